@@ -1,0 +1,379 @@
+"""Luoshi's data model: source files, documents and their witnesses, measures as a tree, the body
+registry, responsibilities, time frames, targets, status history, variants, topics, import runs, links.
+
+Only `tracker.ingest` writes parsed data into these tables; people write through the admin.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from tracker.choices import (
+    ArticleKind,
+    BodyKind,
+    BodyLevel,
+    BodyRole,
+    Comparator,
+    ImportOutcome,
+    LinkKind,
+    Provenance,
+    Status,
+    StatusSource,
+    TimeFrameKind,
+)
+from tracker.i18n import bilingual as _b
+
+
+def choice_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+    """Enforce a vocabulary in the database, not only in forms."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class SourceFile(models.Model):
+    """A raw file exactly as it came in; the bytes are kept for provenance."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    name = models.CharField(_b("file name", "文件名"), max_length=500)
+    content = models.BinaryField(_b("raw bytes", "原始字节"))
+    encoding = models.CharField(_b("detected encoding", "检测到的编码"), max_length=40)
+    size = models.PositiveBigIntegerField(_b("size in bytes", "字节数"))
+    text = models.TextField(_b("normalised text (spans index it)", "规范化文本（位置索引所据）"))
+    ingested_at = models.DateTimeField(_b("first ingested", "首次导入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _b("source file", "来源文件")
+        verbose_name_plural = _b("source files", "来源文件")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Document(models.Model):
+    """One policy document, speech, readout or news article, whatever number of files it appears in."""
+
+    identity = models.CharField(
+        _b("identity key", "身份键"), max_length=200, unique=True, help_text="normalised title + written date"
+    )
+    title = models.CharField(_b("title", "标题"), max_length=500)
+    kind = models.CharField(_b("kind", "类型"), max_length=32, choices=ArticleKind.choices)
+    doc_type = models.CharField(_b("document type", "文种"), max_length=20, blank=True)
+    document_number = models.CharField(_b("document number", "文号"), max_length=100, blank=True)
+    issuers = models.ManyToManyField("Body", related_name="issued_documents", blank=True)
+    date_written = models.DateField(_b("date written", "成文日期"), null=True, blank=True)
+    date_published = models.DateField(_b("date published", "发布日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _b("document", "文件")
+        verbose_name_plural = _b("documents", "文件")
+        ordering = ["-date_written", "title"]
+        constraints = [choice_constraint("kind", ArticleKind, "document_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Appearance(models.Model):
+    """A witness: where a document appears in a source file."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="appearances")
+    span_start = models.PositiveIntegerField()
+    span_end = models.PositiveIntegerField()
+    title_as_printed = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _b("appearance (witness)", "出处（文本见证）")
+        verbose_name_plural = _b("appearances (witnesses)", "出处（文本见证）")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "source", "span_start"], name="appearance_unique"),
+            models.CheckConstraint(condition=Q(span_end__gte=F("span_start")), name="appearance_span_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} @ {self.source}"
+
+
+class Topic(models.Model):
+    name = models.CharField(_b("name", "名称"), max_length=100, unique=True)
+    english_name = models.CharField(_b("English name", "英文名"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _b("topic", "主题")
+        verbose_name_plural = _b("topics", "主题")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Body(models.Model):
+    """The registry of responsible bodies, with aliases and succession over time."""
+
+    name = models.CharField(_b("canonical name", "规范名称"), max_length=200, unique=True)
+    english_name = models.CharField(_b("English name", "英文名"), max_length=300, blank=True)
+    aliases = models.JSONField(_b("aliases and short names", "别名与简称"), default=list, blank=True)
+    level = models.CharField(_b("level", "层级"), max_length=16, choices=BodyLevel.choices, default=BodyLevel.UNKNOWN)
+    kind = models.CharField(_b("kind", "类别"), max_length=16, choices=BodyKind.choices, default=BodyKind.OTHER)
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children")
+    successor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="predecessors"
+    )
+    succeeded_on = models.DateField(_b("succeeded on", "被承继日期"), null=True, blank=True)
+    needs_review = models.BooleanField(_b("needs review", "待审核"), default=False, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _b("body", "责任主体")
+        verbose_name_plural = _b("bodies", "责任主体")
+        ordering = ["name"]
+        constraints = [
+            choice_constraint("level", BodyLevel, "body_level_valid"),
+            choice_constraint("kind", BodyKind, "body_kind_valid"),
+            models.CheckConstraint(condition=~Q(successor=F("id")), name="body_not_own_successor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measure(models.Model):
+    """One numbered item of a document; `path` (e.g. 七/（十九）) is unique within its document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="measures")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    path = models.CharField(_b("path", "路径"), max_length=200)
+    number_text = models.CharField(_b("number as printed", "原文序号"), max_length=40)
+    level = models.PositiveSmallIntegerField(_b("level", "层级"))
+    order = models.PositiveIntegerField(_b("position in document", "文中顺序"))
+    heading = models.TextField(_b("heading", "标题句"), blank=True)
+    text = models.TextField(_b("text", "全文"))
+    source = models.ForeignKey(
+        SourceFile, on_delete=models.PROTECT, related_name="measures", help_text="the witness the text is from"
+    )
+    span_start = models.PositiveIntegerField()
+    span_end = models.PositiveIntegerField()
+    status = models.CharField(
+        _b("current status", "当前状态"), max_length=24, choices=Status.choices, default=Status.NOT_YET_RATED
+    )
+    topics = models.ManyToManyField(Topic, related_name="measures", blank=True)
+    confidence = models.DecimalField(_b("parser confidence", "解析置信度"), max_digits=4, decimal_places=3, default=1)
+    needs_review = models.BooleanField(_b("needs review", "待审核"), default=False)
+    flags = models.JSONField(_b("parser flags", "解析标记"), default=list, blank=True)
+    edited_fields = models.JSONField(
+        _b("fields a person owns", "人工修改的字段"), default=list, blank=True,
+        help_text="a re-ingest never overwrites these",
+    )
+    disagreements = models.JSONField(
+        _b("parser/editor disagreements", "解析与人工的分歧"), default=dict, blank=True,
+        help_text="field -> the parser's current reading, where a person's value differs",
+    )
+    withdrawn_at = models.DateTimeField(
+        _b("withdrawn from source", "已从来源删除"), null=True, blank=True,
+        help_text="set when a re-ingested source no longer contains this item",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _b("measure", "措施")
+        verbose_name_plural = _b("measures", "措施")
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "path"], name="measure_path_unique_in_document"),
+            choice_constraint("status", Status, "measure_status_valid"),
+            models.CheckConstraint(condition=Q(span_end__gte=F("span_start")), name="measure_span_ordered"),
+            models.CheckConstraint(condition=Q(level__gte=1), name="measure_level_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["document", "order"]),
+            models.Index(fields=["needs_review"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.heading or self.text[:30]}"
+
+
+class Responsibility(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="responsibilities")
+    role = models.CharField(_b("role", "角色"), max_length=16, choices=BodyRole.choices)
+    provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices)
+    evidence = models.TextField(_b("evidence", "依据原文"), blank=True)
+    rule = models.CharField(_b("inference rule", "推断规则"), max_length=100, blank=True)
+    name_as_written = models.CharField(_b("name as written", "原文名称"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _b("responsibility", "责任分工")
+        verbose_name_plural = _b("responsibilities", "责任分工")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "body", "role"], name="responsibility_unique"),
+            choice_constraint("role", BodyRole, "responsibility_role_valid"),
+            choice_constraint("provenance", Provenance, "responsibility_provenance_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.role})"
+
+
+class TimeFrame(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="time_frames")
+    expression = models.CharField(_b("expression", "原文表述"), max_length=200)
+    kind = models.CharField(_b("kind", "类型"), max_length=16, choices=TimeFrameKind.choices)
+    start = models.DateField(_b("start", "开始"), null=True, blank=True)
+    end = models.DateField(_b("end", "结束"), null=True, blank=True)
+    anchor = models.CharField(_b("anchored to", "推算依据"), max_length=300, blank=True)
+    provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.EXPLICIT)
+
+    class Meta:
+        verbose_name = _b("time frame", "时限")
+        verbose_name_plural = _b("time frames", "时限")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="time_frame_end_after_start",
+            ),
+            choice_constraint("kind", TimeFrameKind, "time_frame_kind_valid"),
+            choice_constraint("provenance", Provenance, "time_frame_provenance_valid"),
+        ]
+        indexes = [models.Index(fields=["end"])]
+
+    def __str__(self) -> str:
+        return self.expression
+
+
+class Target(models.Model):
+    """A quantity a measure names; with a comparator it is a target (a red line is `ge`)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    expression = models.CharField(_b("expression", "原文表述"), max_length=200)
+    indicator = models.CharField(_b("indicator", "指标"), max_length=200, blank=True)
+    comparator = models.CharField(_b("comparator", "比较"), max_length=8, choices=Comparator.choices, blank=True)
+    value = models.DecimalField(_b("value", "数值"), max_digits=24, decimal_places=6)
+    unit = models.CharField(_b("unit", "单位"), max_length=20, blank=True)
+    normalised_value = models.DecimalField(_b("normalised value", "标准化数值"), max_digits=30, decimal_places=6)
+    normalised_unit = models.CharField(_b("normalised unit", "标准单位"), max_length=20, blank=True)
+    provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.EXPLICIT)
+
+    class Meta:
+        verbose_name = _b("target / quantity", "目标与数量")
+        verbose_name_plural = _b("targets / quantities", "目标与数量")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(comparator="") | Q(comparator__in=Comparator.values), name="target_comparator_valid"
+            ),
+            choice_constraint("provenance", Provenance, "target_provenance_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.expression
+
+
+class StatusUpdate(models.Model):
+    """The history of a measure's status; the latest effective entry is its current status."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_updates")
+    status = models.CharField(_b("status", "状态"), max_length=24, choices=Status.choices)
+    effective_date = models.DateField(_b("effective date", "生效日期"))
+    source = models.CharField(_b("recorded by", "记录方式"), max_length=16, choices=StatusSource.choices)
+    note = models.TextField(_b("evidence note", "依据说明"), blank=True)
+    evidence_url = models.URLField(_b("evidence URL", "依据链接"), max_length=1000, blank=True)
+    evidence_document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence_for"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _b("status update", "状态更新")
+        verbose_name_plural = _b("status updates", "状态更新")
+        ordering = ["measure", "effective_date", "created_at"]
+        constraints = [
+            choice_constraint("status", Status, "status_update_status_valid"),
+            choice_constraint("source", StatusSource, "status_update_source_valid"),
+        ]
+        indexes = [models.Index(fields=["measure", "effective_date", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.status} @ {self.effective_date}"
+
+
+class Variant(models.Model):
+    """Where two witnesses of a measure read differently: the chosen reading and the other, with why."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="variants")
+    chosen_source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+")
+    other_source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(_b("offset in the chosen text", "在采用文本中的位置"))
+    chosen_reading = models.TextField(_b("chosen reading", "采用文本"))
+    other_reading = models.TextField(_b("other reading", "异文"))
+    reason = models.CharField(_b("reason", "取舍理由"), max_length=300)
+
+    class Meta:
+        verbose_name = _b("variant reading", "异文")
+        verbose_name_plural = _b("variant readings", "异文")
+        ordering = ["measure", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "other_source", "position"], name="variant_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chosen_reading} / {self.other_reading}"
+
+
+class ImportRun(models.Model):
+    started_at = models.DateTimeField(_b("started", "开始"), auto_now_add=True)
+    finished_at = models.DateTimeField(_b("finished", "结束"), null=True, blank=True)
+    trigger = models.CharField(_b("started by", "触发方式"), max_length=40, default="command")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    outcome = models.CharField(
+        _b("outcome", "结果"), max_length=16, choices=ImportOutcome.choices, default=ImportOutcome.RUNNING
+    )
+    paths = models.JSONField(_b("files", "文件"), default=list)
+    inserted = models.PositiveIntegerField(_b("inserted", "新增"), default=0)
+    updated = models.PositiveIntegerField(_b("updated", "更新"), default=0)
+    unchanged = models.PositiveIntegerField(_b("unchanged", "未变"), default=0)
+    failed = models.PositiveIntegerField(_b("failed files", "失败文件"), default=0)
+    errors = models.JSONField(_b("errors", "错误"), default=list, blank=True)
+    report = models.JSONField(_b("report", "报告"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _b("import run", "导入记录")
+        verbose_name_plural = _b("import runs", "导入记录")
+        ordering = ["-started_at"]
+        constraints = [choice_constraint("outcome", ImportOutcome, "import_run_outcome_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class MeasureLink(models.Model):
+    """A relation between measures of different documents (lineage), with a score."""
+
+    from_measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="links_out")
+    to_measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_b("kind", "类型"), max_length=16, choices=LinkKind.choices)
+    score = models.DecimalField(_b("score", "得分"), max_digits=5, decimal_places=4, default=1)
+    provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.MANUAL)
+
+    class Meta:
+        verbose_name = _b("measure link", "措施关联")
+        verbose_name_plural = _b("measure links", "措施关联")
+        constraints = [
+            models.UniqueConstraint(fields=["from_measure", "to_measure", "kind"], name="measure_link_unique"),
+            models.CheckConstraint(condition=~Q(from_measure=F("to_measure")), name="measure_link_not_self"),
+            choice_constraint("kind", LinkKind, "measure_link_kind_valid"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="measure_link_score_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_measure} → {self.to_measure} ({self.kind})"
