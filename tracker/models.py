@@ -84,6 +84,10 @@ class Appearance(models.Model):
     span_start = models.PositiveIntegerField()
     span_end = models.PositiveIntegerField()
     title_as_printed = models.CharField(max_length=500, blank=True)
+    paths = models.JSONField(
+        _b("measure paths in this witness", "本出处包含的措施路径"), default=list, blank=True,
+        help_text="a measure that no witness carries any longer is withdrawn",
+    )
 
     class Meta:
         verbose_name = _b("appearance (witness)", "出处（文本见证）")
