@@ -84,9 +84,9 @@ class Appearance(models.Model):
     span_start = models.PositiveIntegerField()
     span_end = models.PositiveIntegerField()
     title_as_printed = models.CharField(max_length=500, blank=True)
-    paths = models.JSONField(
-        _b("measure paths in this witness", "本出处包含的措施路径"), default=list, blank=True,
-        help_text="a measure that no witness carries any longer is withdrawn",
+    spans = models.JSONField(
+        _b("measure spans in this witness", "本出处各措施的位置"), default=dict, blank=True,
+        help_text="path -> [start, end] in the source's text; a measure no witness carries is withdrawn",
     )
 
     class Meta:
@@ -155,6 +155,10 @@ class Measure(models.Model):
     order = models.PositiveIntegerField(_b("position in document", "文中顺序"))
     heading = models.TextField(_b("heading", "标题句"), blank=True)
     text = models.TextField(_b("text", "全文"))
+    search_tokens = models.TextField(
+        _b("search words", "检索词"), blank=True, default="", editable=False,
+        help_text="jieba words of heading and text: tracker.search.search_tokens(heading, text)",
+    )
     source = models.ForeignKey(
         SourceFile, on_delete=models.PROTECT, related_name="measures", help_text="the witness the text is from"
     )
@@ -181,7 +185,7 @@ class Measure(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_tokens"])  # derived, not edited
 
     class Meta:
         verbose_name = _b("measure", "措施")
@@ -210,7 +214,7 @@ class Responsibility(models.Model):
     provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices)
     evidence = models.TextField(_b("evidence", "依据原文"), blank=True)
     rule = models.CharField(_b("inference rule", "推断规则"), max_length=100, blank=True)
-    name_as_written = models.CharField(_b("name as written", "原文名称"), max_length=200, blank=True)
+    name_as_written = models.TextField(_b("name as written", "原文名称"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     history = HistoricalRecords()
 
@@ -229,11 +233,11 @@ class Responsibility(models.Model):
 
 class TimeFrame(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="time_frames")
-    expression = models.CharField(_b("expression", "原文表述"), max_length=200)
+    expression = models.TextField(_b("expression", "原文表述"))
     kind = models.CharField(_b("kind", "类型"), max_length=16, choices=TimeFrameKind.choices)
     start = models.DateField(_b("start", "开始"), null=True, blank=True)
     end = models.DateField(_b("end", "结束"), null=True, blank=True)
-    anchor = models.CharField(_b("anchored to", "推算依据"), max_length=300, blank=True)
+    anchor = models.TextField(_b("anchored to", "推算依据"), blank=True)
     provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.EXPLICIT)
 
     class Meta:
@@ -257,10 +261,13 @@ class Target(models.Model):
     """A quantity a measure names; with a comparator it is a target (a red line is `ge`)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
-    expression = models.CharField(_b("expression", "原文表述"), max_length=200)
-    indicator = models.CharField(_b("indicator", "指标"), max_length=200, blank=True)
+    expression = models.TextField(_b("expression", "原文表述"))
+    indicator = models.TextField(_b("indicator", "指标"), blank=True)
     comparator = models.CharField(_b("comparator", "比较"), max_length=8, choices=Comparator.choices, blank=True)
     value = models.DecimalField(_b("value", "数值"), max_digits=24, decimal_places=6)
+    upper_value = models.DecimalField(
+        _b("upper value of a range", "区间上限"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
     unit = models.CharField(_b("unit", "单位"), max_length=20, blank=True)
     normalised_value = models.DecimalField(_b("normalised value", "标准化数值"), max_digits=30, decimal_places=6)
     normalised_unit = models.CharField(_b("normalised unit", "标准单位"), max_length=20, blank=True)

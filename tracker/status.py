@@ -7,6 +7,9 @@ Nothing is overwritten: the current status is the latest entry by effective date
 import datetime
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from tracker.models import Measure, StatusUpdate
 
@@ -47,3 +50,39 @@ def record_status(
         measure.status = current
         measure.save(update_fields=["status", "updated_at"])
     return update
+
+
+@transaction.atomic
+def record_status_for_many(
+    measures,
+    status: str,
+    *,
+    effective_date: datetime.date,
+    source: str,
+    author=None,
+    note: str = "",
+    evidence_url: str = "",
+    evidence_document=None,
+) -> list[StatusUpdate]:
+    """`record_status` for many measures at once, in a fixed number of queries whatever their number."""
+    updates = StatusUpdate.objects.bulk_create(
+        StatusUpdate(
+            measure=measure,
+            status=status,
+            effective_date=effective_date,
+            source=source,
+            author=author,
+            note=note,
+            evidence_url=evidence_url,
+            evidence_document=evidence_document,
+        )
+        for measure in measures
+    )
+    latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("status")[:1]
+    current = Measure.objects.filter(pk__in=[update.measure_id for update in updates]).annotate(latest=Subquery(latest))
+    changed = [measure for measure in current if measure.status != measure.latest]
+    now = timezone.now()
+    for measure in changed:
+        measure.status, measure.updated_at = measure.latest, now
+    bulk_update_with_history(changed, Measure, ["status", "updated_at"], default_user=author)
+    return updates

@@ -42,6 +42,7 @@ class Quantity:
     unit: str  # "亩", "人", "%", "条", "元" ... ("" when none)
     comparator: str | None = None  # vocabulary.COMPARATOR, for targets ("守住18亿亩耕地红线" -> ge)
     indicator: str | None = None  # what is measured, when the text says ("耕地")
+    upper: Decimal | None = None  # the high end of a range ("5至10万元" -> value 50000, upper 100000)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,17 @@ class Article:
     measures: tuple[Measure, ...] = ()
     document_number: str | None = None  # 国发〔2019〕3号
     doc_type: str | None = None  # the document's own kind: 意见, 通知, 方案, 决定, 法 ...
+    title_inferred: bool = False  # no headline was printed: the title is the article's first sentence
+
+
+@dataclass(frozen=True)
+class OcrSlip:
+    """A suspected OCR slip in the normalised text, recorded for review and never corrected by the parser."""
+
+    text: str  # as read: "and", "千部"
+    span: tuple[int, int]
+    kind: str  # "latin_word" (a lowercase Latin word inside Chinese) or "confusion" (a known look-alike)
+    suggestion: str | None = None  # the likely reading, for a known confusion: "干部"
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,7 @@ class Source:
     encoding: str
     text: str  # the normalised text that spans index
     articles: tuple[Article, ...] = field(default=())
+    ocr_slips: tuple[OcrSlip, ...] = ()
 
 
 def to_jsonable(record: Any) -> Any:

@@ -1,0 +1,126 @@
+"""Ingest throughput on PostgreSQL beside COPY of the same rows into the same tables, in one run.
+
+    .venv/bin/python tests/bench/bench_ingest.py [--documents 200] [--items 50]
+
+It creates (and drops) a scratch database `luoshi_bench` on the local PostgreSQL, writes a synthetic corpus
+of State Council-style opinions (parts, numbered items, responsible-body parentheticals, deadlines,
+targets), ingests it with `tracker.ingest`, then copies every row the ingest wrote out with COPY TO and
+back in with COPY FROM into the emptied tables, and prints both rates in measures per second.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+BENCH_DB = "luoshi_bench"
+SERVER = "postgres://postgres@127.0.0.1:5432"
+# Every table the ingest writes parsed data into, parents first.
+TABLES = ("tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",
+          "tracker_measure", "tracker_responsibility", "tracker_timeframe", "tracker_target",
+          "tracker_statusupdate", "tracker_variant")
+NUMERALS = "一二三四五六七八九十"
+BODIES = ("国家发展改革委", "财政部", "农业农村部", "教育部", "民政部", "人力资源社会保障部", "自然资源部", "国家卫生健康委")
+
+
+def chinese(n: int) -> str:
+    """1..99 as Chinese numerals (十一, 二十三)."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else NUMERALS[tens - 1]) + "十" if tens else "") + (NUMERALS[ones - 1] if ones else "")
+
+
+def synthetic_document(number: int, items: int) -> str:
+    lines = [f"国务院关于推进第{number}批重点工作的意见", f"（2021年{number % 12 + 1}月{number % 27 + 1}日）",
+             "为深入贯彻落实党中央决策部署，现提出如下意见。"]
+    per_part = max(1, items // 5)
+    for item in range(items):
+        if item % per_part == 0:
+            lines.append(f"{chinese(item // per_part + 1)}、加强第{item // per_part + 1}方面工作")
+        lead, other = BODIES[item % len(BODIES)], BODIES[(item + 3) % len(BODIES)]
+        lines.append(
+            f"（{chinese(item % per_part + 1)}）健全第{item}项工作机制。到{2022 + item % 4}年，完成{item + 3}万亩"
+            f"高标准农田建设任务，覆盖{item * 7 + 11}个县。继续实施第{number}号支持政策，各地要结合实际抓好落实。"
+            f"（{lead}、{other}按职责分工负责）"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def setup_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    os.environ["DATABASE_URL"] = f"{SERVER}/{BENCH_DB}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def copy_round_trip() -> tuple[float, int]:
+    """COPY every ingested row out, empty the tables, and time COPY FROM of the same rows."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        dumps = {}
+        for table in TABLES:
+            buffer = io.BytesIO()
+            with cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                for chunk in copy:
+                    buffer.write(chunk)
+            dumps[table] = buffer.getvalue()
+        cursor.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+        started = time.perf_counter()
+        for table in TABLES:
+            with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                copy.write(dumps[table])
+        elapsed = time.perf_counter() - started
+        cursor.execute("SELECT count(*) FROM tracker_measure")
+        return elapsed, cursor.fetchone()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--profile", action="store_true", help="print where the ingest spends its time")
+    args = parser.parse_args()
+    setup_database()
+    from tracker.ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(args.documents):
+            Path(folder, f"doc{number:05}.txt").write_text(synthetic_document(number, args.items), encoding="utf-8")
+        profiler = cProfile.Profile() if args.profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = ingest_paths([folder], trigger="benchmark")
+        if profiler:
+            profiler.disable()
+        ingest_seconds = time.perf_counter() - started
+    measures = report["counts"]["inserted"]
+    assert report["counts"]["failed"] == 0, report["files"][:3]
+    copy_seconds, copied = copy_round_trip()
+    assert copied == measures
+    print(f"{args.documents} documents, {measures} measures (+ bodies, time frames, targets, status entries)")
+    print(f"ingest: {ingest_seconds:8.2f} s  {measures / ingest_seconds:10.0f} measures/s  (parse + validate + write)")
+    print(f"COPY:   {copy_seconds:8.2f} s  {measures / copy_seconds:10.0f} measures/s  (the same rows, same tables)")
+    print(f"ingest / COPY rate: {copy_seconds / ingest_seconds:.2f}")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""The ingest: seeds in, idempotent re-runs, witnesses collated, people's edits kept, bad input refused."""
+
+import datetime
+import json
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import SEEDS
+from tracker import ingest, models
+from tracker.parsing import parse
+from tracker.status import record_status
+
+OPINION = "关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见"
+
+SMALL_OPINION = """国务院关于做好春季农业生产工作的意见
+（2021年3月1日）
+一、加强组织领导。各地要建立健全工作机制。（国家发展改革委、财政部按职责分工负责）
+二、保持政策稳定。继续实施耕地地力保护补贴政策，到2025年完成高标准农田建设任务。
+三、完善监测机制。坚决守住18亿亩耕地红线。
+"""
+
+
+def tracker_rows() -> dict:
+    """Every row of every table the ingest writes (import runs aside): 'exactly as before' means equal."""
+    tables = (models.SourceFile, models.Document, models.Appearance, models.Body, models.Measure,
+              models.Responsibility, models.TimeFrame, models.Target, models.StatusUpdate, models.Variant)
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in tables}
+
+
+def ingest_text(tmp_path, name: str, text: str, encoding: str = "utf-8") -> dict:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return ingest.ingest_paths([path])
+
+
+@pytest.fixture
+def seeds_ingested(db):
+    return ingest.ingest_paths([SEEDS])
+
+
+def expected_paths() -> dict[str, set[str]]:
+    """Measure paths per document title, straight from the parser: what the database must hold."""
+    paths: dict[str, set[str]] = {}
+    for seed in sorted(SEEDS.iterdir()):
+        for article in parse(seed.read_bytes(), file=str(seed)).articles:
+            paths.setdefault(ingest.title_key(article.title), set()).update(m.path for m in article.measures)
+    return paths
+
+
+def test_seeds_give_one_document_per_title_and_every_parsed_measure(seeds_ingested):
+    report = seeds_ingested
+    assert report["outcome"] == "succeeded"
+    assert [f["outcome"] for f in report["files"]] == ["inserted"] * 5
+    by_document = Counter(ingest.title_key(t) for t in models.Measure.objects.values_list("document__title", flat=True))
+    wanted = {title: len(paths) for title, paths in expected_paths().items() if paths}
+    assert dict(by_document) == wanted
+    assert report["counts"]["inserted"] == sum(wanted.values()) == report["totals"]["measures"]
+    assert report["totals"]["documents"] == models.Document.objects.count()
+    run = models.ImportRun.objects.get()
+    assert (run.outcome, run.inserted, run.failed) == ("succeeded", sum(wanted.values()), 0)
+
+
+def test_the_2020_opinion_is_one_document_with_two_witnesses_and_variants(seeds_ingested):
+    opinion = models.Document.objects.get(title=OPINION)
+    assert opinion.date_written == datetime.date(2020, 12, 16)
+    assert sorted(opinion.appearances.values_list("source__name", flat=True)) == [
+        str(SEEDS / "000_dff26a656f269b32.txt"), str(SEEDS / "001_a4e3b11e0f827774.txt")
+    ]
+    parts = Counter(path.split("/")[0] for path in opinion.measures.values_list("path", flat=True))
+    assert set(parts) == set("一二三四五六七八")
+    assert models.Measure.objects.filter(document=opinion, path="七/（十九）").exists()
+    variants = models.Variant.objects.filter(measure__document=opinion)
+    assert variants.exists()
+    # 三/（一）: the web copy repeats 摘帽不摘帮扶 where the newspaper reads 摘帽不摘政策.
+    first = opinion.measures.get(path="三/（一）")
+    assert "摘帽不摘政策，防止急刹车" in first.text.replace(",", "，")
+    assert first.variants.filter(chosen_reading__contains="政策", other_reading__contains="帮扶").exists()
+
+
+def test_ingesting_the_same_files_again_writes_nothing(seeds_ingested):
+    before = tracker_rows()
+    with CaptureQueriesContext(connection) as queries:
+        report = ingest.ingest_paths([SEEDS])
+    writes = [q["sql"] for q in queries.captured_queries
+              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert all("tracker_importrun" in sql for sql in writes), writes
+    first = seeds_ingested["counts"]
+    every_witnessed_measure = first["inserted"] + first["updated"] + first["unchanged"]
+    assert report["counts"] == {"inserted": 0, "updated": 0, "unchanged": every_witnessed_measure, "failed": 0,
+                                "withdrawn": 0}
+    assert {f["outcome"] for f in report["files"]} == {"unchanged"}
+    assert tracker_rows() == before
+
+
+def test_people_keep_their_edits_and_removed_items_are_withdrawn(db, tmp_path):
+    editor = get_user_model().objects.create_user("editor")
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION)
+    document = models.Document.objects.get()
+    first, second, third = document.measures.filter(level=1).order_by("order")
+    # An editor rates item 二 and corrects the body of item 一.
+    record_status(second, "achieved", effective_date=datetime.date(2022, 6, 1), source="manual", author=editor,
+                  note="验收报告")
+    finance = models.Body.objects.get(name="财政部")
+    first.responsibilities.all().delete()
+    models.Responsibility.objects.create(measure=first, body=finance, role="lead", provenance="manual")
+    first.edited_fields = ["bodies"]
+    first.save()
+    third_history = list(third.status_updates.values_list("status", "source"))
+
+    revised = SMALL_OPINION.replace("继续实施耕地地力保护补贴政策", "继续实施并完善耕地地力保护补贴政策")
+    revised = revised.replace("三、完善监测机制。坚决守住18亿亩耕地红线。\n", "")
+    report = ingest_text(tmp_path, "opinion.txt", revised)
+
+    assert report["files"][0]["outcome"] == "updated"
+    assert report["counts"]["withdrawn"] == 1
+    second.refresh_from_db()
+    assert second.status == "achieved"
+    assert "并完善" in second.text
+    assert list(first.responsibilities.values_list("body__name", "role", "provenance")) == [
+        ("财政部", "lead", "manual")
+    ]
+    first.refresh_from_db()
+    assert "bodies" in first.disagreements  # the parser still reads two bodies: shown, not applied
+    third.refresh_from_db()
+    assert third.withdrawn_at is not None
+    assert list(third.status_updates.values_list("status", "source")) == third_history
+    assert models.SourceFile.objects.count() == 1  # the revision updated the file in place
+
+
+def test_a_withdrawn_item_comes_back_when_the_file_carries_it_again(db, tmp_path):
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION)
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION.replace("三、完善监测机制。坚决守住18亿亩耕地红线。\n", ""))
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION)
+    assert not models.Measure.objects.filter(withdrawn_at__isnull=False).exists()
+
+
+def test_extracted_records_are_stored_with_provenance(db, tmp_path):
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION)
+    first = models.Measure.objects.get(path="一")
+    assert set(first.responsibilities.values_list("body__name", "provenance")) >= {
+        ("国家发展和改革委员会", "explicit"), ("财政部", "explicit")
+    }
+    red_line = models.Target.objects.get(measure__path="三", unit="亩")
+    assert red_line.value == 1800000000
+    assert red_line.comparator == "ge"
+    assert red_line.normalised_unit == "公顷" and red_line.normalised_value == 120000000
+    deadline = models.TimeFrame.objects.get(measure__path="二", expression__contains="2025")
+    assert deadline.end == datetime.date(2025, 12, 31)
+    # The parser's status proposal is the first entry of the history, with its rule.
+    proposal = models.StatusUpdate.objects.get(measure__path="二")
+    assert (proposal.status, proposal.source) == ("ongoing", "parser") and proposal.note
+
+
+def test_gb18030_file_is_decoded_and_its_encoding_recorded(db, tmp_path):
+    report = ingest_text(tmp_path, "gbk.txt", SMALL_OPINION, encoding="gb18030")
+    assert report["files"][0]["encoding"] == "gb18030"
+    assert models.SourceFile.objects.get().encoding == "gb18030"
+    assert models.Measure.objects.filter(withdrawn_at__isnull=True).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01\x02\xff\xfe\x00" * 200, ""), (b"   \n\n  ", "empty")],
+    ids=["empty", "binary", "blank"],
+)
+def test_unreadable_files_fail_clearly_and_write_nothing(db, tmp_path, content, message):
+    ingest_text(tmp_path, "good.txt", SMALL_OPINION)
+    before = tracker_rows()
+    (tmp_path / "bad.bin").write_bytes(content)
+    report = ingest.ingest_paths([tmp_path / "bad.bin"])
+    assert report["outcome"] == "failed"
+    assert message in report["files"][0]["error"]
+    assert tracker_rows() == before
+    run = models.ImportRun.objects.order_by("-pk").first()
+    assert run.failed == 1 and run.errors[0]["error"] == report["files"][0]["error"]
+
+
+def test_a_file_that_fails_midway_leaves_the_database_as_it_was(db, tmp_path, monkeypatch):
+    ingest_text(tmp_path, "first.txt", SMALL_OPINION)
+    before = tracker_rows()
+
+    def broken_variants(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest.MeasureWriter, "write_extractions", broken_variants)
+    report = ingest_text(tmp_path, "second.txt", SMALL_OPINION.replace("春季农业生产", "秋冬种"))
+    assert report["files"][0] | {"path": None} == report["files"][0] | {
+        "outcome": "failed", "error": "RuntimeError: disk full", "path": None, "inserted": 0
+    }
+    assert tracker_rows() == before
+    assert models.ImportRun.objects.order_by("-pk").first().errors[0]["error"] == "RuntimeError: disk full"
+
+
+def test_one_bad_file_does_not_stop_the_others(db, tmp_path):
+    (tmp_path / "a_bad.txt").write_bytes(b"")
+    (tmp_path / "b_good.txt").write_text(SMALL_OPINION, encoding="utf-8")
+    report = ingest.ingest_paths([tmp_path])
+    assert [f["outcome"] for f in report["files"]] == ["failed", "inserted"]
+    assert report["outcome"] == "partial"
+
+
+def test_ingest_command_prints_the_json_report_and_fails_on_a_bad_file(db, tmp_path, capsys):
+    (tmp_path / "good.txt").write_text(SMALL_OPINION, encoding="utf-8")
+    call_command("ingest", str(tmp_path / "good.txt"), "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["totals"]["measures"] == 3 and report["counts"]["inserted"] == 3
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(Exception, match="1 file"):
+        call_command("ingest", str(tmp_path / "empty.txt"))
+
+
+def test_unknown_bodies_join_the_registry_flagged_for_review(db, tmp_path):
+    text = SMALL_OPINION.replace("（国家发展改革委、财政部按职责分工负责）", "（省乡村振兴示范区管委会负责）")
+    ingest_text(tmp_path, "opinion.txt", text)
+    body = models.Responsibility.objects.get(measure__path="一", provenance="explicit").body
+    assert body.needs_review
+    assert "管委会" in body.name

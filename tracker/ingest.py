@@ -1,0 +1,595 @@
+"""The one module that writes parsed data (DESIGN.md): raw files -> parser -> validation -> database.
+
+- One transaction per source file, under one ingest lock, so a bad file leaves the database as it was and
+  two ingests at once cannot both create the same rows (PostgreSQL: an advisory lock; SQLite: its
+  IMMEDIATE transactions, see settings).
+- Upserts on natural keys: a source file by sha256 (a file of the same name with new bytes is a revision
+  of it, updated in place), a document by its normalised title and written date (falling back to shared
+  measure headings, for a page whose title is lost), a measure by (document, path).
+- Witnesses: each appearance of a document records the spans of its measures; the measure's text is the
+  better reading by `tracker.collation`, the others are kept as variants.
+- Fields a person owns (`Measure.edited_fields`) are never overwritten; where the parser now reads them
+  differently, the parser's reading goes to `Measure.disagreements` for review.
+- A measure that no witness carries any more is withdrawn (kept, with its history), not deleted.
+- Every run is an ImportRun row with inserted / updated / unchanged / failed counts and the errors.
+
+Parsed inserts are bulk writes and leave no simple-history rows; the audit trail records people's edits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from tracker import models
+from tracker.collation import Witness, collate
+from tracker.parsing import parse
+from tracker.parsing.extract.lexicon import load_lexicon
+from tracker.parsing.reading import UnreadableSource
+from tracker.parsing.records import Article, BodyMention, Measure, Source, to_jsonable
+from tracker.search import search_tokens
+from tracker.status import record_status
+from tracker.units import normalise
+from tracker.validation import validate
+
+log = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock key shared by every ingest ("Luoshi" in ASCII).
+INGEST_LOCK_KEY = 0x4C756F736869
+# Fields of a measure a person can take over; the parser then leaves them alone.
+PERSON_OWNED = ("heading", "text", "bodies", "time_frames", "targets", "status")
+MAX_PROBLEMS_REPORTED = 20
+TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’（）()·•、，,。：:！!？?—\-]")
+
+
+class InvalidRecords(Exception):
+    """The parser's records failed validation; nothing of the file was written."""
+
+
+@dataclass
+class FileReport:
+    path: str
+    sha256: str | None = None
+    encoding: str | None = None
+    outcome: str = "unchanged"  # inserted | updated | unchanged | failed
+    documents: list[str] = field(default_factory=list)
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+    error: str | None = None
+
+    def add(self, counts: MeasureCounts) -> None:
+        self.inserted += counts.inserted
+        self.updated += counts.updated
+        self.unchanged += counts.unchanged
+        self.withdrawn += counts.withdrawn
+
+
+@dataclass
+class MeasureCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+
+
+# ---------------------------------------------------------------------------------------------- entry points
+
+
+def ingest_paths(paths: Iterable[str | Path], *, trigger: str = "command", user=None) -> dict:
+    """Ingest files and folders (their files, sorted by name); the report described in DESIGN.md."""
+    files = []
+    for path in map(Path, paths):
+        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files += [(str(member), member.read_bytes) for member in members]
+    return ingest_files(files, trigger=trigger, user=user)
+
+
+def ingest_upload(name: str, data: bytes, *, user=None) -> dict:
+    """Ingest one uploaded file (the admin's upload form)."""
+    return ingest_files([(name, lambda: data)], trigger="upload", user=user)
+
+
+def ingest_files(files: list[tuple[str, Callable[[], bytes]]], *, trigger: str, user=None) -> dict:
+    run = models.ImportRun.objects.create(trigger=trigger, user=user, paths=[name for name, _ in files])
+    sync_body_registry()
+    reports = [ingest_file(name, read) for name, read in files]
+    return finish_run(run, reports)
+
+
+def ingest_file(name: str, read: Callable[[], bytes]) -> FileReport:
+    report = FileReport(path=name)
+    try:
+        data = read()
+        report.sha256 = hashlib.sha256(data).hexdigest()
+        source = parse(data, file=name)
+        report.encoding = source.encoding
+        problems = validate(source)
+        if problems:
+            shown = "; ".join(map(str, problems[:MAX_PROBLEMS_REPORTED]))
+            raise InvalidRecords(f"{len(problems)} invalid records: {shown}")
+        with transaction.atomic():
+            take_ingest_lock()
+            SourceWriter(name, data, source, report).write()
+    except (OSError, UnreadableSource, InvalidRecords) as error:
+        fail(report, str(error))
+    except Exception as error:  # a file that breaks mid-way must not stop the others; its transaction rolled back
+        log.exception("ingest of %s failed", name)
+        fail(report, f"{type(error).__name__}: {error}")
+    return report
+
+
+def fail(report: FileReport, message: str) -> None:
+    report.outcome = "failed"
+    report.error = message
+    report.inserted = report.updated = report.unchanged = report.withdrawn = 0
+    report.documents = []
+
+
+def take_ingest_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK_KEY])
+
+
+def finish_run(run: models.ImportRun, reports: list[FileReport]) -> dict:
+    failed = [r for r in reports if r.outcome == "failed"]
+    run.outcome = "failed" if failed and len(failed) == len(reports) else "partial" if failed else "succeeded"
+    run.finished_at = timezone.now()
+    run.inserted = sum(r.inserted for r in reports)
+    run.updated = sum(r.updated for r in reports)
+    run.unchanged = sum(r.unchanged for r in reports)
+    run.failed = len(failed)
+    run.errors = [{"file": r.path, "error": r.error} for r in failed]
+    run.report = {
+        "run": run.pk,
+        "outcome": run.outcome,
+        "files": [vars(r) for r in reports],
+        "counts": {"inserted": run.inserted, "updated": run.updated, "unchanged": run.unchanged,
+                   "failed": run.failed, "withdrawn": sum(r.withdrawn for r in reports)},
+        "totals": database_totals(),
+    }
+    run.save()
+    return run.report
+
+
+def database_totals() -> dict:
+    return {
+        "documents": models.Document.objects.count(),
+        "measures": models.Measure.objects.filter(withdrawn_at__isnull=True).count(),
+        "withdrawn_measures": models.Measure.objects.filter(withdrawn_at__isnull=False).count(),
+        "appearances": models.Appearance.objects.count(),
+        "variants": models.Variant.objects.count(),
+        "bodies": models.Body.objects.count(),
+    }
+
+
+# ------------------------------------------------------------------------------------------- body registry
+
+
+def sync_body_registry() -> int:
+    """Add the lexicon's bodies that the registry lacks; bodies already there are people's to edit."""
+    entries = load_lexicon().entries
+    known = set(models.Body.objects.values_list("name", flat=True))
+    missing = [entry for entry in entries if entry.canonical not in known]
+    if not missing:
+        return 0
+    with transaction.atomic():
+        models.Body.objects.bulk_create(
+            [
+                models.Body(name=e.canonical, english_name=e.english, aliases=list(e.aliases), level=e.level,
+                            kind=e.kind)
+                for e in missing
+            ],
+            ignore_conflicts=True,  # a concurrent ingest may have added them a moment ago
+        )
+        ids = dict(models.Body.objects.values_list("name", "pk"))
+        for entry in missing:
+            successor = entry.succeeded_by[-1] if entry.succeeded_by else None
+            models.Body.objects.filter(pk=ids[entry.canonical]).update(
+                parent_id=ids.get(entry.parent),
+                successor_id=ids.get(successor.canonical) if successor else None,
+                succeeded_on=successor.date if successor else None,
+            )
+    return len(missing)
+
+
+class BodyResolver:
+    """Names as parsed -> registry bodies, through canonical names and aliases; unknown names are added
+    to the registry flagged for review, never dropped."""
+
+    def __init__(self):
+        self.ids: dict[str, int] = {}
+        for pk, name, aliases in models.Body.objects.values_list("pk", "name", "aliases"):
+            for alias in aliases or ():
+                self.ids.setdefault(alias, pk)
+        self.ids.update(models.Body.objects.values_list("name", "pk"))
+
+    def resolve(self, mention: BodyMention) -> int:
+        for name in (mention.canonical, mention.name):
+            if name and name in self.ids:
+                return self.ids[name]
+        body, _ = models.Body.objects.get_or_create(
+            name=mention.name, defaults={"needs_review": True, "level": mention.level or "unknown"}
+        )
+        self.ids[mention.name] = body.pk
+        return body.pk
+
+
+# ------------------------------------------------------------------------------------------- source files
+
+
+def title_key(title: str) -> str:
+    return TITLE_NOISE.sub("", title)[:150]
+
+
+class SourceWriter:
+    """Writes one parsed source file, inside the caller's transaction."""
+
+    def __init__(self, name: str, data: bytes, source: Source, report: FileReport):
+        self.name, self.data, self.source, self.report = name, data, source, report
+        self.bodies = BodyResolver()
+
+    def write(self) -> None:
+        row, created = self.upsert_source_file()
+        before = set(row.appearances.values_list("document_id", flat=True))
+        seen: set[int] = set()
+        for article in self.source.articles:
+            document = self.resolve_document(article)
+            seen.add(document.pk)
+            self.report.documents.append(document.title)
+            self.upsert_appearance(document, row, article)
+            self.report.add(MeasureWriter(document, article, row, self.bodies).write())
+        for document_id in before - seen:  # a revised file no longer carries these documents
+            row.appearances.filter(document_id=document_id).delete()
+            self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
+        changed = created or self.report.inserted or self.report.updated or self.report.withdrawn
+        self.report.outcome = "inserted" if created else "updated" if changed else "unchanged"
+
+    def upsert_source_file(self) -> tuple[models.SourceFile, bool]:
+        sha = self.report.sha256
+        row = models.SourceFile.objects.filter(sha256=sha).first()
+        if row:
+            return row, False
+        fields = {"sha256": sha, "content": self.data, "encoding": self.source.encoding, "size": len(self.data),
+                  "text": self.source.text}
+        revised = models.SourceFile.objects.filter(name=self.name).first()
+        if revised:  # a new version of a file we know: update in place, its measures follow
+            for key, value in fields.items():
+                setattr(revised, key, value)
+            revised.save()
+            return revised, False
+        return models.SourceFile.objects.create(name=self.name, **fields), True
+
+    def resolve_document(self, article: Article) -> models.Document:
+        key = title_key(article.title)
+        for candidate in models.Document.objects.filter(identity__startswith=f"{key}|"):
+            if compatible_dates(candidate.date_written, article.date_written):
+                return self.refresh_document(candidate, article)
+        shared = self.document_sharing_headings(article)
+        if shared:
+            return self.refresh_document(shared, article)
+        document = models.Document.objects.create(identity=identity(key, article.date_written), title=article.title,
+                                                  **document_fields(article))
+        document.issuers.set(self.issuer_ids(article))
+        return document
+
+    def document_sharing_headings(self, article: Article) -> models.Document | None:
+        """A witness whose title is lost (a continued page) is the document most of whose headings it shares."""
+        headings = [m.heading for m in article.measures if m.heading][:8]
+        if len(headings) < 3:
+            return None
+        best = (
+            models.Measure.objects.filter(heading__in=headings, document__kind=article.kind)
+            .values("document").annotate(shared=Count("pk")).order_by("-shared").first()
+        )
+        if best and best["shared"] * 2 > len(headings):
+            return models.Document.objects.get(pk=best["document"])
+        return None
+
+    def refresh_document(self, document: models.Document, article: Article) -> models.Document:
+        """Fill what this witness knows and the document lacks (a date, a number); never overwrite."""
+        changed = False
+        for name, value in document_fields(article).items():
+            if value and not getattr(document, name):
+                setattr(document, name, value)
+                changed = True
+        if changed:
+            document.identity = identity(title_key(document.title), document.date_written)
+            document.save()
+        if not document.issuers.exists():
+            document.issuers.set(self.issuer_ids(article))
+        return document
+
+    def issuer_ids(self, article: Article) -> list[int]:
+        mentions = [BodyMention(name, "addressee", "explicit", article.title) for name in article.issuers]
+        return [self.bodies.resolve(m) for m in mentions]
+
+    def upsert_appearance(self, document: models.Document, row: models.SourceFile, article: Article) -> None:
+        spans = {m.path: list(m.span) for m in article.measures}  # MeasureWriter reads witnesses through these
+        appearance = models.Appearance.objects.filter(document=document, source=row).first()
+        fields = {"span_start": article.span[0], "span_end": article.span[1], "title_as_printed": article.title,
+                  "spans": spans}
+        if appearance is None:
+            models.Appearance.objects.create(document=document, source=row, **fields)
+        elif any(getattr(appearance, k) != v for k, v in fields.items()):
+            models.Appearance.objects.filter(pk=appearance.pk).update(**fields)
+
+
+def compatible_dates(known: datetime.date | None, new: datetime.date | None) -> bool:
+    return known is None or new is None or known == new
+
+
+def identity(key: str, date_written: datetime.date | None) -> str:
+    return f"{key}|{date_written.isoformat() if date_written else '?'}"
+
+
+def document_fields(article: Article) -> dict:
+    return {
+        "kind": article.kind,
+        "doc_type": article.doc_type or "",
+        "document_number": article.document_number or "",
+        "date_written": article.date_written,
+        "date_published": article.date_published,
+    }
+
+
+def withdraw_unwitnessed(document_id: int) -> int:
+    """Withdraw the document's measures that no appearance carries; bring back those carried again."""
+    carried = set()
+    for spans in models.Appearance.objects.filter(document_id=document_id).values_list("spans", flat=True):
+        carried.update(spans)
+    measures = models.Measure.objects.filter(document_id=document_id)
+    withdrawn = dict(measures.values_list("path", "withdrawn_at"))
+    returning = [path for path in carried if withdrawn.get(path)]
+    leaving = [path for path, when in withdrawn.items() if path not in carried and when is None]
+    if returning:
+        measures.filter(path__in=returning).update(withdrawn_at=None)
+    if leaving:
+        measures.filter(path__in=leaving).update(withdrawn_at=timezone.now())
+    return len(leaving)
+
+
+# ----------------------------------------------------------------------------------------------- measures
+
+
+class MeasureWriter:
+    """Makes a document's measures agree with one witness (an article of a source file)."""
+
+    def __init__(self, document, article: Article, row: models.SourceFile, bodies: BodyResolver):
+        self.document, self.article, self.row, self.bodies = document, article, row, bodies
+        self.counts = MeasureCounts()
+        self.spans = {m.path: list(m.span) for m in article.measures}
+        self.status_date = article.date_published or article.date_written or timezone.localdate()
+
+    def write(self) -> MeasureCounts:
+        existing = {m.path: m for m in self.document.measures.select_related("source")}
+        others = self.other_witnesses()
+        new, changed = [], []
+        for position, record in enumerate(self.article.measures):
+            measure = existing.get(record.path)
+            if measure is None:
+                new.append((position, record))
+            elif self.update(measure, record, others):
+                changed.append(measure)
+            else:
+                self.counts.unchanged += 1
+        self.insert(new, existing)
+        self.counts.updated = len(changed)
+        self.counts.withdrawn = withdraw_unwitnessed(self.document.pk)
+        return self.counts
+
+    def other_witnesses(self) -> dict[int, tuple[str, dict]]:
+        """source id -> (its text, path -> span) for the document's other appearances."""
+        appearances = self.document.appearances.exclude(source=self.row).select_related("source")
+        return {a.source_id: (a.source.text, a.spans) for a in appearances}
+
+    # -- inserting
+
+    def insert(self, new: list[tuple[int, Measure]], existing: dict[str, models.Measure]) -> None:
+        """Bulk-create new measures level by level, so each level's parents already have ids."""
+        ids = {path: m.pk for path, m in existing.items()}
+        order_base = max((m.order for m in existing.values()), default=-1) + 1 if existing else 0
+        created: list[tuple[models.Measure, Measure]] = []
+        for level in sorted({record.level for _, record in new}):
+            batch = [(self.new_row(position + order_base, record, ids), record)
+                     for position, record in new if record.level == level]
+            models.Measure.objects.bulk_create([row for row, _ in batch])
+            ids.update((row.path, row.pk) for row, _ in batch)
+            created += batch
+        self.write_extractions(created)
+        models.StatusUpdate.objects.bulk_create(
+            models.StatusUpdate(measure=row, status=record.status, effective_date=self.status_date, source="parser",
+                                note=record.status_rule or "")
+            for row, record in created
+        )
+        self.counts.inserted = len(created)
+
+    def new_row(self, order: int, record: Measure, ids: dict[str, int]) -> models.Measure:
+        return models.Measure(
+            document=self.document, parent_id=ids.get(record.path.rpartition("/")[0]), path=record.path,
+            order=order, status=record.status, search_tokens=search_tokens(record.heading or "", record.text),
+            **self.parsed_fields(record),
+        )
+
+    def parsed_fields(self, record: Measure) -> dict:
+        return {
+            "number_text": record.number_text, "level": record.level, "heading": record.heading or "",
+            "text": record.text, "source": self.row, "span_start": record.span[0], "span_end": record.span[1],
+            "flags": list(record.flags), "needs_review": bool(record.flags),
+        }
+
+    # -- updating
+
+    def update(self, measure: models.Measure, record: Measure, others: dict[int, tuple[str, dict]]) -> bool:
+        """Bring one existing measure in line with this witness; True when anything was written."""
+        witnesses, keys = self.witnesses_of(measure, record, others)
+        collation = collate(witnesses)
+        chosen_source = keys[collation.chosen]
+        disagreements = dict(measure.disagreements)
+        changed_fields: set[str] = set()
+        if chosen_source == self.row.pk:
+            changed_fields |= self.apply_reading(measure, record, disagreements)
+            changed_extraction = self.apply_extraction(measure, record, disagreements)
+        else:
+            changed_extraction = False
+        changed_variants = self.replace_variants(measure, collation, keys)
+        changed_status = self.apply_status(measure, record, disagreements)
+        if disagreements != measure.disagreements:
+            measure.disagreements = disagreements
+            changed_fields.add("disagreements")
+        if changed_fields:
+            measure.save(update_fields=[*changed_fields, "updated_at"])
+        return bool(changed_fields or changed_extraction or changed_variants or changed_status)
+
+    def witnesses_of(self, measure, record: Measure, others) -> tuple[list[Witness], list[int]]:
+        """The readings of this measure, the recorded one first (it wins ties, so re-ingests are stable).
+
+        A reading is the item's own words, up to its first sub-item: each sub-item is collated on its own,
+        so a difference is listed once, at the item that holds it, not again at every ancestor.
+        """
+        readings = {}
+        for source_id, (text, spans) in {**others, self.row.pk: (self.row.text, self.spans)}.items():
+            if measure.path in spans:
+                readings[source_id] = text[slice(*own_span(spans, measure.path))]
+        keys = sorted(readings, key=lambda source_id: source_id != measure.source_id)
+        return [Witness(str(k), readings[k]) for k in keys], keys
+
+    def apply_reading(self, measure: models.Measure, record: Measure, disagreements: dict) -> set[str]:
+        changed = set()
+        for name, value in self.parsed_fields(record).items():
+            if name in PERSON_OWNED and name in measure.edited_fields:
+                note_disagreement(disagreements, name, getattr(measure, name), value)
+            elif getattr(measure, name) != value:
+                setattr(measure, name, value)
+                changed.add(name)
+        if changed & {"heading", "text"}:
+            measure.search_tokens = search_tokens(measure.heading, measure.text)
+            changed.add("search_tokens")
+        return changed
+
+    def apply_status(self, measure: models.Measure, record: Measure, disagreements: dict) -> bool:
+        """The parser's proposal joins the history only while no person has spoken about the status."""
+        entries = list(measure.status_updates.values_list("source", "status").order_by("effective_date", "created_at"))
+        person_owned = "status" in measure.edited_fields or any(source != "parser" for source, _ in entries)
+        if person_owned:
+            note_disagreement(disagreements, "status", measure.status, record.status)
+            return False
+        if entries and entries[-1][1] == record.status:
+            return False
+        record_status(measure, record.status, effective_date=self.status_date, source="parser",
+                      note=record.status_rule or "")
+        return True
+
+    def replace_variants(self, measure: models.Measure, collation, keys: list[int]) -> bool:
+        wanted = {(int(v.other_witness), v.position, v.chosen, v.other, v.reason) for v in collation.variants}
+        chosen_source = keys[collation.chosen]
+        have = set(measure.variants.values_list("other_source", "position", "chosen_reading", "other_reading",
+                                                "reason"))
+        if wanted == have:
+            return False
+        measure.variants.all().delete()
+        models.Variant.objects.bulk_create(
+            models.Variant(measure=measure, chosen_source_id=chosen_source, other_source_id=source, position=pos,
+                           chosen_reading=chosen, other_reading=other, reason=reason)
+            for source, pos, chosen, other, reason in wanted
+        )
+        return True
+
+    # -- bodies, time frames, targets
+
+    def apply_extraction(self, measure: models.Measure, record: Measure, disagreements: dict) -> bool:
+        changed = False
+        for name, writer in EXTRACTIONS.items():
+            wanted = writer.rows(self, record)
+            have = writer.current(measure)
+            if name in measure.edited_fields:
+                note_disagreement(disagreements, name, sorted(have), sorted(wanted))
+            elif have != wanted:
+                writer.parsed(measure).delete()
+                writer.model.objects.bulk_create(writer.build(measure, wanted))
+                changed = True
+        return changed
+
+    def write_extractions(self, created: list[tuple[models.Measure, Measure]]) -> None:
+        for writer in EXTRACTIONS.values():
+            writer.model.objects.bulk_create(
+                row for measure, record in created for row in writer.build(measure, writer.rows(self, record))
+            )
+
+
+def own_span(spans: dict[str, list[int]], path: str) -> tuple[int, int]:
+    """An item's span without its sub-items: from its start to the start of its first child."""
+    start, end = spans[path]
+    prefix = f"{path}/"
+    child_starts = [child[0] for child_path, child in spans.items() if child_path.startswith(prefix)]
+    return start, min(child_starts, default=end)
+
+
+def note_disagreement(disagreements: dict, name: str, current, parsed) -> None:
+    if current == parsed:
+        disagreements.pop(name, None)
+    else:
+        disagreements[name] = to_jsonable(parsed)
+
+
+@dataclass(frozen=True)
+class ExtractionTable:
+    """How one kind of extracted record is compared and written: as hashable tuples of its fields."""
+
+    model: type
+    fields: tuple[str, ...]
+    rows: Callable  # (MeasureWriter, parsed Measure) -> set of tuples in `fields` order
+
+    def parsed(self, measure):
+        return self.model.objects.filter(measure=measure).exclude(provenance="manual")
+
+    def current(self, measure) -> set[tuple]:
+        return set(self.parsed(measure).values_list(*self.fields))
+
+    def build(self, measure, rows) -> list:
+        return [self.model(measure=measure, **dict(zip(self.fields, row, strict=True))) for row in rows]
+
+
+def responsibility_rows(writer: MeasureWriter, record: Measure) -> set[tuple]:
+    rows = {}
+    for mention in record.bodies:
+        key = (writer.bodies.resolve(mention), mention.role)
+        rows.setdefault(key, (*key, mention.provenance, mention.evidence, mention.rule or "", mention.name))
+    return set(rows.values())
+
+
+def time_frame_rows(writer: MeasureWriter, record: Measure) -> set[tuple]:
+    return {(f.expression, f.kind, f.start, f.end, f.anchor or "") for f in record.time_frames}
+
+
+def target_rows(writer: MeasureWriter, record: Measure) -> set[tuple]:
+    rows = set()
+    for q in record.quantities:
+        normalised_value, normalised_unit = normalise(q.value, q.unit)
+        rows.add((q.expression, q.indicator or "", q.comparator or "", q.value, q.unit, normalised_value,
+                  normalised_unit))
+    return rows
+
+
+EXTRACTIONS = {
+    "bodies": ExtractionTable(models.Responsibility,
+                              ("body_id", "role", "provenance", "evidence", "rule", "name_as_written"),
+                              responsibility_rows),
+    "time_frames": ExtractionTable(models.TimeFrame, ("expression", "kind", "start", "end", "anchor"),
+                                   time_frame_rows),
+    "targets": ExtractionTable(models.Target,
+                               ("expression", "indicator", "comparator", "value", "unit", "normalised_value",
+                                "normalised_unit"),
+                               target_rows),
+}

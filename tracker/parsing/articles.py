@@ -1,0 +1,369 @@
+"""Split a normalised page into articles and read each article's metadata.
+
+A page cuts into segments at the genre's hard boundaries: continuation marks (`（上接第一版）`), a trailing
+dateline (`（新华社北京11月16日电）`), a run of blank lines, a paragraph opening with a dateline, a markdown title.
+Headlines are the short unpunctuated paragraphs around a segment's body. A run of them between two bodies
+may belong to either (newspapers print jump heads and some headlines after the body): the run is cut where
+each side's headlines share most words with their own body, with a small preference for headlines before
+bodies; markdown headings always belong to the body after them.
+
+Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`); `date_published` from
+a dateline. A dateline gives month and day; its year is the first such date on or after the written date,
+or the year of another dateline of the same page with the same month and day; otherwise it stays unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tracker.parsing import labels
+from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams
+
+_SENTENCE_END = "。！？!?"
+_DOC_TYPES = (
+    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "规划", "纲要", "办法", "条例", "规定",
+    "细则", "计划", "公告", "通告", "通报", "批复", "法",
+)  # fmt: skip
+_ORGAN = re.compile(
+    r"^(?:中共中央|国务院|全国人大常委会|全国人民代表大会(?:常务委员会)?|中央军委|全国政协|最高人民法院|最高人民检察院|"
+    r"[\u4e00-\u9fff]{1,16}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
+)
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
+_PHONE_CALL = re.compile(r"通电话|通话")
+_MEETING = re.compile(r"召开[^，,。；;]{0,12}会议|主持[^，,。；;]{0,6}会议|会见|会谈|会晤|举行会议")
+_MEETING_SAYS = re.compile(r"会议(?:强调|指出|认为|要求|决定)")
+_INSPECTION = re.compile(r"考察|调研|视察")
+_SPEECH = re.compile(r"讲话|说明|发言(?!人)|致辞|演讲|报告$")
+_LAW = re.compile(r"(?:法|条例|规定)$")
+_HEADLINE_MAX = 60  # characters: longer paragraphs are never headlines
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article before its outline: paragraph indices into the normalised page, and metadata."""
+
+    first: int  # index of its first paragraph
+    last: int  # index of its last paragraph (inclusive)
+    body_first: int  # where the body (the text the outline is read from) starts and ends
+    body_last: int
+    title: str
+    title_inferred: bool
+    kind: str
+    issuers: tuple[str, ...]
+    date_written: date | None
+    dateline: tuple[int | None, int | None, int | None] | None  # (year, month, day) as printed, None if none
+    date_published: date | None
+    document_number: str | None
+    doc_type: str | None
+
+
+def split_articles(page: Normalised) -> list[ArticleDraft]:
+    view = _Page(page)
+    drafts = [_draft(view, segment) for segment in _assign_headlines(view, _segments(view))]
+    return _resolve_dateline_years(drafts)
+
+
+# --------------------------------------------------------------------------------------- roles
+
+MARK, TRAILER, HEADLINE, BODY = "mark", "trailer", "headline", "body"
+
+
+class _Page:
+    """The paragraphs of a normalised page with their texts, markdown levels and roles."""
+
+    def __init__(self, page: Normalised):
+        self.paragraphs = page.paragraphs
+        self.texts = [page.paragraph_text(p) for p in page.paragraphs]
+        self.roles = [_role(p.mark, p.heading_level, text) for p, text in zip(self.paragraphs, self.texts)]
+
+    def is_body(self, index: int) -> bool:
+        return self.roles[index] == BODY
+
+    def body_text(self, segment: list[int]) -> str:
+        return "".join(self.texts[i] for i in segment if self.roles[i] == BODY)
+
+
+def _role(mark: str | None, heading_level: int, text: str) -> str:
+    if mark:
+        return MARK
+    if _is_trailer(text):
+        return TRAILER
+    if _is_headline(text, heading_level):
+        return HEADLINE
+    return BODY
+
+
+def _is_trailer(text: str) -> bool:
+    """A dateline with nothing after it: `（新华社北京11月16日电）`, or `新华社北京3月22日电` alone."""
+    match = DATELINE.match(text)
+    if not match:
+        return False
+    rest = text[match.end() :].strip()
+    return rest in ("", "）", ")") or bool(re.fullmatch(r"[（(]记者[^）)]*[）)]", rest))
+
+
+def _is_headline(text: str, heading_level: int) -> bool:
+    if labels.match_at(text) or DATELINE.match(text):
+        return False
+    if heading_level or FULL_DATE.fullmatch(text):
+        return True  # a markdown heading; the document's date under its title
+    if text[0] in "（(" and text[-1] in "）)":
+        return False  # a source note, a parenthetical
+    return len(text) <= _HEADLINE_MAX and text[-1] not in _SENTENCE_END + "”" and "。" not in text
+
+
+# ------------------------------------------------------------------------------------ segments
+
+
+@dataclass
+class _Segment:
+    indices: list[int]
+    after_hard_break: bool  # starts after a continuation mark, a trailing dateline or a run of blank lines
+
+
+def _segments(page: _Page) -> list[_Segment]:
+    """Cut the page at its boundaries; continuation marks are left out of every segment."""
+    segments = [_Segment([], True)]
+    for index, role in enumerate(page.roles):
+        paragraph = page.paragraphs[index]
+        hard = role == MARK or paragraph.gap_before >= 3
+        soft = paragraph.heading_level == 1 or (role == BODY and DATELINE.match(page.texts[index]) is not None)
+        if hard or (soft and segments[-1].indices):
+            segments.append(_Segment([], hard or not segments[-1].indices and segments[-1].after_hard_break))
+        if role != MARK:
+            segments[-1].indices.append(index)
+        if role == TRAILER:
+            segments.append(_Segment([], True))
+    return [segment for segment in segments if segment.indices]
+
+
+def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
+    """Give each run of headlines between two bodies to the body it belongs to."""
+    assigned: list[list[int]] = []
+    pending: list[int] = []  # headlines after the last body, not yet given to one
+    for segment in segments:
+        indices = segment.indices
+        if segment.after_hard_break and assigned:
+            assigned[-1] += pending  # nothing crosses a hard break
+            pending = []
+        anchored = [k for k, i in enumerate(indices) if page.roles[i] in (BODY, TRAILER)]
+        if not anchored:
+            pending += indices
+            continue
+        run = pending + indices[: anchored[0]]
+        if assigned and pending:
+            cut = _cut_run(page, run, page.body_text(assigned[-1]), page.body_text(indices))
+            assigned[-1] += run[:cut]
+            run = run[cut:]
+        assigned.append(run + indices[anchored[0] : anchored[-1] + 1])
+        pending = indices[anchored[-1] + 1 :]
+    if assigned:
+        assigned[-1] += pending
+    elif pending:
+        assigned.append(pending)
+    return assigned
+
+
+def _cut_run(page: _Page, run: list[int], before: str, after: str) -> int:
+    """How many headlines at the start of `run` belong to the body before it (the rest go to the body after)."""
+    before_words, after_words = bigrams(before), bigrams(after)
+    scores = []
+    for cut in range(len(run) + 1):
+        score = sum(_share(page.texts[i], before_words) for i in run[:cut])
+        score += sum(_share(page.texts[i], after_words) + 0.1 for i in run[cut:])
+        scores.append(score)
+    best = max(range(len(scores)), key=lambda cut: (scores[cut], -cut))
+    first_markdown = next((k for k, i in enumerate(run) if page.paragraphs[i].heading_level), len(run))
+    return min(best, first_markdown)
+
+
+def _share(text: str, words: set[str]) -> float:
+    own = bigrams(text)
+    return len(own & words) / len(own) if own else 0.0
+
+
+# ------------------------------------------------------------------------------------ metadata
+
+
+def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
+    body = [i for i in segment if page.is_body(i)] or segment
+    body_first, body_last = body[0], body[-1]
+    prefix = [i for i in segment if i < body_first and page.roles[i] == HEADLINE]
+    suffix = [i for i in segment if i > body_last and page.roles[i] == HEADLINE]
+    headlines = prefix or suffix
+    body_text = "\n".join(page.texts[i] for i in range(body_first, body_last + 1))
+    lines = [page.texts[i] for i in headlines]
+    issuers = tuple(name for line in lines if _is_issuer_line(line) or _is_byline(line) for name in line.split())
+    title_lines = _title_lines(page, headlines, from_suffix=not prefix, body_text=body_text)
+    title = " ".join(title_lines)
+    title_inferred = not title
+    if title_inferred:
+        title = _first_sentence(page.texts[body_first])
+    elif not issuers:
+        issuers = _issuers_in_title(title)
+    dateline = _dateline(page, segment)
+    return ArticleDraft(
+        first=segment[0],
+        last=segment[-1],
+        body_first=body_first,
+        body_last=body_last,
+        title=title,
+        title_inferred=title_inferred,
+        kind=_kind(" ".join(title_lines), lines, body_text),
+        issuers=issuers,
+        date_written=_date_written(page, segment, body_first),
+        dateline=dateline,
+        date_published=None,
+        document_number=_document_number(page, segment),
+        doc_type=_doc_type(title) if not title_inferred else None,
+    )
+
+
+def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text: str) -> list[str]:
+    """The headline lines that make the title: not the issuers, byline, date or kicker (`外交部：`)."""
+    markdown_titles = [i for i in headlines if page.paragraphs[i].heading_level == 1]
+    candidates = markdown_titles or headlines
+    lines = [
+        page.texts[i]
+        for i in candidates
+        if not (
+            _is_issuer_line(page.texts[i])
+            or _is_byline(page.texts[i])
+            or FULL_DATE.fullmatch(page.texts[i])
+            or DOCUMENT_NUMBER.fullmatch(page.texts[i])
+            or page.texts[i][-1] in "：:"
+        )
+    ]
+    if from_suffix:
+        # After the body, a page also prints quotations from it as display lines: not the title.
+        own = [line for line in lines if _plain(line) not in _plain(body_text)]
+        lines = own or lines
+    return lines
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff\w]", "", text)
+
+
+def _is_byline(line: str) -> bool:
+    """A speaker's or author's name alone on a line under the title: `习近平`."""
+    return bool(_PERSON.match(line)) and not _ORGAN.match(line)
+
+
+def _is_issuer_line(line: str) -> bool:
+    names = line.split()
+    return bool(names) and all(_ORGAN.match(name) for name in names) and not (len(names) == 1 and _PERSON.match(line))
+
+
+def _issuers_in_title(title: str) -> tuple[str, ...]:
+    """`国务院关于…的通知`, `中共中央 国务院关于…`: the organs named before 关于."""
+    head, found, _rest = title.partition("关于")
+    if not found or not head:
+        return ()
+    names = tuple(head.replace("、", " ").split())
+    return names if all(_ORGAN.match(name) for name in names) else ()
+
+
+def _first_sentence(text: str, limit: int = 40) -> str:
+    match = DATELINE.match(text)
+    text = text[match.end() :] if match else text
+    text = re.sub(r"^\s*[（(][^）)]*记者[^）)]*[）)]\s*", "", text).strip()
+    sentence = re.split(r"[。！？]", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[:limit] + "…"
+
+
+def _dateline(page: _Page, segment: list[int]) -> tuple[int | None, int | None, int | None] | None:
+    for index in segment:
+        match = DATELINE.match(page.texts[index])
+        if match and page.roles[index] in (BODY, TRAILER):
+            return tuple(int(g) if g else None for g in match.group("year", "month", "day"))  # type: ignore[return-value]
+    return None
+
+
+def _date_written(page: _Page, segment: list[int], body_first: int) -> date | None:
+    """A full date alone on a line under the title, or at the foot of the document (after the signature)."""
+    near_top = [i for i in segment if i <= body_first + 2]
+    near_end = segment[-3:]
+    for index in near_top + near_end:
+        match = FULL_DATE.fullmatch(page.texts[index])
+        if match:
+            try:
+                return date(*map(int, match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def _document_number(page: _Page, segment: list[int]) -> str | None:
+    for index in segment[:6]:
+        match = DOCUMENT_NUMBER.search(page.texts[index])
+        if match:
+            return match.group()
+    return None
+
+
+def _doc_type(title: str) -> str | None:
+    plain = re.sub(r"《[^》]*》", "", title).strip()
+    return next((kind for kind in _DOC_TYPES if plain.endswith(kind)), None)
+
+
+def _kind(title: str, headlines: list[str], body: str) -> str:
+    """The article's kind (vocabulary.ARTICLE_KIND), from its printed title, byline and the shape of its body."""
+    plain_title = re.sub(r"《[^》]*》", "", title)
+    lead = body.split("\n", 1)[0]
+    if _LAW.search(plain_title) and re.search(r"^第[一二三四五六七八九十百零〇]+条", body, re.MULTILINE):
+        return "law"
+    if sum(1 for line in body.split("\n") if _ATTRIBUTION.match(line)) >= 3:
+        return "quote_compilation"
+    if _SPEECH.search(plain_title) or any(_is_byline(line) for line in headlines):
+        return "speech"
+    if _doc_type(title):
+        return "policy_document"
+    if _INSPECTION.search(plain_title) or _INSPECTION.search(lead[:80]):
+        return "inspection_report"
+    if _PHONE_CALL.search(lead):
+        return "phone_call_readout"
+    if _MEETING.search(plain_title + lead) or len(_MEETING_SAYS.findall(body)) >= 2 or len(_MEETING.findall(body)) >= 2:
+        return "meeting_readout"
+    if DATELINE.match(lead) or re.search(r"[（(]记者", lead[:40]):
+        return "news"
+    return "feature_story"
+
+
+def _resolve_dateline_years(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
+    """Give each dateline its year: printed, after the written date, or from the page's other datelines."""
+    resolved = [replace(d, date_published=_dateline_date(d.dateline, d.date_written)) for d in drafts]
+    page_years = {(d.date_published.month, d.date_published.day): d.date_published.year for d in resolved if d.date_published}
+    result = []
+    for draft in resolved:
+        year_month_day = draft.dateline
+        if draft.date_published is None and year_month_day and year_month_day[1] and year_month_day[2]:
+            year = page_years.get((year_month_day[1], year_month_day[2]))
+            if year:
+                draft = replace(draft, date_published=_safe_date(year, year_month_day[1], year_month_day[2]))
+        result.append(draft)
+    return result
+
+
+def _dateline_date(dateline: tuple[int | None, int | None, int | None] | None, written: date | None) -> date | None:
+    if not dateline or not dateline[1] or not dateline[2]:
+        return None
+    year, month, day = dateline
+    if year:
+        return _safe_date(year, month, day)
+    if written is None:
+        return None
+    candidate = _safe_date(written.year, month, day)
+    if candidate and candidate < written:
+        candidate = _safe_date(written.year + 1, month, day)
+    return candidate
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

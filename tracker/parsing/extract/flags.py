@@ -1,0 +1,44 @@
+"""Flags that ask a person to look at a measure.
+
+- ocr_latin_word: a lowercase Latin word between Chinese characters (OCR read 和 as `and`); acronyms in
+  capitals (RCEP, GDP, 5G) are genuine and not flagged.
+- ocr_confusable: a known OCR confusion in a context where the true word is certain (千部群众 for 干部群众).
+- unmatched_body: a responsible body the lexicon does not know (ingest creates it, flagged for review).
+- unresolved_time_frame: a relative or document-defined time frame with no date to resolve it against.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import BodyMention, TimeFrame
+from .text import CJK
+
+# Each pattern starts with a literal so the regex engine skips ahead; the context is checked afterwards.
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_CHINESE_OR_PUNCTUATION = re.compile(rf"[{CJK}，、。“”《》（）]")
+_CONFUSABLE = re.compile(r"千部(?=群众|职工|队伍|作风|人才|培训|选拔)")
+_NUMERAL = re.compile(r"[一二两三四五六七八九十几数\d]")  # 一千部电影 is a number of films
+
+
+def text_flags(text: str) -> list[str]:
+    flags = []
+    if any(_between_chinese(text, *m.span()) for m in _LATIN_WORD.finditer(text)):
+        flags.append("ocr_latin_word")
+    if any(not _NUMERAL.match(text, max(0, m.start() - 1)) or m.start() == 0 for m in _CONFUSABLE.finditer(text)):
+        flags.append("ocr_confusable")
+    return flags
+
+
+def _between_chinese(text: str, start: int, end: int) -> bool:
+    before, after = text[:start].rstrip(" "), text[end:].lstrip(" ")
+    return bool(before and after and _CHINESE_OR_PUNCTUATION.match(before[-1]) and _CHINESE_OR_PUNCTUATION.match(after))
+
+
+def record_flags(bodies: tuple[BodyMention, ...], time_frames: tuple[TimeFrame, ...]) -> list[str]:
+    flags = []
+    if any(body.canonical is None for body in bodies):
+        flags.append("unmatched_body")
+    if any(frame.start is None and frame.end is None for frame in time_frames):
+        flags.append("unresolved_time_frame")
+    return flags

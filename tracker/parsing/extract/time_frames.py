@@ -1,0 +1,368 @@
+"""Time frames of a measure, resolved to dates.
+
+What resolves against what (the TimeFrame's `anchor` says which was used):
+- calendar expressions resolve by themselves: 到2025年 / 2025年底前 (deadline, end = last day named),
+  2021—2025年 (period), 2021年起 (start), a bare 2021年 / 2021年6月 (period: the span it names);
+- five-year plans by arithmetic: the 1st plan is 1953–1957 and the 2nd 1958–1962; after the 1963–1965
+  readjustment the 3rd starts in 1966, so the nth (n ≥ 3) starts in 1966 + 5(n−3) (“十五” = 2001–2005,
+  “十四五” = 2021–2025); “十四五”末 is a deadline at the plan's end;
+- relative expressions against the document's date (written, else published): 今年 明年 去年 年内,
+  3年后 (start), 今后5年 / 未来5年 (period from the document date), 3年内 / 用3年时间 (deadline);
+  without a document date they keep start = end = None (never a guess);
+- periods the document itself defines (see `defined_periods`): 设立5年过渡期 after an event whose year the
+  document states → 过渡期内, 过渡期前3年, 过渡期最后2年, 过渡期第2年, 过渡期结束后 (start), 过渡期末 (deadline).
+Durations that name no point in time (提前10年, 5年过渡期 inside its own definition) are not time frames,
+and not quantities either.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from ..records import TimeFrame
+from .numerals import to_int
+from .text import CJK, Spans, sentence_bounds, title_spans
+
+_CN_NUMBER = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_PERIOD_NAMES = r"(?:过渡期|缓冲期|观察期|巩固期|试点期|窗口期|保护期|考察期|帮扶期)"
+
+
+@dataclass(frozen=True)
+class NamedPeriod:
+    """A period the document defines in its own words, e.g. 过渡期 = 2021-01-01..2025-12-31."""
+
+    name: str
+    start: date | None
+    end: date | None
+    anchor: str  # how it was resolved: the definition and what its start was taken from
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event whose completion year the document states, e.g. 脱贫攻坚 completed in 2020."""
+
+    key: str
+    year: int
+    evidence: str
+
+
+# --- the document's own definitions --------------------------------------------------------------------
+_AFTER_EVENT_DEFINITION = re.compile(
+    rf"(?P<event>[{CJK}]{{2,16}}?)(?:全面|如期)?(?:完成|结束|实现|到期)(?:后|以后|之后)[，]?"
+    rf"(?:设立|设置|实行|给予|安排|明确)?(?P<n>{_CN_NUMBER})(?:个)?年(?:的)?(?P<name>{_PERIOD_NAMES})"
+)
+_FROM_YEAR_DEFINITION = re.compile(
+    rf"(?:从|自)(?P<year>\d{{4}})年(?:起|开始)?[，]?(?:设立|设置|实行|给予|安排)?(?P<n>{_CN_NUMBER})(?:个)?年(?:的)?"
+    rf"(?P<name>{_PERIOD_NAMES})"
+)
+_PLAIN_DEFINITION = re.compile(
+    rf"(?:设立|设置|实行|给予|安排)(?P<n>{_CN_NUMBER})(?:个)?年(?:的)?(?P<name>{_PERIOD_NAMES})"
+    rf"|(?P<name2>{_PERIOD_NAMES})(?:为|是)(?P<n2>{_CN_NUMBER})(?:个)?年"
+)
+_RANGE_DEFINITION = re.compile(
+    rf"(?P<name>{_PERIOD_NAMES})(?:为|是|从|自)(?P<y1>\d{{4}})年?(?:1月1日)?(?:至|到|—|-|~|～)+(?P<y2>\d{{4}})年"
+    rf"|(?P<y3>\d{{4}})年?(?:至|到|—|-|~|～)+(?P<y4>\d{{4}})年(?:为|是)(?P<name2>{_PERIOD_NAMES})"
+)
+_EVENT_SUFFIX = re.compile(r"(?:目标任务|任务|目标|工作|战役|战)$")
+_EVENT_PREFIX = re.compile(r"^(?:在|待|随着|当|到)")
+_COMPLETION = re.compile(r"完成|实现|胜利|全部|如期|摘帽|解决|打赢|全面建成|收官")
+_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+
+
+_PERIOD_NAME = re.compile(_PERIOD_NAMES)
+
+
+def defined_periods(article: str, document_date: date | None) -> tuple[tuple[NamedPeriod, ...], tuple[Event, ...]]:
+    """Named periods and dated events the article defines; `article` is folded text."""
+    definitions = _sentences_naming_a_period(article)
+    periods: dict[str, NamedPeriod] = {}
+    events: dict[str, Event] = {}
+    for match in _RANGE_DEFINITION.finditer(definitions):
+        name = match["name"] or match["name2"]
+        first, last = int(match["y1"] or match["y3"]), int(match["y2"] or match["y4"])
+        periods.setdefault(name, NamedPeriod(name, date(first, 1, 1), date(last, 12, 31), f"{name}: {match.group()}"))
+    for match in _FROM_YEAR_DEFINITION.finditer(definitions):
+        first, years = int(match["year"]), to_int(match["n"])
+        anchor = f"{match['name']}: {match.group()}"
+        periods.setdefault(
+            match["name"], NamedPeriod(match["name"], date(first, 1, 1), date(first + years - 1, 12, 31), anchor)
+        )
+    for match in _AFTER_EVENT_DEFINITION.finditer(definitions):
+        event = _event_year(article, match["event"], document_date)
+        if event:
+            events.setdefault(event.key, event)
+        periods.setdefault(
+            match["name"], _period_after(match["name"], to_int(match["n"]), match.group(), event, document_date)
+        )
+    for match in _PLAIN_DEFINITION.finditer(definitions):
+        name, years = match["name"] or match["name2"], to_int(match["n"] or match["n2"])
+        periods.setdefault(name, _period_after(name, years, match.group(), None, document_date))
+    return tuple(periods.values()), tuple(events.values())
+
+
+def _sentences_naming_a_period(article: str) -> str:
+    """Only sentences that name a period can define one: reading just those keeps long articles fast."""
+    sentences = dict.fromkeys(sentence_bounds(article, match.start()) for match in _PERIOD_NAME.finditer(article))
+    return "。".join(article[start:end] for start, end in sentences)
+
+
+def _period_after(
+    name: str, years: int, definition: str, event: Event | None, document_date: date | None
+) -> NamedPeriod:
+    """A period of `years` years starting on 1 January after the event's year (else the document's year)."""
+    if event:
+        first = event.year + 1
+        source = f"after {event.key} ({event.year}: {event.evidence})"
+    elif document_date:
+        first = document_date.year + 1
+        source = f"from the year after the document date {document_date.isoformat()}"
+    else:
+        return NamedPeriod(name, None, None, f"{name}: {definition}; no year to anchor it")
+    return NamedPeriod(name, date(first, 1, 1), date(first + years - 1, 12, 31), f"{name}: {definition}, {source}")
+
+
+def _event_year(article: str, phrase: str, document_date: date | None) -> Event | None:
+    """The year the article says the event (脱贫攻坚目标任务) is completed: a sentence with a year, the
+    event's key words and a completion word (到2020年…全部实现脱贫); else the document's year."""
+    key = _EVENT_SUFFIX.sub("", _EVENT_PREFIX.sub("", phrase)) or phrase
+    for occurrence in re.finditer(re.escape(key[:2]), article):
+        sentence = article[slice(*sentence_bounds(article, occurrence.start()))]
+        if not _COMPLETION.search(sentence):
+            continue
+        titles = title_spans(sentence)
+        years = [m for m in _YEAR.finditer(sentence) if m.start() not in titles]
+        if years:
+            return Event(key, int(years[0].group(1)), sentence.strip()[:80])
+    if document_date:
+        return Event(key, document_date.year, f"the document date {document_date.isoformat()}")
+    return None
+
+
+# --- the time frames of a measure ----------------------------------------------------------------------
+_RANGE_DASH = r"(?:—|–|－|-|~|～|至|到)+"
+_GENERAL = re.compile(
+    r"(?=[\d“\"‘一二三四五六七八九十两今明去本力争确截到至近未再用年])"  # first characters: skip the rest fast
+    rf"(?:(?P<range>(?<!\d)(?P<r1>\d{{4}})(?:年(?:(?P<r1m>\d{{1,2}})月)?)?\s*{_RANGE_DASH}\s*"
+    rf"(?P<r2>\d{{4}})年(?:(?P<r2m>\d{{1,2}})月)?(?:底|末)?)"
+    rf"|(?P<plan>(?<![十一二三四五六七八九])[“\"‘]?(?P<plan_n>十[一二三四五六七八九]?|[一二三四六七八九])五[”\"’]?"
+    rf"(?P<plan_suffix>时期|期间|规划|末|初|以来|开局)?)"
+    rf"|(?P<duration>(?<!\d)(?P<dur_prefix>今后|未来|近|再用|力争用|争取用|用)?(?P<dur_n>{_CN_NUMBER})(?:个)?年"
+    rf"(?:左右)?(?:的)?(?:时间)?(?P<dur_suffix>后|以后|之后|内|以内|之内)?)"
+    rf"|(?P<prefix>力争到|争取到|确保到|力争在|争取在|确保在|截至|截止到|截止|到|至)?"
+    rf"(?P<point>(?<!\d)(?P<year>\d{{4}}|今|明|去|本)年(?:度)?"
+    rf"(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?|(?P<half>上半年|下半年)|第?(?P<quarter>[一二三四1-4])季度)?)"
+    rf"(?P<suffix>(?:年?底|年?末|前|以前|之前|起|开始|以来|内|以内)*)"
+    rf"|(?P<this_year>年内|年底前|年末前))"
+)
+_RELATIVE_YEARS = {"今": 0, "本": 0, "明": 1, "去": -1}
+_PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def find_time_frames(
+    text: str, document_date: date | None, periods: tuple[NamedPeriod, ...], events: tuple[Event, ...]
+) -> tuple[TimeFrame, ...]:
+    """Time frames of the measure `text` (folded)."""
+    titles = title_spans(text)
+    found: list[tuple[int, TimeFrame]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, resolve in _document_patterns(periods, events):
+        for match in pattern.finditer(text):
+            if match.start() not in titles:
+                found.append((match.start(), resolve(match)))
+                taken.append(match.span())
+    taken_spans = Spans(taken)
+    for match in _GENERAL.finditer(text):
+        if match.start() in titles or match.start() in taken_spans:
+            continue
+        frame = _resolve_general(match, document_date)
+        if frame:
+            found.append((match.start(), frame))
+    # the same expression resolved the same way, said twice, is one time frame of the measure
+    return tuple(dict.fromkeys(frame for _position, frame in sorted(found, key=lambda item: item[0])))
+
+
+def _resolve_general(match: re.Match, document_date: date | None) -> TimeFrame | None:
+    if match["range"]:
+        return _range(match)
+    if match["plan"]:
+        return _plan(match)
+    if match["duration"]:
+        return _duration(match, document_date)
+    if match["point"]:
+        return _point(match, document_date)
+    return _this_year(match, document_date)
+
+
+def _range(match: re.Match) -> TimeFrame | None:
+    first, last = int(match["r1"]), int(match["r2"])
+    if last < first:
+        return None
+    start = date(first, int(match["r1m"] or 1), 1)
+    end = _month_end(last, int(match["r2m"])) if match["r2m"] else date(last, 12, 31)
+    return TimeFrame(match.group(), start, end, "period")
+
+
+def _plan(match: re.Match) -> TimeFrame | None:
+    opened, closed = match["plan"][0] in '“"‘', match["plan"].rstrip("时期间规划末初以来开局")[-1] in '”"’'
+    if opened != closed or not (opened or match["plan_suffix"]):
+        return None  # 十五 / 三五 without quotes or 时期/规划 is a number, not a plan
+    numeral = match["plan_n"]
+    number = 10 + _PLAN_NUMBERS.get(numeral[1:], 0) if numeral.startswith("十") else _PLAN_NUMBERS[numeral]
+    first = 1953 + 5 * (number - 1) if number <= 2 else 1966 + 5 * (number - 3)
+    start, end = date(first, 1, 1), date(first + 4, 12, 31)
+    anchor = f"plan {number}: {first}–{first + 4}"
+    if match["plan_suffix"] == "末":
+        return TimeFrame(match.group(), None, end, "deadline", anchor)
+    if match["plan_suffix"] == "以来":
+        return TimeFrame(match.group(), start, None, "start", anchor)
+    return TimeFrame(match.group(), start, end, "period", anchor)
+
+
+def _duration(match: re.Match, document_date: date | None) -> TimeFrame | None:
+    prefix, suffix = match["dur_prefix"], match["dur_suffix"]
+    if not prefix and not suffix:
+        return None  # 提前10年, 5年过渡期: a length, not a point in time
+    years = to_int(match["dur_n"])
+    expression = match.group()
+    if document_date is None:
+        kind = (
+            "start" if suffix in ("后", "以后", "之后") else "deadline" if suffix or prefix.endswith("用") else "period"
+        )
+        return TimeFrame(expression, None, None, kind)
+    anchor = f"document date {document_date.isoformat()}"
+    later = _add_years(document_date, years)
+    if suffix in ("后", "以后", "之后"):
+        return TimeFrame(expression, later, None, "start", anchor)
+    if prefix == "近":
+        return TimeFrame(expression, _add_years(document_date, -years), document_date, "period", anchor)
+    if suffix or prefix.endswith("用"):
+        return TimeFrame(expression, None, later - timedelta(days=1), "deadline", anchor)
+    return TimeFrame(expression, document_date, later - timedelta(days=1), "period", anchor)
+
+
+def _point(match: re.Match, document_date: date | None) -> TimeFrame | None:
+    year_text = match["year"]
+    relative = year_text in _RELATIVE_YEARS
+    if relative and document_date is None:
+        return TimeFrame(match.group(), None, None, _point_kind(match))
+    year = document_date.year + _RELATIVE_YEARS[year_text] if relative else int(year_text)
+    anchor = f"document date {document_date.isoformat()}" if relative else None
+    try:
+        start, end = _span_named(year, match)
+    except ValueError:
+        return None  # 2021年13月: not a date
+    kind = _point_kind(match)
+    if kind == "deadline":
+        return TimeFrame(match.group(), None, end, kind, anchor)
+    if kind == "start":
+        return TimeFrame(match.group(), start, None, kind, anchor)
+    return TimeFrame(match.group(), start, end, kind, anchor)
+
+
+def _point_kind(match: re.Match) -> str:
+    suffix = match["suffix"]
+    if match["prefix"] or suffix.endswith(("前", "底", "末", "内")):
+        return "deadline"
+    if suffix.endswith(("起", "开始", "以来")):
+        return "start"
+    return "period"
+
+
+def _span_named(year: int, match: re.Match) -> tuple[date, date]:
+    """First and last day of 2025年 / 2025年6月 / 2025年6月30日 / 2025年上半年 / 2025年第三季度."""
+    if match["day"]:
+        day = date(year, int(match["month"]), int(match["day"]))
+        return day, day
+    if match["month"]:
+        month = int(match["month"])
+        return date(year, month, 1), _month_end(year, month)
+    if match["half"]:
+        return (
+            (date(year, 1, 1), date(year, 6, 30))
+            if match["half"] == "上半年"
+            else (date(year, 7, 1), date(year, 12, 31))
+        )
+    if match["quarter"]:
+        quarter = to_int(match["quarter"])
+        return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _this_year(match: re.Match, document_date: date | None) -> TimeFrame:
+    if document_date is None:
+        return TimeFrame(match.group(), None, None, "deadline")
+    return TimeFrame(
+        match.group(), None, date(document_date.year, 12, 31), "deadline", f"document date {document_date.isoformat()}"
+    )
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- references to the document's own periods and events -----------------------------------------------
+def _document_patterns(periods: tuple[NamedPeriod, ...], events: tuple[Event, ...]) -> list:
+    patterns = []
+    if periods:
+        by_name = {period.name: period for period in periods}
+        patterns.append((_period_reference_pattern(tuple(by_name)), lambda m: _resolve_period_reference(m, by_name)))
+    if events:
+        by_key = {event.key: event for event in events}
+        patterns.append((_event_reference_pattern(tuple(by_key)), lambda m: _resolve_event_reference(m, by_key)))
+    return patterns
+
+
+@cache
+def _period_reference_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        rf"(?P<name>{'|'.join(map(re.escape, names))})"
+        rf"(?:(?:前|头|最初)(?P<first>{_CN_NUMBER})(?:个)?年"
+        rf"|(?:最后|后)(?P<last>{_CN_NUMBER})(?:个)?年"
+        rf"|第(?P<nth>{_CN_NUMBER})年"
+        rf"|(?P<after>结束后|结束以后|期满后|届满后|到期后|后)"
+        rf"|(?P<before_end>结束前|期满前|届满前|到期前|末)"
+        rf"|内|期间|中)?"
+    )
+
+
+def _resolve_period_reference(match: re.Match, periods: dict[str, NamedPeriod]) -> TimeFrame:
+    period = periods[match["name"]]
+    expression, anchor = match.group(), period.anchor
+    start, end = period.start, period.end
+    if start is None or end is None:
+        return TimeFrame(expression, None, None, "period", anchor)
+    if match["first"]:
+        return TimeFrame(expression, start, date(start.year + to_int(match["first"]) - 1, 12, 31), "period", anchor)
+    if match["last"]:
+        return TimeFrame(expression, date(end.year - to_int(match["last"]) + 1, 1, 1), end, "period", anchor)
+    if match["nth"]:
+        year = start.year + to_int(match["nth"]) - 1
+        return TimeFrame(expression, date(year, 1, 1), date(year, 12, 31), "period", anchor)
+    if match["after"]:
+        return TimeFrame(expression, end + timedelta(days=1), None, "start", anchor)
+    if match["before_end"]:
+        return TimeFrame(expression, None, end, "deadline", anchor)
+    return TimeFrame(expression, start, end, "period", anchor)
+
+
+@cache
+def _event_reference_pattern(keys: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        rf"(?P<key>{'|'.join(map(re.escape, keys))})[{CJK}]{{0,6}}?(?:全面|如期)?(?:完成|结束|实现)(?:后|以后|之后)"
+    )
+
+
+def _resolve_event_reference(match: re.Match, events: dict[str, Event]) -> TimeFrame:
+    event = events[match["key"]]
+    return TimeFrame(match.group(), date(event.year + 1, 1, 1), None, "start", f"{event.key} completed in {event.year}")

@@ -1,0 +1,148 @@
+"""Item numbers ("labels") of Chinese documents: recognising them and writing them canonically.
+
+A label is matched at the start of a paragraph (or, for the inline styles, after a clause boundary inside
+one). Each style has a canonical form used in measure paths (DESIGN.md, "The parser contract") and a rank:
+documents nest 第X编 > 第X章 > 第X节 > 第X条 and 一、 > （一） > 1. > （1） > ①, while the discourse styles
+(第X部分, 第X个问题, 第一，, 一是, ——) have no fixed rank and nest wherever they appear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN = "[零〇一二两三四五六七八九十百千]{1,6}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_number(numeral: str) -> int:
+    """一 -> 1, 十一 -> 11, 二十四 -> 24, 一百零三 -> 103; ASCII digits pass through."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            digit = _CN_VALUES[ch]
+    return total + (digit or 0)
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    rank: int | None  # None: a discourse style without a fixed place in the hierarchy
+    strength: int  # how surely a line starting with it starts a paragraph: 2 always, 1 usually, 0 not by itself
+    inline: bool  # may also appear inside a paragraph: "…：一是…。二是…。"
+    running: bool  # items are running provisions: never a heading (a law's 第X条)
+    paragraph_level: bool  # a list of paragraphs (第一，/一是/——), not a section that holds lists
+    canonical: str  # format of the canonical label; {n} is the numeral as printed, {i} the integer
+
+
+STYLES = {
+    style.name: style
+    for style in (
+        Style("bian", 0, 2, False, False, False, "第{n}编"),
+        Style("zhang", 1, 2, False, False, False, "第{n}章"),
+        Style("jie", 2, 2, False, False, False, "第{n}节"),
+        Style("tiao", 3, 2, False, True, False, "第{n}条"),
+        Style("part", None, 2, False, False, False, "第{n}部分"),
+        Style("question", None, 2, False, False, False, "第{n}个问题"),
+        Style("cn_dun", 10, 2, False, False, False, "{n}"),
+        Style("cn_paren", 11, 2, False, False, False, "（{n}）"),
+        Style("arabic", 12, 1, False, False, False, "{i}"),
+        Style("arabic_paren", 13, 1, True, False, False, "（{i}）"),
+        Style("circled", 14, 1, True, False, False, "{n}"),
+        Style("ordinal", None, 1, True, False, True, "第{n}"),
+        Style("shi", None, 0, True, False, True, "{n}是"),
+        Style("dash", None, 2, False, False, True, "——{i}"),
+    )
+}
+
+# Order matters: the longer, more specific forms first. Each pattern captures the numeral as group "n".
+_PATTERNS = (
+    ("bian", rf"第(?P<n>{_CN}|\d{{1,3}})编[ 　]*"),
+    ("zhang", rf"第(?P<n>{_CN}|\d{{1,3}})章[ 　]*"),
+    ("jie", rf"第(?P<n>{_CN}|\d{{1,3}})节[ 　]*"),
+    ("tiao", rf"第(?P<n>{_CN}|\d{{1,3}})条(?:[ 　]+|(?=[\u4e00-\u9fff“（(]))"),
+    ("part", rf"第(?P<n>{_CN})部分[：:，,　 ]*"),
+    ("question", rf"第(?P<n>{_CN})个问题[：:，,　 ]*"),
+    ("ordinal", rf"第(?P<n>{_CN})[，,、：:][ 　]*"),
+    ("cn_dun", rf"(?P<n>{_CN})[、．][ 　]*"),
+    ("cn_paren", rf"[（(][ 　]*(?P<n>{_CN})[ 　]*[）)][ 　]*"),
+    ("arabic_paren", r"[（(](?P<n>\d{1,3})[）)][ 　]*"),
+    ("arabic", r"(?P<n>\d{1,3})(?:[.．](?!\d)|、(?!\d))[ 　]*"),
+    ("circled", rf"(?P<n>[{_CIRCLED}])[ 　]*"),
+    ("shi", rf"(?P<n>{_CN})是(?=[\u4e00-\u9fff“])"),
+    # A dash bullet holds a sentence; `——习近平` under a quotation is an attribution.
+    ("dash", r"(?P<n>——|──|--|－－)[ 　]*(?=[\u4e00-\u9fff“][^\n]*[。；;，,])"),
+)
+_AT_START = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
+# Inline labels follow a clause boundary: "…事项：一是…。二是…"
+_INLINE = {
+    name: re.compile(rf"(?<=[：:；;。！？，,])[ 　]*({pattern})")
+    for name, pattern in _PATTERNS
+    if STYLES[name].inline
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    style: Style
+    number: int
+    printed: str  # the label as printed, without its trailing separator: "(十九)", "第一", "1."
+    start: int  # offsets in the text the label was matched in
+    end: int  # where the item's own words begin (after the separator)
+
+    @property
+    def canonical(self) -> str:
+        """The label as it appears in a path: `（十九）` for `(十九)`, `1` for `1.`, `——2` for the second dash."""
+        numeral = self.printed if self.style.name == "circled" else _numeral(self.printed)
+        return self.style.canonical.format(n=numeral, i=self.number)
+
+
+def _numeral(printed: str) -> str:
+    match = re.search(rf"{_CN}|\d+", printed)
+    return match.group() if match else printed
+
+
+def match_at(text: str, position: int = 0) -> Label | None:
+    """The label that opens `text` at `position`, or None."""
+    for name, pattern in _AT_START:
+        match = pattern.match(text, position)
+        if match:
+            return _label(name, match, match.start(), match.end())
+    return None
+
+
+def inline_labels(text: str, style_name: str) -> list[Label]:
+    """Labels of an inline style found after clause boundaries inside `text` (not at its start)."""
+    found = []
+    for match in _INLINE[style_name].finditer(text):
+        found.append(_label(style_name, match, match.start(1), match.end(1)))
+    return found
+
+
+def _label(name: str, match: re.Match, start: int, end: int) -> Label:
+    style = STYLES[name]
+    numeral = match.group("n")
+    if name == "circled":
+        number = _CIRCLED.index(numeral) + 1
+    elif name == "dash":
+        number = 0  # dash bullets are numbered by position, later
+    else:
+        number = cn_number(numeral)
+    printed = match.group().rstrip(" 　：:，,、")
+    if name in ("cn_dun", "arabic"):
+        printed = match.group().rstrip(" 　")
+    return Label(style, number, printed, start, end)
+
+
+def strength_at_line_start(line: str) -> int:
+    """How surely a line opening with a label starts a new paragraph (-1 when it opens with none)."""
+    label = match_at(line)
+    return label.style.strength if label else -1

@@ -1,0 +1,432 @@
+"""Undo the artefacts of newspaper pages and OCR, giving the text every span of the parser indexes.
+
+The normalised text is one paragraph per line ("\\n" between paragraphs, no blank lines). It differs from the
+decoded source in these ways only:
+- hard-wrapped column lines are joined back into paragraphs, also across a page or column break that falls
+  inside a word (`提\\n\\n升`); a line starts a new paragraph when the genre says so: the previous line ends a
+  sentence and is short or followed by a blank line, or the next line opens with an item number, a
+  dateline, a markdown heading or a continuation mark;
+- a piece of another article printed in the wrong column (it starts mid-sentence, after a finished
+  sentence) is moved to the open sentence it continues, when its words fit there better than where it
+  stands;
+- letter-spaced Chinese is closed up (`保 持 主 要` -> `保持主要`, `（十 一）`, `过渡期前 3 年` -> `过渡期前3年`);
+  spaces between words of several characters (`中共中央 国务院`) and between Latin words are kept;
+- markdown heading marks (`## 三、…`) and indentation are removed (the heading level is kept on the
+  paragraph); full-width digits and Latin letters become ASCII; punctuation and brackets keep the width
+  they were printed with (labels are made canonical by the outline, not here);
+- continuation marks (`（上接第一版）`, `（下转第二版）`) stand as paragraphs of their own, flagged.
+Suspected OCR slips (a lowercase Latin word inside Chinese, `千部` for `干部`) are recorded, never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.parsing import labels
+from tracker.parsing.records import OcrSlip
+
+IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width punctuation and brackets of Chinese text.
+CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·"
+_SENTENCE_END = "。！？!?…"
+_CLOSING_QUOTES = "”’」』\"'"
+# A line ending in one of these is certainly continued on the next line.
+_OPEN_END = "，、（“‘《〈【〔「『(—·"
+# Characters that cannot start a sentence: a line starting with one continues a sentence begun elsewhere.
+_MID_SENTENCE_START = re.compile(r"[，、。；：）》”’,;:)]|的(?![确士])")
+
+_ALNUM_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "％": "%",
+        "\u00a0": " ",
+        "\t": " ",
+    }
+)
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ 　]+")
+_CONTINUATION_MARK = re.compile(r"[（(][ 　]*(?P<kind>上接|下转|转自|接)第?[^（）()\n]{1,8}?[版页面][ 　]*[）)]")
+DATELINE = re.compile(
+    r"^[（(]?据?(?:新华社|本报|中新社|中国新闻社|人民日报|新华网|人民网|央视网|央视新闻|光明日报|经济日报)"
+    r"[\u4e00-\u9fff]{0,8}?(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:电|讯)"
+)
+_SPACES = re.compile(r"[ 　]+")
+_SPACE_BY_PUNCT = re.compile(rf"(?<![A-Za-z 　])[ 　]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ 　]+(?![A-Za-z])")
+# Digits spaced out one by one (`2 0 1 9`), as in a letter-spaced heading.
+_SPACED_DIGITS = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
+_SPACE_BY_DIGIT = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[\d%])|(?<=[\d%])[ 　]+(?=[{IDEOGRAPH}])")
+_SPACE_IN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[{IDEOGRAPH}])")
+_LATIN_WORD_IN_CHINESE = re.compile(rf"(?<=[{IDEOGRAPH}{CJK_PUNCT}])[ ]*\b([a-z]{{2,6}})\b[ ]*(?=[{IDEOGRAPH}{CJK_PUNCT}])")
+# OCR confusions of one character for a look-alike; the guard keeps real uses (上千部电影).
+_KNOWN_CONFUSIONS = (("千部", "干部", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万上数几])千部")),)
+# A document's number (国发〔2019〕3号) and its date (（2020年12月16日）, 2019年1月24日): each printed on a line alone.
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[（(]\d{4}[〕］\]）)]\d{1,4}号")
+FULL_DATE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?")
+_TITLE_SPACING = re.compile(rf"[{IDEOGRAPH}”]{{2}}[ 　]+[{IDEOGRAPH}“]{{2}}")
+
+_COLUMN_WINDOW = 8  # lines either side used to measure the local column width
+_MAX_COLUMN_WIDTH = 64  # display width (a Chinese character counts 2): wider lines are prose, not columns
+_FULL_LINE = 0.75  # of the column width: a line at least this wide was cut by the column, not ended
+_MIN_CUT_SHARE = 0.3  # of narrow lines cut mid-sentence at the column's width, for a text to be in columns
+_SHORT_PROSE_LINE = 40  # characters: a prose line this short with no sentence punctuation is a heading
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int  # span in the normalised text
+    end: int
+    heading_level: int = 0  # markdown heading level (## -> 2), 0 when none
+    gap_before: int = 0  # blank lines before it in the source
+    mark: str | None = None  # "continued_from" / "continued_to" for a continuation mark
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    slips: tuple[OcrSlip, ...]
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        return self.text[paragraph.start : paragraph.end]
+
+
+@dataclass
+class _Line:
+    text: str
+    width: int  # display width as printed (letter spaces included): what fills a column
+    gap_before: int = 0
+    heading_level: int = 0
+    mark: str | None = None
+
+    @property
+    def head(self) -> str:
+        """The line's opening with spaces removed, for recognising labels and datelines."""
+        return _SPACES.sub("", self.text[:24])
+
+
+def normalise(text: str) -> Normalised:
+    lines = _relocate_displaced_fragments(_lines(text))
+    paragraphs = _join(lines)
+    out, records, position = [], [], 0
+    for group in paragraphs:
+        body = close_spacing(_concatenate(group))
+        first = group[0]
+        records.append(Paragraph(position, position + len(body), first.heading_level, first.gap_before, first.mark))
+        out.append(body)
+        position += len(body) + 1
+    normalised_text = "\n".join(out)
+    return Normalised(normalised_text, tuple(records), tuple(find_slips(normalised_text)))
+
+
+# ---------------------------------------------------------------------------------------------- lines
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    gap = 0
+    for raw in text.translate(_ALNUM_WIDTH).split("\n"):
+        stripped = raw.strip(" 　\u3000")
+        if not stripped:
+            gap += 1
+            continue
+        level = 0
+        heading = _MARKDOWN_HEADING.match(stripped)
+        if heading:
+            level, stripped = len(heading.group(1)), stripped[heading.end() :]
+        for piece, mark in _split_marks(stripped):
+            lines.append(_Line(piece, display_width(piece), gap, level if mark is None else 0, mark))
+            gap = 0
+    return lines
+
+
+def _split_marks(line: str) -> list[tuple[str, str | None]]:
+    """A continuation mark becomes a line of its own, so it never glues two articles together."""
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _CONTINUATION_MARK.finditer(line):
+        before = line[position : match.start()].strip()
+        if before:
+            pieces.append((before, None))
+        kind = "continued_to" if match.group("kind") == "下转" else "continued_from"
+        pieces.append((match.group(), kind))
+        position = match.end()
+    rest = line[position:].strip()
+    if rest:
+        pieces.append((rest, None))
+    return pieces
+
+
+def display_width(text: str) -> int:
+    """Columns a line fills: 2 for a Chinese character or full-width form, 1 for ASCII."""
+    ascii_count = sum(1 for ch in text if ch < "\u1100")
+    return 2 * len(text) - ascii_count
+
+
+# --------------------------------------------------------------------------- column-order repair
+
+
+def _relocate_displaced_fragments(lines: list[_Line]) -> list[_Line]:
+    """Move a piece printed out of column order to the unfinished sentence it continues.
+
+    A displaced piece starts mid-sentence right after a finished sentence, and ends mid-sentence. It is moved
+    after the unfinished line elsewhere whose surroundings share the most words (character bigrams) with it,
+    if they share clearly more than its present surroundings do.
+    """
+    index = 1
+    while index < len(lines):
+        fragment_end = _displaced_fragment_end(lines, index)
+        if fragment_end is None:
+            index += 1
+            continue
+        host = _best_host(lines, index, fragment_end)
+        if host is None:
+            index = fragment_end + 1
+            continue
+        fragment = lines[index : fragment_end + 1]
+        fragment[0].gap_before = 0
+        rest = lines[:index] + lines[fragment_end + 1 :]
+        host_position = host if host < index else host - len(fragment)
+        lines = rest[: host_position + 1] + fragment + rest[host_position + 1 :]
+        index = min(index, host_position) + 1
+    return lines
+
+
+def _displaced_fragment_end(lines: list[_Line], start: int) -> int | None:
+    line, previous = lines[start], lines[start - 1]
+    if line.mark or previous.mark or not _MID_SENTENCE_START.match(line.text) or not _ends_sentence(previous.text):
+        return None
+    for end in range(start, min(len(lines), start + 200)):
+        if lines[end].mark or (end > start and labels.strength_at_line_start(lines[end].head) == 2):
+            return None
+        if not _ends_sentence(lines[end].text) and not lines[end].text.endswith("；"):
+            return end
+    return None
+
+
+def _best_host(lines: list[_Line], start: int, end: int) -> int | None:
+    fragment = bigrams("".join(line.text for line in lines[start : end + 1]))
+    if not fragment:
+        return None
+    here = _overlap(fragment, _context(lines, start - 1, exclude=(start, end)))
+    best, best_score = None, here * 1.5 + 0.05
+    for candidate in range(len(lines) - 1):
+        if start - 1 <= candidate <= end or not _could_host(lines, candidate):
+            continue
+        score = _overlap(fragment, _context(lines, candidate, exclude=(start, end)))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _could_host(lines: list[_Line], index: int) -> bool:
+    line, following = lines[index], lines[index + 1]
+    return (
+        not line.mark
+        and not line.heading_level
+        and not _ends_sentence(line.text)
+        and len(line.text) >= 12
+        and labels.match_at(line.head) is None
+        and not _MID_SENTENCE_START.match(following.text)
+    )
+
+
+def _context(lines: list[_Line], index: int, exclude: tuple[int, int], reach: int = 600) -> str:
+    """About `reach` characters on either side of the end of line `index`, within its article piece.
+
+    The fragment itself is skipped; a continuation mark ends the piece (what is beyond it is another article).
+    """
+    before, after = [], []
+    for step, collected in ((-1, before), (1, after)):
+        i = index if step < 0 else index + 1
+        while 0 <= i < len(lines) and not lines[i].mark and sum(map(len, collected)) < reach:
+            if not exclude[0] <= i <= exclude[1]:
+                collected.append(lines[i].text)
+            i += step
+    return "".join(reversed(before)) + "".join(after)
+
+
+def bigrams(text: str) -> set[str]:
+    """Pairs of adjacent ideographs: a cheap, dictionary-free picture of what a Chinese text is about."""
+    return {pair for pair in map("".join, zip(text, text[1:])) if _is_ideograph(pair[0]) and _is_ideograph(pair[1])}
+
+
+def _overlap(words: set[str], context: str) -> float:
+    return len(words & bigrams(context)) / len(words)
+
+
+# ------------------------------------------------------------------------------------ joining
+
+
+def _join(lines: list[_Line]) -> list[list[_Line]]:
+    """Group lines into paragraphs."""
+    column_widths = _column_widths(lines)
+    groups: list[list[_Line]] = []
+    for index, line in enumerate(lines):
+        if groups and _continues(lines, index, column_widths[index - 1]):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _column_widths(lines: list[_Line]) -> list[int | None]:
+    """For each line, the width of the newspaper column it stands in; None throughout when the text is prose.
+
+    A text is set in columns when most of its lines are narrow and many are cut: as wide as the column and
+    stopping mid-sentence. (A clean document with short paragraphs has narrow lines too, but they end its
+    sentences or are headings.) The local column width is the typical width of the narrow lines around each
+    line: headlines, bylines and leads are set wider or narrower.
+    """
+    narrow = [line.width <= _MAX_COLUMN_WIDTH and not line.heading_level and not line.mark for line in lines]
+    narrow_widths = sorted(line.width for line, is_narrow in zip(lines, narrow) if is_narrow)
+    if len(narrow_widths) < max(4, 0.5 * len(lines)):
+        return [None] * len(lines)
+    full = 0.85 * _typical_full_width(narrow_widths)
+    cut = sum(1 for line, is_narrow in zip(lines, narrow) if is_narrow and line.width >= full and _stops_mid_sentence(line.text))
+    if cut < _MIN_CUT_SHARE * len(narrow_widths):
+        return [None] * len(lines)
+    overall = _typical_full_width(narrow_widths)
+    widths: list[int | None] = []
+    for index in range(len(lines)):
+        window = sorted(
+            lines[i].width
+            for i in range(max(0, index - _COLUMN_WINDOW), min(len(lines), index + _COLUMN_WINDOW + 1))
+            if narrow[i]
+        )
+        widths.append(_typical_full_width(window) if len(window) >= 3 else overall)
+    return widths
+
+
+def _typical_full_width(sorted_widths: list[int]) -> int:
+    """The width of a full column line: most lines are full, the others (last lines, headings) shorter."""
+    return sorted_widths[int(0.75 * (len(sorted_widths) - 1))]
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    return not _ends_sentence(text) and text[-1] not in "）)”」』：:"
+
+
+def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool:
+    """Whether line `index` continues the paragraph that the line before it belongs to."""
+    previous, line = lines[index - 1], lines[index]
+    if previous.mark or line.mark or previous.heading_level or line.heading_level:
+        return False
+    strength = labels.strength_at_line_start(line.head)
+    if strength == 2 or DATELINE.match(line.head) or _is_bracketed(previous.text):
+        return False
+    if _stands_alone(previous.text) or _stands_alone(line.text):
+        return False
+    if column_width is None:
+        return strength < 0 and _prose_line_continues(previous.text)
+    if previous.width > 1.3 * column_width:
+        return strength < 0 and _prose_line_continues(previous.text)  # spans several columns: a lead or a headline
+    if _in_headline_stack(lines, index):
+        return False
+    return _column_line_continues(previous, line, column_width, strength)
+
+
+def _stands_alone(text: str) -> bool:
+    compact = _SPACES.sub("", text)
+    return bool(DOCUMENT_NUMBER.fullmatch(compact) or FULL_DATE.fullmatch(compact))
+
+
+def _in_headline_stack(lines: list[_Line], index: int) -> bool:
+    """Headlines stand alone between blank lines (or a dateline), one above the other.
+
+    (A paragraph's first line alone before a blank line is a column break: the paragraph goes on below.)
+    """
+
+    def starts_block(i: int) -> bool:
+        return i == 0 or bool(lines[i].gap_before) or lines[i - 1].mark is not None or bool(DATELINE.match(lines[i].head))
+
+    def alone(i: int) -> bool:
+        return starts_block(i) and (i + 1 == len(lines) or starts_block(i + 1)) and labels.match_at(lines[i].head) is None
+
+    return alone(index - 1) and alone(index) and not _ends_sentence(lines[index - 1].text)
+
+
+def _prose_line_continues(text: str) -> bool:
+    """One paragraph per line, except where a page break cut a sentence: the line stops mid-sentence."""
+    if _ends_sentence(text) or text[-1] in "；;：:":
+        return False
+    has_sentence_punct = any(ch in text for ch in "，。,")
+    if not has_sentence_punct and len(_SPACES.sub("", text)) < _SHORT_PROSE_LINE:
+        return False  # a title, a byline, a headline
+    if "。" not in text and labels.match_at(text):
+        return False  # a numbered heading alone on its line
+    if "，" not in text and _TITLE_SPACING.search(text):
+        return False  # a headline of several phrases
+    return True
+
+
+def _column_line_continues(previous: _Line, line: _Line, width: int, strength: int) -> bool:
+    if previous.text[-1] in _OPEN_END or _opens_unclosed_bracket(previous.text):
+        return True
+    ends_clause = _ends_sentence(previous.text) or previous.text[-1] in "：:；;"
+    if not line.gap_before and not ends_clause and "，" in previous.text:
+        return True  # a sentence under way: a paragraph's first line is short by its indent
+    if previous.width < _FULL_LINE * width:
+        return False  # a short line ends a paragraph (or is a heading)
+    ends_sentence = _ends_sentence(previous.text) or previous.text[-1] in "：:"
+    return not (ends_sentence and (line.gap_before or strength == 1))
+
+
+def _opens_unclosed_bracket(text: str) -> bool:
+    """"新华社北京3月22日电（记" goes on: a bracket or quotation opened on the line is still open."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("“") > text.count("”")
+
+
+def _ends_sentence(text: str) -> bool:
+    last = text[-1]
+    if last in _CLOSING_QUOTES and len(text) > 1:
+        last = text[-2]
+    return last in _SENTENCE_END
+
+
+def _is_bracketed(text: str) -> bool:
+    return text[0] in "（(" and text[-1] in "）)" and len(text) > 2
+
+
+def _concatenate(group: list[_Line]) -> str:
+    text = group[0].text
+    for line in group[1:]:
+        glue = " " if text[-1].isascii() and text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha() else ""
+        text += glue + line.text
+    return text
+
+
+# ------------------------------------------------------------------------------------ spacing
+
+
+def close_spacing(text: str) -> str:
+    """Close up letter-spaced Chinese; keep spaces between multi-character words and between Latin words."""
+    text = _SPACE_BY_PUNCT.sub("", text)
+    text = _SPACED_DIGITS.sub(lambda match: match.group().replace(" ", ""), text)
+    text = _SPACE_BY_DIGIT.sub("", text)
+    text = _SPACE_IN_IDEOGRAPHS.sub(lambda match: _letter_space(text, match), text)
+    return _SPACES.sub(" ", text)
+
+
+def _letter_space(text: str, match: re.Match) -> str:
+    """Remove a space between ideographs when either neighbour is a single spaced-out character."""
+    left, right = match.start() - 1, match.end()
+    single_left = left == 0 or not _is_ideograph(text[left - 1])
+    single_right = right + 1 >= len(text) or not _is_ideograph(text[right + 1])
+    return "" if single_left or single_right else match.group()
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+# ------------------------------------------------------------------------------------ OCR slips
+
+
+def find_slips(text: str) -> list[OcrSlip]:
+    """Suspected OCR slips, recorded for review and never corrected here."""
+    slips = [OcrSlip(match.group(1), match.span(1), "latin_word") for match in _LATIN_WORD_IN_CHINESE.finditer(text)]
+    for wrong, right, pattern in _KNOWN_CONFUSIONS:
+        slips += [OcrSlip(wrong, match.span(), "confusion", right) for match in pattern.finditer(text)]
+    return sorted(slips, key=lambda slip: slip.span)

@@ -1,0 +1,283 @@
+"""The outline of an article: every numbered item at every level, with canonical paths and spans.
+
+Placement follows the hierarchy the labels themselves declare, never a fixed depth per style:
+- a label of a style already open is a sibling of that open item (numbering continues, restarts, or skips
+  at most two numbers for the surest styles);
+- a ranked style (一、 > （一） > 1. > （1） > ①; 章 > 节 > 条) closes the open items it outranks and becomes a child
+  of what remains;
+- a discourse style (第一部分, 第一个问题, 第一，, 一是, ——) becomes a child of the open item; but a list of
+  paragraphs (第一，/一是/——) nests in another such list only when introduced by that item's own paragraph
+  ("…：" right before it): otherwise the two lists are siblings;
+- a new list must start at 1 or run on from the last number of its style (（五） … 四、 … （六）), except for the
+  first item of an article printed from the middle of a document (a continuation page starting at 三、) and
+  a label in a markdown heading;
+Inline enumerations (`…：一是…。二是…。`) are items when at least 一 and 二 appear in one paragraph.
+
+An item runs to the next item of its level or above. Where every earlier item of a list was one paragraph,
+the last one is too, and the text after it (a closing paragraph) belongs to no item of that list, nor to
+the parent when the parent is itself the last of its list. A paragraph announcing a new list ("主要包括以下几个方面。")
+belongs to the parent, not to the item before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from tracker.parsing import labels
+from tracker.parsing.labels import Label
+
+_HEADING_MAX = 40  # characters: a longer opening sentence is a running provision, not a heading
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_ANNOUNCES_LIST = re.compile(r"(?:以下|如下|下列|几个方面|几点|主要包括|主要有)[^。]*[。：:]$|[：:]$")
+_MAX_SKIP = 2  # numbers a sure style may skip (an OCR-lost item) and still count as the next sibling
+
+
+@dataclass(frozen=True)
+class ParagraphSpan:
+    start: int
+    end: int
+    text: str
+    heading_level: int = 0  # a markdown heading's level: its label is an item whatever its number
+
+
+@dataclass
+class Item:
+    label: Label
+    canonical: str
+    depth: int  # 1 for top-level items
+    parent: Item | None
+    paragraph: int  # index (into the article's paragraphs) of the paragraph it opens in
+    start: int  # absolute offsets in the normalised text
+    end: int = 0
+    inline: bool = False
+    children: list[Item] = field(default_factory=list)
+    path: str = ""
+    heading: str | None = None
+
+
+def outline(paragraphs: list[ParagraphSpan]) -> list[Item]:
+    """Items of an article body, in document order, with ends, paths and headings filled in."""
+    items = _place_items(paragraphs)
+    _set_ends(items, paragraphs)
+    _set_paths(items)
+    for item in items:
+        item.heading = _heading(item, paragraphs)
+    return items
+
+
+# --------------------------------------------------------------------------------- placement
+
+
+class _Placer:
+    def __init__(self, paragraphs: list[ParagraphSpan]) -> None:
+        self.texts = [p.text for p in paragraphs]
+        self.items: list[Item] = []
+        self.open: list[Item] = []  # the chain of open block items, outermost first
+        self.last_number: dict[str, int] = {}  # style -> last number placed, for numbering that runs on
+
+    def place_block(self, label: Label, index: int, paragraph: ParagraphSpan) -> bool:
+        sibling_of = next((item for item in reversed(self.open) if item.label.style == label.style), None)
+        if sibling_of is not None and self._continues_list(sibling_of, label):
+            del self.open[self.open.index(sibling_of) :]
+        elif not (paragraph.heading_level or self._starts_list(label)):
+            return False
+        else:
+            self._close_outranked(label, index)
+        self._push(label, index, paragraph.start)
+        return True
+
+    def place_inline(self, found: list[Label], index: int, paragraph: ParagraphSpan) -> None:
+        parent = self.open[-1] if self.open else None
+        for label in found:
+            item = Item(label, label.canonical, len(self.open) + 1, parent, index, paragraph.start + label.start, inline=True)
+            self._record(item)
+
+    def _continues_list(self, sibling: Item, label: Label) -> bool:
+        if label.style.name == "dash":
+            return True
+        expected = sibling.label.number + 1
+        skip_allowed = _MAX_SKIP if label.style.strength == 2 else 0
+        return label.number == 1 or expected <= label.number <= expected + skip_allowed
+
+    def _starts_list(self, label: Label) -> bool:
+        if label.style.name == "dash" or label.number == 1:
+            return True
+        if label.number == self.last_number.get(label.style.name, -1) + 1:
+            return True  # numbering that runs on across parts
+        return not self.items and label.style.strength == 2  # a page that starts in the middle of a document
+
+    def _close_outranked(self, label: Label, index: int) -> None:
+        rank = label.style.rank
+        if rank is not None:
+            while self.open and self.open[-1].label.style.rank is not None and self.open[-1].label.style.rank > rank:
+                self.open.pop()
+        elif label.style.paragraph_level:
+            while self.open and self.open[-1].label.style.paragraph_level and not self._introduces(self.open[-1], index):
+                self.open.pop()
+
+    def _introduces(self, item: Item, index: int) -> bool:
+        """Whether `item`'s own paragraph, right before paragraph `index`, announces the list starting there."""
+        return item.paragraph == index - 1 and bool(_ANNOUNCES_LIST.search(self.texts[item.paragraph]))
+
+    def _push(self, label: Label, index: int, paragraph_start: int) -> None:
+        parent = self.open[-1] if self.open else None
+        if label.style.name == "dash":
+            position = 1 + sum(1 for child in self._children(parent) if child.label.style.name == "dash")
+            label = replace(label, number=position)
+        item = Item(label, label.canonical, len(self.open) + 1, parent, index, paragraph_start + label.start)
+        self._record(item)
+        self.open.append(item)
+
+    def _children(self, parent: Item | None) -> list[Item]:
+        return parent.children if parent else [item for item in self.items if item.parent is None]
+
+    def _record(self, item: Item) -> None:
+        self.items.append(item)
+        if item.parent:
+            item.parent.children.append(item)
+        self.last_number[item.label.style.name] = item.label.number
+
+
+def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
+    placer = _Placer(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        label = labels.match_at(paragraph.text)
+        inline = _inline_sequence(paragraph.text, label)
+        if label and not (inline and inline[0].start == label.start):
+            placer.place_block(label, index, paragraph)
+        if inline:
+            placer.place_inline(inline, index, paragraph)
+    return placer.items
+
+
+def _inline_sequence(text: str, opening: Label | None) -> list[Label]:
+    """The longest run 一, 二, 三 … of one inline style inside a paragraph (the opening label may be its first)."""
+    best: list[Label] = []
+    for name, style in labels.STYLES.items():
+        if not style.inline:
+            continue
+        found = labels.inline_labels(text, name)
+        if opening is not None and opening.style.name == name:
+            found = [opening, *found]
+        run: list[Label] = []
+        for label in found:
+            if label.number == len(run) + 1:
+                run.append(label)
+        if len(run) >= 2 and len(run) > len(best):
+            best = run
+    return best
+
+
+# ------------------------------------------------------------------------------------ spans
+
+
+def _set_ends(items: list[Item], paragraphs: list[ParagraphSpan]) -> None:
+    body_end = paragraphs[-1].end if paragraphs else 0
+    blocks = [item for item in items if not item.inline]
+    for position, item in enumerate(blocks):
+        following = next((later for later in blocks[position + 1 :] if later.depth <= item.depth), None)
+        if following is None:
+            item.end = body_end
+        else:
+            item.end = _end_before(following, item, paragraphs)
+    for item in items:
+        if item.inline:
+            item.end = _inline_end(item, items, paragraphs)
+    _close_uniform_lists(blocks, paragraphs)
+
+
+def _end_before(following: Item, item: Item, paragraphs: list[ParagraphSpan]) -> int:
+    """Where `item` ends, given the next item at its level or above; an announcing paragraph is left out."""
+    index = following.paragraph
+    starts_other_list = following.label.style != item.label.style or following.label.number == 1
+    intro = index - 1
+    if starts_other_list and intro > item.paragraph and _ANNOUNCES_LIST.search(paragraphs[intro].text):
+        index = intro
+    return paragraphs[index - 1].end
+
+
+def _inline_end(item: Item, items: list[Item], paragraphs: list[ParagraphSpan]) -> int:
+    paragraph_end = paragraphs[item.paragraph].end
+    later = [other.start for other in items if other.inline and other.paragraph == item.paragraph and other.start > item.start]
+    return min(later, default=paragraph_end)
+
+
+def _close_uniform_lists(blocks: list[Item], paragraphs: list[ParagraphSpan]) -> None:
+    """Where every earlier item of a list is one paragraph long, the last one is too (innermost lists first)."""
+    for parent in sorted({id(item.parent): item.parent for item in blocks}.values(), key=_depth_desc):
+        lists = _lists(_block_children(parent, blocks))
+        for position, items in enumerate(lists):
+            *earlier, last = items
+            own_end = paragraphs[last.paragraph].end
+            if len(items) < 3 or last.children or last.end <= own_end:
+                continue
+            if not all(_one_paragraph(item, paragraphs) for item in earlier):
+                continue
+            last.end = own_end
+            if position == len(lists) - 1 and parent is not None and _is_last_of_its_list(parent, blocks):
+                parent.end = own_end
+
+
+def _lists(siblings: list[Item]) -> list[list[Item]]:
+    """Consecutive siblings of one style form a list (第一…第四, then 一是…六是)."""
+    lists: list[list[Item]] = []
+    for item in siblings:
+        if lists and lists[-1][-1].label.style == item.label.style and item.label.number != 1:
+            lists[-1].append(item)
+        else:
+            lists.append([item])
+    return lists
+
+
+def _depth_desc(item: Item | None) -> int:
+    return -(item.depth if item else 0)
+
+
+def _block_children(parent: Item | None, blocks: list[Item]) -> list[Item]:
+    return [item for item in blocks if item.parent is parent]
+
+
+def _one_paragraph(item: Item, paragraphs: list[ParagraphSpan]) -> bool:
+    return not item.children and item.end <= paragraphs[item.paragraph].end
+
+
+def _is_last_of_its_list(item: Item, blocks: list[Item]) -> bool:
+    return _block_children(item.parent, blocks)[-1] is item
+
+
+# ------------------------------------------------------------------------------------ paths
+
+
+def _set_paths(items: list[Item]) -> None:
+    seen: dict[str, int] = {}
+    for item in items:
+        path = item.canonical if item.parent is None else f"{item.parent.path}/{item.canonical}"
+        seen[path] = seen.get(path, 0) + 1
+        item.path = path if seen[path] == 1 else f"{path}#{seen[path]}"  # a list restarted under one parent
+
+
+# ---------------------------------------------------------------------------------- headings
+
+
+def _heading(item: Item, paragraphs: list[ParagraphSpan]) -> str | None:
+    """The heading sentence the item opens with, without its number; None for running provisions."""
+    if item.inline or item.label.style.running:
+        return None
+    paragraph = paragraphs[item.paragraph]
+    own = paragraph.text[item.label.end :].strip()
+    if not own:
+        return None
+    first = _SENTENCE_END.search(own)
+    alone = first is None or first.end() == len(own)
+    if alone and item.end > paragraph.end:
+        return _clean_heading(own)  # a heading on its own line, the item's text below it
+    sentence = own if first is None else own[: first.start()]
+    return _clean_heading(sentence) if len(sentence) <= _HEADING_MAX else None
+
+
+def _clean_heading(text: str) -> str | None:
+    text = text.strip().rstrip("。：:；;，,")
+    if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+        text = text[1:-1]
+    return text or None
