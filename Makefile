@@ -1,4 +1,4 @@
-# Luoshi: `make run` sets up and serves on http://127.0.0.1:8000/; `make test` sets up and runs the tests.
+# Luoshi: `make run` sets up, ingests seeds/ and serves on http://127.0.0.1:8000/; `make test` sets up and runs the tests.
 # Settings come from the environment (see .env.example); a .env file here is read too.
 -include .env
 export
@@ -22,6 +22,7 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ingest seeds/
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver $(HOST)
 
