@@ -285,16 +285,20 @@ class SourceWriter:
         return document
 
     def document_sharing_headings(self, article: Article) -> models.Document | None:
-        """A witness whose title is lost (a continued page) is the document most of whose headings it shares."""
+        """A witness whose title is printed shorter (a jump head, a headline) is the document whose title
+        holds its own and most of whose headings it shares. Headings alone are not enough: two provinces'
+        plans may share every heading of the central one and still be different documents."""
         headings = [m.heading for m in article.measures if m.heading][:8]
         if len(headings) < 3:
             return None
-        best = (
+        candidates = (
             models.Measure.objects.filter(heading__in=headings, document__kind=article.kind)
-            .values("document").annotate(shared=Count("pk")).order_by("-shared").first()
+            .values("document", "document__title").annotate(shared=Count("pk")).order_by("-shared")[:5]
         )
-        if best and best["shared"] * 2 > len(headings):
-            return models.Document.objects.get(pk=best["document"])
+        key = title_key(article.title)
+        for candidate in candidates:
+            if candidate["shared"] * 2 > len(headings) and titles_resemble(key, title_key(candidate["document__title"])):
+                return models.Document.objects.get(pk=candidate["document"])
         return None
 
     def refresh_document(self, document: models.Document, article: Article) -> models.Document:
@@ -324,6 +328,12 @@ class SourceWriter:
             models.Appearance.objects.create(document=document, source=row, **fields)
         elif any(getattr(appearance, k) != v for k, v in fields.items()):
             models.Appearance.objects.filter(pk=appearance.pk).update(**fields)
+
+
+def titles_resemble(a: str, b: str) -> bool:
+    """One title holds the other (a shortened headline, a jump head). Near-equal is not enough:
+    第1批 and 第2批 differ by one character and are different documents."""
+    return a in b or b in a
 
 
 def compatible_dates(known: datetime.date | None, new: datetime.date | None) -> bool:

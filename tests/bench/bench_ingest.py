@@ -45,7 +45,7 @@ def synthetic_document(number: int, items: int) -> str:
             lines.append(f"{chinese(item // per_part + 1)}、加强第{item // per_part + 1}方面工作")
         lead, other = BODIES[item % len(BODIES)], BODIES[(item + 3) % len(BODIES)]
         lines.append(
-            f"（{chinese(item % per_part + 1)}）健全第{item}项工作机制。到{2022 + item % 4}年，完成{item + 3}万亩"
+            f"（{chinese(item % per_part + 1)}）健全第{number}号文件第{item}项工作机制。到{2022 + item % 4}年，完成{item + 3}万亩"
             f"高标准农田建设任务，覆盖{item * 7 + 11}个县。继续实施第{number}号支持政策，各地要结合实际抓好落实。"
             f"（{lead}、{other}按职责分工负责）"
         )
@@ -56,7 +56,7 @@ def setup_database() -> None:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
     os.environ["DATABASE_URL"] = f"{SERVER}/{BENCH_DB}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")

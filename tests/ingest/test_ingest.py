@@ -220,3 +220,24 @@ def test_unknown_bodies_join_the_registry_flagged_for_review(db, tmp_path):
     body = models.Responsibility.objects.get(measure__path="一", provenance="explicit").body
     assert body.needs_review
     assert "管委会" in body.name
+
+
+def test_documents_sharing_headings_under_other_titles_stay_apart(db, tmp_path):
+    ingest_text(tmp_path, "central.txt", SMALL_OPINION)
+    provincial = SMALL_OPINION.replace("国务院关于做好春季农业生产工作的意见", "四川省关于落实春季农业生产工作的实施方案")
+    ingest_text(tmp_path, "sichuan.txt", provincial.replace("2021年3月1日", "2021年4月2日"))
+    assert models.Document.objects.count() == 2
+
+
+def test_a_witness_with_a_shortened_title_joins_its_document(db, tmp_path):
+    ingest_text(tmp_path, "full.txt", SMALL_OPINION)
+    page = SMALL_OPINION.replace("国务院关于做好春季农业生产工作的意见\n（2021年3月1日）", "关于做好春季农业生产工作的意见")
+    ingest_text(tmp_path, "page.txt", page)
+    document = models.Document.objects.get()
+    assert document.appearances.count() == 2
+
+
+def test_titles_one_character_apart_are_different_documents(db, tmp_path):
+    ingest_text(tmp_path, "a.txt", SMALL_OPINION.replace("春季", "第1批春季"))
+    ingest_text(tmp_path, "b.txt", SMALL_OPINION.replace("春季", "第2批春季"))
+    assert models.Document.objects.count() == 2
