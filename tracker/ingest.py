@@ -33,6 +33,7 @@ from django.utils import timezone
 from tracker import models
 from tracker.collation import Witness, collate
 from tracker.parsing import parse
+from tracker.parsing.extract import DocumentContext, Extraction, document_context, extract
 from tracker.parsing.extract.lexicon import load_lexicon
 from tracker.parsing.reading import UnreadableSource
 from tracker.parsing.records import Article, BodyMention, Measure, Source, to_jsonable
@@ -42,6 +43,10 @@ from tracker.units import normalise
 from tracker.validation import validate
 
 log = logging.getLogger(__name__)
+
+# What a measure's extracted records come from: the parser's record, or a re-extraction (see
+# MeasureWriter.document_context); both carry bodies, time_frames, quantities, status and status_rule.
+Found = Measure | Extraction
 
 # pg_advisory_xact_lock key shared by every ingest ("Luoshi" in ASCII).
 INGEST_LOCK_KEY = 0x4C756F736869
@@ -210,7 +215,7 @@ class BodyResolver:
 
     def __init__(self):
         self.ids: dict[str, int] = {}
-        for pk, name, aliases in models.Body.objects.values_list("pk", "name", "aliases"):
+        for pk, aliases in models.Body.objects.values_list("pk", "aliases"):
             for alias in aliases or ():
                 self.ids.setdefault(alias, pk)
         self.ids.update(models.Body.objects.values_list("name", "pk"))
@@ -297,7 +302,8 @@ class SourceWriter:
         )
         key = title_key(article.title)
         for candidate in candidates:
-            if candidate["shared"] * 2 > len(headings) and titles_resemble(key, title_key(candidate["document__title"])):
+            resembles = titles_resemble(key, title_key(candidate["document__title"]))
+            if resembles and candidate["shared"] * 2 > len(headings):
                 return models.Document.objects.get(pk=candidate["document"])
         return None
 
@@ -380,11 +386,14 @@ class MeasureWriter:
         self.document, self.article, self.row, self.bodies = document, article, row, bodies
         self.counts = MeasureCounts()
         self.spans = {m.path: list(m.span) for m in article.measures}
-        self.status_date = article.date_published or article.date_written or timezone.localdate()
+        self.status_date = document.date_published or document.date_written or timezone.localdate()
+        self.context = None  # set in write() when the document has other witnesses
 
     def write(self) -> MeasureCounts:
         existing = {m.path: m for m in self.document.measures.select_related("source")}
         others = self.other_witnesses()
+        if others:
+            self.context = self.document_context()
         new, changed = [], []
         for position, record in enumerate(self.article.measures):
             measure = existing.get(record.path)
@@ -404,31 +413,47 @@ class MeasureWriter:
         appearances = self.document.appearances.exclude(source=self.row).select_related("source")
         return {a.source_id: (a.source.text, a.spans) for a in appearances}
 
+    def document_context(self) -> DocumentContext:
+        """What extraction resolves against (dates, periods such as 过渡期) is the document's, not one
+        witness's: a newspaper page carrying parts 三–八 lacks the part that defines the period. So with
+        several witnesses, extraction runs on the fullest article text with the document's dates."""
+        texts = [self.row.text[slice(*self.article.span)]]
+        for appearance in self.document.appearances.exclude(source=self.row).select_related("source"):
+            texts.append(appearance.source.text[appearance.span_start:appearance.span_end])
+        fullest = max(texts, key=len)
+        return document_context(fullest, self.document.date_written, self.document.date_published)
+
+    def extraction(self, text: str, record: Measure | None):
+        """Bodies, time frames, quantities and status of a measure's chosen text (see document_context);
+        with a single witness, the parser's own record already holds them."""
+        return extract(text, self.context) if self.context else record
+
     # -- inserting
 
     def insert(self, new: list[tuple[int, Measure]], existing: dict[str, models.Measure]) -> None:
         """Bulk-create new measures level by level, so each level's parents already have ids."""
         ids = {path: m.pk for path, m in existing.items()}
         order_base = max((m.order for m in existing.values()), default=-1) + 1 if existing else 0
-        created: list[tuple[models.Measure, Measure]] = []
+        found = {record.path: self.extraction(record.text, record) for _, record in new}
+        created: list[tuple[models.Measure, Found]] = []
         for level in sorted({record.level for _, record in new}):
-            batch = [(self.new_row(position + order_base, record, ids), record)
+            batch = [self.new_row(position + order_base, record, ids, found[record.path].status)
                      for position, record in new if record.level == level]
-            models.Measure.objects.bulk_create([row for row, _ in batch])
-            ids.update((row.path, row.pk) for row, _ in batch)
-            created += batch
+            models.Measure.objects.bulk_create(batch)
+            ids.update((row.path, row.pk) for row in batch)
+            created += [(row, found[row.path]) for row in batch]
         self.write_extractions(created)
         models.StatusUpdate.objects.bulk_create(
-            models.StatusUpdate(measure=row, status=record.status, effective_date=self.status_date, source="parser",
-                                note=record.status_rule or "")
-            for row, record in created
+            models.StatusUpdate(measure=row, status=extracted.status, effective_date=self.status_date,
+                                source="parser", note=extracted.status_rule or "")
+            for row, extracted in created
         )
         self.counts.inserted = len(created)
 
-    def new_row(self, order: int, record: Measure, ids: dict[str, int]) -> models.Measure:
+    def new_row(self, order: int, record: Measure, ids: dict[str, int], status: str) -> models.Measure:
         return models.Measure(
             document=self.document, parent_id=ids.get(record.path.rpartition("/")[0]), path=record.path,
-            order=order, status=record.status, search_tokens=search_tokens(record.heading or "", record.text),
+            order=order, status=status, search_tokens=search_tokens(record.heading or "", record.text),
             **self.parsed_fields(record),
         )
 
@@ -448,13 +473,15 @@ class MeasureWriter:
         chosen_source = keys[collation.chosen]
         disagreements = dict(measure.disagreements)
         changed_fields: set[str] = set()
-        if chosen_source == self.row.pk:
+        chosen_here = chosen_source == self.row.pk
+        if chosen_here:
             changed_fields |= self.apply_reading(measure, record, disagreements)
-            changed_extraction = self.apply_extraction(measure, record, disagreements)
-        else:
-            changed_extraction = False
+        found = self.extraction(measure.text, record if chosen_here else None)
+        changed_extraction = changed_status = False
+        if found is not None:
+            changed_extraction = self.apply_extraction(measure, found, disagreements)
+            changed_status = self.apply_status(measure, found, disagreements)
         changed_variants = self.replace_variants(measure, collation, keys)
-        changed_status = self.apply_status(measure, record, disagreements)
         if disagreements != measure.disagreements:
             measure.disagreements = disagreements
             changed_fields.add("disagreements")
@@ -488,17 +515,17 @@ class MeasureWriter:
             changed.add("search_tokens")
         return changed
 
-    def apply_status(self, measure: models.Measure, record: Measure, disagreements: dict) -> bool:
+    def apply_status(self, measure: models.Measure, found: Found, disagreements: dict) -> bool:
         """The parser's proposal joins the history only while no person has spoken about the status."""
         entries = list(measure.status_updates.values_list("source", "status").order_by("effective_date", "created_at"))
         person_owned = "status" in measure.edited_fields or any(source != "parser" for source, _ in entries)
         if person_owned:
-            note_disagreement(disagreements, "status", measure.status, record.status)
+            note_disagreement(disagreements, "status", measure.status, found.status)
             return False
-        if entries and entries[-1][1] == record.status:
+        if entries and entries[-1][1] == found.status:
             return False
-        record_status(measure, record.status, effective_date=self.status_date, source="parser",
-                      note=record.status_rule or "")
+        record_status(measure, found.status, effective_date=self.status_date, source="parser",
+                      note=found.status_rule or "")
         return True
 
     def replace_variants(self, measure: models.Measure, collation, keys: list[int]) -> bool:
@@ -518,10 +545,10 @@ class MeasureWriter:
 
     # -- bodies, time frames, targets
 
-    def apply_extraction(self, measure: models.Measure, record: Measure, disagreements: dict) -> bool:
+    def apply_extraction(self, measure: models.Measure, found: Found, disagreements: dict) -> bool:
         changed = False
         for name, writer in EXTRACTIONS.items():
-            wanted = writer.rows(self, record)
+            wanted = writer.rows(self, found)
             have = writer.current(measure)
             if name in measure.edited_fields:
                 note_disagreement(disagreements, name, sorted(have), sorted(wanted))
@@ -531,10 +558,10 @@ class MeasureWriter:
                 changed = True
         return changed
 
-    def write_extractions(self, created: list[tuple[models.Measure, Measure]]) -> None:
+    def write_extractions(self, created: list[tuple[models.Measure, Found]]) -> None:
         for writer in EXTRACTIONS.values():
             writer.model.objects.bulk_create(
-                row for measure, record in created for row in writer.build(measure, writer.rows(self, record))
+                row for measure, found in created for row in writer.build(measure, writer.rows(self, found))
             )
 
 
@@ -559,7 +586,7 @@ class ExtractionTable:
 
     model: type
     fields: tuple[str, ...]
-    rows: Callable  # (MeasureWriter, parsed Measure) -> set of tuples in `fields` order
+    rows: Callable  # (MeasureWriter, Found) -> set of tuples in `fields` order
 
     def parsed(self, measure):
         return self.model.objects.filter(measure=measure).exclude(provenance="manual")
@@ -571,21 +598,21 @@ class ExtractionTable:
         return [self.model(measure=measure, **dict(zip(self.fields, row, strict=True))) for row in rows]
 
 
-def responsibility_rows(writer: MeasureWriter, record: Measure) -> set[tuple]:
+def responsibility_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
     rows = {}
-    for mention in record.bodies:
+    for mention in found.bodies:
         key = (writer.bodies.resolve(mention), mention.role)
         rows.setdefault(key, (*key, mention.provenance, mention.evidence, mention.rule or "", mention.name))
     return set(rows.values())
 
 
-def time_frame_rows(writer: MeasureWriter, record: Measure) -> set[tuple]:
-    return {(f.expression, f.kind, f.start, f.end, f.anchor or "") for f in record.time_frames}
+def time_frame_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
+    return {(f.expression, f.kind, f.start, f.end, f.anchor or "") for f in found.time_frames}
 
 
-def target_rows(writer: MeasureWriter, record: Measure) -> set[tuple]:
+def target_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
     rows = set()
-    for q in record.quantities:
+    for q in found.quantities:
         normalised_value, normalised_unit = normalise(q.value, q.unit)
         rows.add((q.expression, q.indicator or "", q.comparator or "", q.value, q.unit, normalised_value,
                   normalised_unit))

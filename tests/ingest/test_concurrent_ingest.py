@@ -28,7 +28,7 @@ def test_two_processes_ingesting_one_file_make_one_set_of_rows():
     url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
     processes = [start_ingest(url) for _ in range(2)]
     results = [process.communicate(timeout=300) for process in processes]
-    for process, (out, err) in zip(processes, results, strict=True):
+    for process, (_out, err) in zip(processes, results, strict=True):
         assert process.returncode == 0, err
         assert "Traceback" not in err
     outcomes = sorted(json.loads(out)["files"][0]["outcome"] for out, _ in results)

@@ -241,3 +241,12 @@ def test_titles_one_character_apart_are_different_documents(db, tmp_path):
     ingest_text(tmp_path, "a.txt", SMALL_OPINION.replace("春季", "第1批春季"))
     ingest_text(tmp_path, "b.txt", SMALL_OPINION.replace("春季", "第2批春季"))
     assert models.Document.objects.count() == 2
+
+
+def test_a_partial_witness_is_extracted_with_the_whole_documents_context(seeds_ingested):
+    """Seed 000 carries parts 三–八 only; 过渡期 is defined in part 二, which only 001 has. Whichever witness
+    supplies the text, 过渡期内 in 七/（十九） resolves to the transition period 2021–2025."""
+    frame = models.TimeFrame.objects.get(measure__document__title=OPINION, measure__path="七/（十九）",
+                                         expression="过渡期内")
+    assert (frame.start, frame.end) == (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
+    assert models.Measure.objects.get(document__title=OPINION, path="七/（十九）").source.name.endswith("000_dff26a656f269b32.txt")
