@@ -34,8 +34,13 @@ STATE_COUNCIL_OPINION = """国务院关于加强耕地保护和改进占补平�
 
 （七）严格考核问责。将耕地保护纳入考核。（自然资源部、国家统计局负责）
 
+附件：1.耕地保护责任目标表
+
+2.重点任务分工方案
+
 国务院
 2019年1月24日
+（此件公开发布）
 """
 
 LAW = """# 中华人民共和国乡村振兴促进法
@@ -170,7 +175,9 @@ def letter_spaced_headings(text: str) -> str:
         return " ".join(match.group())
 
     return "\n".join(
-        re.sub(r"[^\s]+", spread, line) if len(line) <= 24 and not line.endswith("。") and not line.startswith("#") else line
+        re.sub(r"[^\s]+", spread, line)
+        if len(line) <= 24 and not line.endswith("。") and not line.startswith("#")
+        else line
         for line in text.split("\n")
     )
 

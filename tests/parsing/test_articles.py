@@ -94,13 +94,19 @@ def test_continuation_marks_and_trailing_datelines_separate_articles():
     [
         (LAW, "law"),
         (SPEECH, "speech"),
-        ("习近平在陕西考察时强调 扎实做好“六稳”工作\n习近平近日在陕西考察。4月20日至23日，习近平先后来到商洛、安康等地。\n", "inspection_report"),
+        (
+            "习近平在陕西考察时强调 扎实做好“六稳”工作\n习近平近日在陕西考察。4月20日至23日，习近平先后来到商洛、安康等地。\n",
+            "inspection_report",
+        ),
         (
             "团结合作是最有力武器\n习近平\n一、病毒没有国界\n我一直讲，人类是一个命运共同体。\n（2020年2月20日给比尔·盖茨的回信）\n"
             "公共卫生安全是共同挑战。\n（2020年2月23日《在部署会议上的讲话》）\n人类是休戚与共的命运共同体。\n（2020年3月12日同古特雷斯通电话）\n",
             "quote_compilation",
         ),
-        ("（上接第一版）\n“我很想念王老师。”她小声啜泣着。\n是的，我们相信，王玉一定去了没有病痛的天堂。\n", "feature_story"),
+        (
+            "（上接第一版）\n“我很想念王老师。”她小声啜泣着。\n是的，我们相信，王玉一定去了没有病痛的天堂。\n",
+            "feature_story",
+        ),
     ],
     ids=["law", "speech", "inspection", "quotes", "feature"],
 )
@@ -114,3 +120,46 @@ def test_articles_cover_their_spans_of_the_normalised_text():
         start, end = article.span
         assert source.text[start:end].strip() == source.text[start:end]
     assert source.articles[0].span[1] < source.articles[1].span[0]
+
+
+def test_a_title_broken_over_lines_and_a_qualified_document_type():
+    (article,) = articles(
+        "国务院办公厅关于印发\n全国农业现代化规划（2016—2020年）的通知\n国办发〔2016〕58号\n"
+        "各省、自治区、直辖市人民政府：\n现将《全国农业现代化规划（2016—2020年）》印发给你们，请认真贯彻执行。\n"
+        "国务院办公厅\n2016年10月17日\n"
+    )
+    assert article.title == "国务院办公厅关于印发全国农业现代化规划（2016—2020年）的通知"
+    assert (article.issuers, article.doc_type, article.document_number) == (
+        ("国务院办公厅",),
+        "通知",
+        "国办发〔2016〕58号",
+    )
+    assert article.date_written == date(2016, 10, 17)
+
+
+def test_a_news_paragraph_opening_with_a_list_of_months_is_not_an_item():
+    (article,) = articles("新华社北京5月6日电 国家统计局6日发布数据。\n三、四月份，全国规模以上工业增加值同比增长。\n")
+    assert article.measures == ()
+
+
+def test_a_single_issuer_above_the_title_is_not_part_of_it():
+    (article,) = articles("国务院\n关于进一步加强耕地保护的通知\n一、严格控制建设占用耕地。加强规划管控。\n")
+    assert (article.title, article.issuers, article.kind) == (
+        "关于进一步加强耕地保护的通知",
+        ("国务院",),
+        "policy_document",
+    )
+
+
+def test_a_page_of_news_items_each_with_its_headline_before_the_dateline():
+    page = (
+        "李克强会见新加坡总理李显龙\n新华社北京3月22日电 国务院总理李克强22日在人民大会堂会见新加坡总理李显龙。\n"
+        "李克强表示，中方愿同新方深化合作。\n王毅同俄罗斯外长通电话\n"
+        "新华社北京3月22日电 国务委员兼外长王毅22日应约同俄罗斯外长拉夫罗夫通电话。\n王毅表示，中俄要加强战略协作。\n"
+        "全国春播粮食面积稳中有增\n本报北京3月22日讯（记者 张三）农业农村部22日发布数据，全国春播粮食面积稳中有增。\n"
+    )
+    assert [(a.title, a.kind) for a in articles(page)] == [
+        ("李克强会见新加坡总理李显龙", "meeting_readout"),
+        ("王毅同俄罗斯外长通电话", "phone_call_readout"),
+        ("全国春播粮食面积稳中有增", "news"),
+    ]

@@ -25,7 +25,9 @@ def test_importing_the_parser_imports_no_django():
 
 def test_parsing_the_same_bytes_twice_gives_identical_json():
     data = SEED.read_bytes()
-    first, second = (json.dumps(source_json(parse(data, "seed.txt")), ensure_ascii=False, sort_keys=True) for _ in range(2))
+    first, second = (
+        json.dumps(source_json(parse(data, "seed.txt")), ensure_ascii=False, sort_keys=True) for _ in range(2)
+    )
     assert first == second
 
 
@@ -40,9 +42,18 @@ def test_cli_prints_one_json_object_with_every_source():
     assert "中共中央" in result.stdout  # not \\u-escaped
     article = source["articles"][0]
     assert {"title", "kind", "issuers", "date_written", "date_published", "span", "measures"} <= article.keys()
-    assert {"path", "number_text", "level", "heading", "text", "span", "bodies", "time_frames", "quantities", "status"} <= (
-        article["measures"][0].keys()
-    )
+    assert {
+        "path",
+        "number_text",
+        "level",
+        "heading",
+        "text",
+        "span",
+        "bodies",
+        "time_frames",
+        "quantities",
+        "status",
+    } <= (article["measures"][0].keys())
 
 
 def test_cli_reports_an_unreadable_file_and_still_prints_the_others(tmp_path):

@@ -61,6 +61,8 @@ def test_inline_labels_follow_clause_boundaries_only():
     assert [label.printed for label in inline_labels(text, "shi")] == ["一是", "二是", "三是"]
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("一", 1), ("十", 10), ("十一", 11), ("二十四", 24), ("一百零三", 103), ("7", 7)])
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("一", 1), ("十", 10), ("十一", 11), ("二十四", 24), ("一百零三", 103), ("7", 7)]
+)
 def test_chinese_numerals(numeral, value):
     assert cn_number(numeral) == value

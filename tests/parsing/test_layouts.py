@@ -21,7 +21,12 @@ def summary(source):
 
 
 def folded(value):
-    return eval(repr(value).translate(_WIDTH))  # noqa: S307 - our own repr of strings, tuples and lists
+    """The same structure with the width of brackets, commas and colons folded in every string."""
+    if isinstance(value, str):
+        return value.translate(_WIDTH)
+    if isinstance(value, (list, tuple)):
+        return type(value)(folded(item) for item in value)
+    return value
 
 
 VARIANTS = {

@@ -30,6 +30,7 @@ def test_letter_spacing(spaced, closed):
 
 
 def test_column_lines_are_joined_and_paragraph_breaks_kept():
+    # The page breaks inside 成|果 and 稳|定 are told from a heading's end by the pairs the text uses elsewhere.
     text = (
         "三、建立健全巩固拓展脱贫攻坚成\n\n果长效机制\n"
         "（一）保 持 主 要 帮 扶 政 策 总 体 稳\n\n定。过渡期内严格落实“四个不摘”要\n"
@@ -37,7 +38,7 @@ def test_column_lines_are_joined_and_paragraph_breaks_kept():
         "防止一撤了之；摘帽不摘监管，防止贫\n困反弹。现有帮扶政策该延续的延续、\n"
         "该优化的优化、该调整的调整，确保政\n策连续性。\n\n"
         "（二）健全防止返贫动态监测和帮扶\n机制。对脱贫不稳定户、边缘易致贫户，\n"
-        "以及因病因灾因意外事故等刚性支出较\n大或收入大幅缩减导致基本生活出现严\n重困难户。\n"
+        "以及因病因灾因意外事故等刚性支出较\n大或收入大幅缩减导致基本生活出现严\n重困难户，保持稳定，巩固成果。\n"
     )
     assert paragraphs(text) == [
         "三、建立健全巩固拓展脱贫攻坚成果长效机制",
@@ -45,7 +46,7 @@ def test_column_lines_are_joined_and_paragraph_breaks_kept():
         "摘帽不摘政策，防止急刹车；摘帽不摘帮扶，防止一撤了之；摘帽不摘监管，防止贫困反弹。"
         "现有帮扶政策该延续的延续、该优化的优化、该调整的调整，确保政策连续性。",
         "（二）健全防止返贫动态监测和帮扶机制。对脱贫不稳定户、边缘易致贫户，以及因病因灾因意外事故等"
-        "刚性支出较大或收入大幅缩减导致基本生活出现严重困难户。",
+        "刚性支出较大或收入大幅缩减导致基本生活出现严重困难户，保持稳定，巩固成果。",
     ]
 
 
@@ -91,7 +92,9 @@ def test_continuation_marks_stand_alone():
 
 
 def test_full_width_digits_and_letters_become_ascii_but_punctuation_keeps_its_width():
-    assert paragraphs("坚决守住１８亿亩耕地红线，ＲＣＥＰ生效(2022年)。") == ["坚决守住18亿亩耕地红线，RCEP生效(2022年)。"]
+    assert paragraphs("坚决守住１８亿亩耕地红线，ＲＣＥＰ生效(2022年)。") == [
+        "坚决守住18亿亩耕地红线，RCEP生效(2022年)。"
+    ]
 
 
 def test_a_piece_printed_in_another_column_goes_back_to_its_sentence():
@@ -126,3 +129,25 @@ def test_paragraph_spans_index_the_normalised_text():
     page = normalise("一、总体要求\n\n（一）指导思想。以人民为中心。\n")
     assert page.text == "一、总体要求\n（一）指导思想。以人民为中心。"
     assert [page.text[p.start : p.end] for p in page.paragraphs] == ["一、总体要求", "（一）指导思想。以人民为中心。"]
+
+
+def test_prose_subheadings_with_a_comma_stay_paragraphs():
+    text = "坚定信心，决战决胜\n脱贫攻坚进入决战倒计时，必须提高政治站位。\n关于公共卫生安全问题，习近平指出，新冠肺炎疫情再次\n\n证明，人类社会是命运共同体。\n"
+    assert paragraphs(text) == [
+        "坚定信心，决战决胜",
+        "脱贫攻坚进入决战倒计时，必须提高政治站位。",
+        "关于公共卫生安全问题，习近平指出，新冠肺炎疫情再次证明，人类社会是命运共同体。",
+    ]
+
+
+def test_a_numbered_heading_that_fills_its_last_line_ends_at_the_blank_line():
+    text = (
+        "一、关于党的十九届六中全\n会议题的考虑和基本思路\n\n"
+        "我们党历来高度重视总结历\n史经验，早在延安时期，毛\n泽东同志就强调了这一点，\n"
+        "党的历史经验值得总结，党\n的十九届六中全会议题由此\n而来，全党都很关心此事。\n"
+    )
+    assert paragraphs(text) == [
+        "一、关于党的十九届六中全会议题的考虑和基本思路",
+        "我们党历来高度重视总结历史经验，早在延安时期，毛泽东同志就强调了这一点，"
+        "党的历史经验值得总结，党的十九届六中全会议题由此而来，全党都很关心此事。",
+    ]

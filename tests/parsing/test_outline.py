@@ -28,6 +28,20 @@ CASES = {
             ("第三章/第五条", None),
         ],
     ),
+    "law with a table of contents, letter-spaced headings and enumerations inside an article": (
+        "中华人民共和国乡村振兴促进法\n目　　录\n第一章　总　　则\n第二章　产业发展\n第一章　总　　则\n"
+        "第一条　为了全面实施乡村振兴战略，制定本法。\n第二条　开展下列活动，适用本法：\n（一）促进乡村产业振兴；\n"
+        "（二）促进乡村人才振兴。\n本法所称乡村，是指城市建成区以外的地域综合体。\n第二章　产业发展\n第三条　国家优化农业生产力布局。\n",
+        [
+            ("第一章", "总则"),
+            ("第一章/第一条", None),
+            ("第一章/第二条", None),
+            ("第一章/第二条/（一）", "促进乡村产业振兴"),
+            ("第一章/第二条/（二）", "促进乡村人才振兴"),
+            ("第二章", "产业发展"),
+            ("第二章/第三条", None),
+        ],
+    ),
     "State Council opinion with （…负责） after each item": (
         STATE_COUNCIL_OPINION,
         [
@@ -180,6 +194,11 @@ def test_item_text_holds_its_children_and_ends_before_the_next_item():
     assert found["五/（三）/二是"] == "二是加强部门协作，形成合力；"
 
 
+def test_the_list_of_attachments_and_the_signature_are_outside_the_last_item():
+    found = {m.path: m.text for m in measures(STATE_COUNCIL_OPINION)}
+    assert found["三/（七）"] == "（七）严格考核问责。将耕地保护纳入考核。（自然资源部、国家统计局负责）"
+
+
 def test_a_paragraph_announcing_a_list_belongs_to_the_parent():
     found = {m.path: m.text for m in measures(SPEECH)}
     assert found["第一个问题/第三"] == "第三，制度体系更加完善。责任体系、政策体系、投入体系基本形成。"
@@ -203,7 +222,10 @@ def test_spans_index_the_normalised_text():
     [
         ("（一）保持主要帮扶政策总体稳定。过渡期内严格落实要求。", "保持主要帮扶政策总体稳定"),
         ("（一）保持主要帮扶政策总体稳定。", "保持主要帮扶政策总体稳定"),
-        ("（一）从脱贫攻坚任务看，截至2017年底，全国农村贫困人口还有3046万人，贫困发生率仍在3%以上，任务艰巨。还要努力。", None),
+        (
+            "（一）从脱贫攻坚任务看，截至2017年底，全国农村贫困人口还有3046万人，贫困发生率仍在3%以上，任务艰巨。还要努力。",
+            None,
+        ),
         ("（一）“夺取新民主主义革命伟大胜利”。阐明这一时期党面临的主要任务。", "夺取新民主主义革命伟大胜利"),
     ],
 )

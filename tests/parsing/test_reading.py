@@ -46,7 +46,7 @@ def test_line_endings_are_normalised(raw):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         (bytes(range(128, 256)) * 4, "neither"),
         (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "byte-order mark"),
-        ("\x01\x02\x03\x04 text".encode("utf-8") * 20, "does not look like text"),
+        (b"\x01\x02\x03\x04 text" * 20, "does not look like text"),
     ],
     ids=["empty", "blank", "png", "undecodable", "bad-bom", "control-characters"],
 )

@@ -7,6 +7,13 @@ may belong to either (newspapers print jump heads and some headlines after the b
 each side's headlines share most words with their own body, with a small preference for headlines before
 bodies; markdown headings always belong to the body after them.
 
+Titles leave out the lines around them that are metadata: issuers (`中共中央 国务院`), a byline (`习近平`),
+the document's number and date, a kicker ending in a colon (`外交部：`), and, after a body, display quotes
+taken from it. With no headline at all the title is the article's first clause (`title_inferred`). The kind
+comes from the genre's marks, in order: a law's 第X条; quotations each followed by its (dated source); a
+speech's title or byline; the document type the title ends with (意见, 通知 …); 考察 (inspection);
+通电话 in the lead (phone call); meetings (召开…会议, 会见, 会晤, 会议强调 …); a dateline (news); else a story.
+
 Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`); `date_published` from
 a dateline. A dateline gives month and day; its year is the first such date on or after the written date,
 or the year of another dateline of the same page with the same month and day; otherwise it stays unknown.
@@ -30,6 +37,8 @@ _ORGAN = re.compile(
     r"^(?:中共中央|国务院|全国人大常委会|全国人民代表大会(?:常务委员会)?|中央军委|全国政协|最高人民法院|最高人民检察院|"
     r"[\u4e00-\u9fff]{1,16}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
 )
+_TITLE_CONTINUES = "的关于和与及对在为同把将"  # a headline line ending so goes on on the next line
+_PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件公开发布） under a signature
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
 _PHONE_CALL = re.compile(r"通电话|通话")
@@ -77,13 +86,19 @@ class _Page:
     def __init__(self, page: Normalised):
         self.paragraphs = page.paragraphs
         self.texts = [page.paragraph_text(p) for p in page.paragraphs]
-        self.roles = [_role(p.mark, p.heading_level, text) for p, text in zip(self.paragraphs, self.texts)]
+        self.roles = [_role(p.mark, p.heading_level, text) for p, text in zip(self.paragraphs, self.texts, strict=True)]
 
     def is_body(self, index: int) -> bool:
         return self.roles[index] == BODY
 
-    def body_text(self, segment: list[int]) -> str:
-        return "".join(self.texts[i] for i in segment if self.roles[i] == BODY)
+    def body_sample(self, segment: list[int], reach: int = 2000) -> str:
+        """The opening of a segment's body, where its headlines' words are found (bounded, for speed)."""
+        sample, size = [], 0
+        for i in segment:
+            if self.roles[i] == BODY and size < reach:
+                sample.append(self.texts[i])
+                size += len(self.texts[i])
+        return "".join(sample)
 
 
 def _role(mark: str | None, heading_level: int, text: str) -> str:
@@ -106,10 +121,10 @@ def _is_trailer(text: str) -> bool:
 
 
 def _is_headline(text: str, heading_level: int) -> bool:
-    if labels.match_at(text) or DATELINE.match(text):
+    if labels.match_at(text) or DATELINE.match(text) or labels.TABLE_OF_CONTENTS.fullmatch(text):
         return False
-    if heading_level or FULL_DATE.fullmatch(text):
-        return True  # a markdown heading; the document's date under its title
+    if heading_level or FULL_DATE.fullmatch(text) or _PUBLICATION_NOTE.fullmatch(text):
+        return True  # a markdown heading; the document's date under its title or in its signature
     if text[0] in "（(" and text[-1] in "）)":
         return False  # a source note, a parenthetical
     return len(text) <= _HEADLINE_MAX and text[-1] not in _SENTENCE_END + "”" and "。" not in text
@@ -127,17 +142,33 @@ class _Segment:
 def _segments(page: _Page) -> list[_Segment]:
     """Cut the page at its boundaries; continuation marks are left out of every segment."""
     segments = [_Segment([], True)]
+    signed_titles = _titles_over_bylines(page)
     for index, role in enumerate(page.roles):
         paragraph = page.paragraphs[index]
-        hard = role == MARK or paragraph.gap_before >= 3
+        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles
         soft = paragraph.heading_level == 1 or (role == BODY and DATELINE.match(page.texts[index]) is not None)
         if hard or (soft and segments[-1].indices):
-            segments.append(_Segment([], hard or not segments[-1].indices and segments[-1].after_hard_break))
+            follows_hard_break = not segments[-1].indices and segments[-1].after_hard_break
+            segments.append(_Segment([], hard or follows_hard_break))
         if role != MARK:
             segments[-1].indices.append(index)
         if role == TRAILER:
             segments.append(_Segment([], True))
     return [segment for segment in segments if segment.indices]
+
+
+def _titles_over_bylines(page: _Page) -> set[int]:
+    """Where a headline run ends in a byline (`在…会上的讲话` / `习近平`) after a body: a new article surely starts."""
+    starts = set()
+    for index, text in enumerate(page.texts):
+        if page.roles[index] != HEADLINE or not _is_byline(text):
+            continue
+        first = index
+        while first > 0 and page.roles[first - 1] == HEADLINE:
+            first -= 1
+        if first < index and first > 0 and page.roles[first - 1] == BODY:
+            starts.add(first)
+    return starts
 
 
 def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
@@ -155,7 +186,7 @@ def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
             continue
         run = pending + indices[: anchored[0]]
         if assigned and pending:
-            cut = _cut_run(page, run, page.body_text(assigned[-1]), page.body_text(indices))
+            cut = _cut_run(page, run, page.body_sample(assigned[-1]), page.body_sample(indices))
             assigned[-1] += run[:cut]
             run = run[cut:]
         assigned.append(run + indices[anchored[0] : anchored[-1] + 1])
@@ -198,7 +229,7 @@ def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
     lines = [page.texts[i] for i in headlines]
     issuers = tuple(name for line in lines if _is_issuer_line(line) or _is_byline(line) for name in line.split())
     title_lines = _title_lines(page, headlines, from_suffix=not prefix, body_text=body_text)
-    title = " ".join(title_lines)
+    title = _join_title_lines(title_lines)
     title_inferred = not title
     if title_inferred:
         title = _first_sentence(page.texts[body_first])
@@ -244,6 +275,15 @@ def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text
     return lines
 
 
+def _join_title_lines(lines: list[str]) -> str:
+    """Headlines side by side are separated by a space; a title broken over lines (`…关于印发` / `…的通知`) is not."""
+    title = ""
+    for line in lines:
+        glue = "" if not title or title[-1] in _TITLE_CONTINUES or title.endswith("印发") else " "
+        title += glue + line
+    return title
+
+
 def _plain(text: str) -> str:
     return re.sub(r"[^\u4e00-\u9fff\w]", "", text)
 
@@ -254,8 +294,9 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_issuer_line(line: str) -> bool:
+    """Organs above or below a title, side by side: `中共中央 国务院`, `国务院办公厅`."""
     names = line.split()
-    return bool(names) and all(_ORGAN.match(name) for name in names) and not (len(names) == 1 and _PERSON.match(line))
+    return bool(names) and all(_ORGAN.match(name) for name in names)
 
 
 def _issuers_in_title(title: str) -> tuple[str, ...]:
@@ -271,7 +312,9 @@ def _first_sentence(text: str, limit: int = 40) -> str:
     match = DATELINE.match(text)
     text = text[match.end() :] if match else text
     text = re.sub(r"^\s*[（(][^）)]*记者[^）)]*[）)]\s*", "", text).strip()
-    sentence = re.split(r"[。！？]", text, maxsplit=1)[0]
+    sentence = re.split(r"[。！？：]", text, maxsplit=1)[0]
+    if sentence.startswith("“") and "”" not in sentence:
+        sentence = sentence[1:]  # the quotation the story opens with is cut by its own full stop
     return sentence if len(sentence) <= limit else sentence[:limit] + "…"
 
 
@@ -306,7 +349,8 @@ def _document_number(page: _Page, segment: list[int]) -> str | None:
 
 
 def _doc_type(title: str) -> str | None:
-    plain = re.sub(r"《[^》]*》", "", title).strip()
+    """The kind the title gives itself: `…的意见`, `…办法（试行）`; what it cites in 《》 does not count."""
+    plain = re.sub(r"《[^》]*》|[（(][^）)]*[）)]$", "", title).strip()
     return next((kind for kind in _DOC_TYPES if plain.endswith(kind)), None)
 
 
@@ -336,7 +380,9 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
 def _resolve_dateline_years(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
     """Give each dateline its year: printed, after the written date, or from the page's other datelines."""
     resolved = [replace(d, date_published=_dateline_date(d.dateline, d.date_written)) for d in drafts]
-    page_years = {(d.date_published.month, d.date_published.day): d.date_published.year for d in resolved if d.date_published}
+    page_years = {
+        (d.date_published.month, d.date_published.day): d.date_published.year for d in resolved if d.date_published
+    }
     result = []
     for draft in resolved:
         year_month_day = draft.dateline

@@ -11,8 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A law's table of contents, printed as 目录 or 目　　录: its entries look like items but are not.
+TABLE_OF_CONTENTS = re.compile(r"目\s*录")
+_CN_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "[零〇一二两三四五六七八九十百千]{1,6}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -72,7 +86,7 @@ _PATTERNS = (
     ("part", rf"第(?P<n>{_CN})部分[：:，,　 ]*"),
     ("question", rf"第(?P<n>{_CN})个问题[：:，,　 ]*"),
     ("ordinal", rf"第(?P<n>{_CN})[，,、：:][ 　]*"),
-    ("cn_dun", rf"(?P<n>{_CN})[、．][ 　]*"),
+    ("cn_dun", rf"(?P<n>{_CN})[、．](?!{_CN}[、月季年日])[ 　]*"),  # not 三、四月份
     ("cn_paren", rf"[（(][ 　]*(?P<n>{_CN})[ 　]*[）)][ 　]*"),
     ("arabic_paren", r"[（(](?P<n>\d{1,3})[）)][ 　]*"),
     ("arabic", r"(?P<n>\d{1,3})(?:[.．](?!\d)|、(?!\d))[ 　]*"),
@@ -81,10 +95,14 @@ _PATTERNS = (
     # A dash bullet holds a sentence; `——习近平` under a quotation is an attribution.
     ("dash", r"(?P<n>——|──|--|－－)[ 　]*(?=[\u4e00-\u9fff“][^\n]*[。；;，,])"),
 )
-_AT_START = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
+# One alternation tried once per paragraph: group <style> holds the label, group <n_style> its numeral.
+_AT_START = re.compile(
+    "|".join(f"(?P<{name}>{pattern.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pattern in _PATTERNS)
+)
+_FIRST_CHARACTERS = frozenset("第零〇一二两三四五六七八九十百千（(0123456789" + _CIRCLED + "—─-－")
 # Inline labels follow a clause boundary: "…事项：一是…。二是…"
 _INLINE = {
-    name: re.compile(rf"(?<=[：:；;。！？，,])[ 　]*({pattern})")
+    name: re.compile(rf"(?<=[：:；;。！？，,])[ 　]*(?P<label>{pattern})")
     for name, pattern in _PATTERNS
     if STYLES[name].inline
 }
@@ -112,33 +130,41 @@ def _numeral(printed: str) -> str:
 
 def match_at(text: str, position: int = 0) -> Label | None:
     """The label that opens `text` at `position`, or None."""
-    for name, pattern in _AT_START:
-        match = pattern.match(text, position)
-        if match:
-            return _label(name, match, match.start(), match.end())
-    return None
+    if text[position : position + 1] not in _FIRST_CHARACTERS:
+        return None  # most paragraphs and lines: no pattern to try
+    match = _AT_START.match(text, position)
+    if match is None:
+        return None
+    name = match.lastgroup
+    return _label(name, match.group(f"n_{name}"), match.group(name), match.start(), match.end())
+
+
+_INLINE_HINT = re.compile(rf"[一二三四五六七八九十]是|第[一二三四五六七八九十]|[（(]\d|[{_CIRCLED}]")
+
+
+def may_hold_inline_labels(text: str) -> bool:
+    """A quick test before looking for inline enumerations, which most paragraphs do not have."""
+    return _INLINE_HINT.search(text) is not None
 
 
 def inline_labels(text: str, style_name: str) -> list[Label]:
     """Labels of an inline style found after clause boundaries inside `text` (not at its start)."""
-    found = []
-    for match in _INLINE[style_name].finditer(text):
-        found.append(_label(style_name, match, match.start(1), match.end(1)))
-    return found
+    return [
+        _label(style_name, match.group("n"), match.group("label"), match.start("label"), match.end("label"))
+        for match in _INLINE[style_name].finditer(text)
+    ]
 
 
-def _label(name: str, match: re.Match, start: int, end: int) -> Label:
+def _label(name: str, numeral: str, matched: str, start: int, end: int) -> Label:
     style = STYLES[name]
-    numeral = match.group("n")
     if name == "circled":
         number = _CIRCLED.index(numeral) + 1
     elif name == "dash":
         number = 0  # dash bullets are numbered by position, later
     else:
         number = cn_number(numeral)
-    printed = match.group().rstrip(" 　：:，,、")
-    if name in ("cn_dun", "arabic"):
-        printed = match.group().rstrip(" 　")
+    # The separator after a numeral is part of how 一、 and 1. are printed, not of 第一， or 第一个问题：
+    printed = matched.rstrip(" 　") if name in ("cn_dun", "arabic") else matched.rstrip(" 　：:，,、")
     return Label(style, number, printed, start, end)
 
 

@@ -20,6 +20,8 @@ Suspected OCR slips (a lowercase Latin word inside Chinese, `千部` for `干部
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -31,34 +33,44 @@ IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·"
 _SENTENCE_END = "。！？!?…"
 _CLOSING_QUOTES = "”’」』\"'"
+_WORD_TAIL = re.compile(r"[\u4e00-\u9fff][，。、；：,;:]")  # the end of a word cut by a break: 析，
+_CLOSING_PUNCT = "，。、；：？！）》”’」』,.;:?!)"  # no paragraph starts with one of these
 # A line ending in one of these is certainly continued on the next line.
 _OPEN_END = "，、（“‘《〈【〔「『(—·"
 # Characters that cannot start a sentence: a line starting with one continues a sentence begun elsewhere.
-_MID_SENTENCE_START = re.compile(r"[，、。；：）》”’,;:)]|的(?![确士])")
+# (Closing quotes and brackets are left out: set at a line's start, they close the sentence before.)
+_MID_SENTENCE_START = re.compile(r"[，、；：,;:]|的(?![确士])")
+_MID_SENTENCE_FIRST = frozenset("，、；：,;:的")
 
-_ALNUM_WIDTH = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-        "％": "%",
-        "\u00a0": " ",
-        "\t": " ",
-    }
-)
+# Full-width digits and Latin letters, and odd spaces: replaced by regex (str.translate is slow on Chinese).
+_ALNUM_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u00a0\t]")
+
+
+def _fold_alnum_width(text: str) -> str:
+    return _ALNUM_WIDTH.sub(lambda match: _ascii_form(match.group()), text)
+
+
+def _ascii_form(ch: str) -> str:
+    return " " if ch in "\u00a0\t" else chr(ord(ch) - 0xFEE0)
+
+
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ 　]+")
 _CONTINUATION_MARK = re.compile(r"[（(][ 　]*(?P<kind>上接|下转|转自|接)第?[^（）()\n]{1,8}?[版页面][ 　]*[）)]")
+_DATELINE_FIRST = frozenset("（(据新本中人央光经")
 DATELINE = re.compile(
     r"^[（(]?据?(?:新华社|本报|中新社|中国新闻社|人民日报|新华网|人民网|央视网|央视新闻|光明日报|经济日报)"
     r"[\u4e00-\u9fff]{0,8}?(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:电|讯)"
 )
 _SPACES = re.compile(r"[ 　]+")
+_IDEOGRAPH_RUN = re.compile(f"[{IDEOGRAPH}]{{2,}}")
 _SPACE_BY_PUNCT = re.compile(rf"(?<![A-Za-z 　])[ 　]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ 　]+(?![A-Za-z])")
 # Digits spaced out one by one (`2 0 1 9`), as in a letter-spaced heading.
 _SPACED_DIGITS = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
 _SPACE_BY_DIGIT = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[\d%])|(?<=[\d%])[ 　]+(?=[{IDEOGRAPH}])")
 _SPACE_IN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[{IDEOGRAPH}])")
-_LATIN_WORD_IN_CHINESE = re.compile(rf"(?<=[{IDEOGRAPH}{CJK_PUNCT}])[ ]*\b([a-z]{{2,6}})\b[ ]*(?=[{IDEOGRAPH}{CJK_PUNCT}])")
+_LATIN_WORD_IN_CHINESE = re.compile(
+    rf"(?<=[{IDEOGRAPH}{CJK_PUNCT}])[ ]*\b([a-z]{{2,6}})\b[ ]*(?=[{IDEOGRAPH}{CJK_PUNCT}])"
+)
 # OCR confusions of one character for a look-alike; the guard keeps real uses (上千部电影).
 _KNOWN_CONFUSIONS = (("千部", "干部", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万上数几])千部")),)
 # A document's number (国发〔2019〕3号) and its date (（2020年12月16日）, 2019年1月24日): each printed on a line alone.
@@ -66,7 +78,9 @@ DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[（(]\d{4}[〕］\]
 FULL_DATE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?")
 _TITLE_SPACING = re.compile(rf"[{IDEOGRAPH}”]{{2}}[ 　]+[{IDEOGRAPH}“]{{2}}")
 
+_HOST_REACH = 250  # lines either side of a displaced piece where the sentence it continues is looked for
 _COLUMN_WINDOW = 8  # lines either side used to measure the local column width
+_COLUMN_BLOCK = 4  # lines that share one measurement
 _MAX_COLUMN_WIDTH = 64  # display width (a Chinese character counts 2): wider lines are prose, not columns
 _FULL_LINE = 0.75  # of the column width: a line at least this wide was cut by the column, not ended
 _MIN_CUT_SHARE = 0.3  # of narrow lines cut mid-sentence at the column's width, for a text to be in columns
@@ -92,18 +106,38 @@ class Normalised:
         return self.text[paragraph.start : paragraph.end]
 
 
-@dataclass
 class _Line:
-    text: str
-    width: int  # display width as printed (letter spaces included): what fills a column
-    gap_before: int = 0
-    heading_level: int = 0
-    mark: str | None = None
+    """A printed line and what the joining rules ask of it, computed once (the parser's hot path)."""
+
+    __slots__ = ("ends_sentence", "gap_before", "heading_level", "label_strength", "mark", "opens_with_dateline",
+                 "stands_alone", "text", "width")  # fmt: skip
+
+    def __init__(self, text: str, gap_before: int = 0, heading_level: int = 0, mark: str | None = None):
+        self.text = text
+        self.width = display_width(text)  # as printed (letter spaces included): what fills a column
+        self.gap_before = gap_before
+        self.heading_level = heading_level
+        self.mark = mark
+        self.ends_sentence = _ends_sentence(text)
+        head = self.head
+        self.label_strength = labels.strength_at_line_start(head)
+        self.opens_with_dateline = head[:1] in _DATELINE_FIRST and DATELINE.match(head) is not None
+        self.stands_alone = len(text) <= 40 and text[-1] in "号日）)电讯" and _stands_alone(text)
 
     @property
     def head(self) -> str:
         """The line's opening with spaces removed, for recognising labels and datelines."""
-        return _SPACES.sub("", self.text[:24])
+        opening = self.text[:24]
+        return _SPACES.sub("", opening) if " " in opening or "　" in opening else opening
+
+
+def _stands_alone(text: str) -> bool:
+    """A document number, a date or a bare dateline (`新华社北京3月22日电`): never part of a paragraph."""
+    compact = _SPACES.sub("", text)
+    if DOCUMENT_NUMBER.fullmatch(compact) or FULL_DATE.fullmatch(compact):
+        return True
+    dateline = DATELINE.match(compact)
+    return dateline is not None and compact[dateline.end() :] in ("", "）", ")")
 
 
 def normalise(text: str) -> Normalised:
@@ -111,13 +145,21 @@ def normalise(text: str) -> Normalised:
     paragraphs = _join(lines)
     out, records, position = [], [], 0
     for group in paragraphs:
-        body = close_spacing(_concatenate(group))
         first = group[0]
+        body = _paragraph_text(_concatenate(group), first.opens_with_dateline)
         records.append(Paragraph(position, position + len(body), first.heading_level, first.gap_before, first.mark))
         out.append(body)
         position += len(body) + 1
     normalised_text = "\n".join(out)
     return Normalised(normalised_text, tuple(records), tuple(find_slips(normalised_text)))
+
+
+def _paragraph_text(text: str, opens_with_dateline: bool) -> str:
+    """The paragraph closed up; the space after a dateline (`新华社北京3月22日电 3月22日，…`) is kept."""
+    dateline = DATELINE.match(text) if opens_with_dateline else None
+    if dateline and text[dateline.end() : dateline.end() + 1] == " ":
+        return close_spacing(text[: dateline.end()]) + " " + close_spacing(text[dateline.end() :].lstrip())
+    return close_spacing(text)
 
 
 # ---------------------------------------------------------------------------------------------- lines
@@ -126,17 +168,20 @@ def normalise(text: str) -> Normalised:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     gap = 0
-    for raw in text.translate(_ALNUM_WIDTH).split("\n"):
-        stripped = raw.strip(" 　\u3000")
+    for raw in _fold_alnum_width(text).split("\n"):
+        stripped = raw.strip(" 　")
         if not stripped:
             gap += 1
             continue
         level = 0
-        heading = _MARKDOWN_HEADING.match(stripped)
-        if heading:
+        if stripped[0] == "#" and (heading := _MARKDOWN_HEADING.match(stripped)):
             level, stripped = len(heading.group(1)), stripped[heading.end() :]
-        for piece, mark in _split_marks(stripped):
-            lines.append(_Line(piece, display_width(piece), gap, level if mark is None else 0, mark))
+        if "接" in stripped or "转" in stripped:
+            for piece, mark in _split_marks(stripped):
+                lines.append(_Line(piece, gap, level if mark is None else 0, mark))
+                gap = 0
+        else:
+            lines.append(_Line(stripped, gap, level))
             gap = 0
     return lines
 
@@ -159,9 +204,8 @@ def _split_marks(line: str) -> list[tuple[str, str | None]]:
 
 
 def display_width(text: str) -> int:
-    """Columns a line fills: 2 for a Chinese character or full-width form, 1 for ASCII."""
-    ascii_count = sum(1 for ch in text if ch < "\u1100")
-    return 2 * len(text) - ascii_count
+    """Columns a line fills: 2 for a Chinese character or full-width form (any non-ASCII), 1 for ASCII."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 # --------------------------------------------------------------------------- column-order repair
@@ -174,34 +218,36 @@ def _relocate_displaced_fragments(lines: list[_Line]) -> list[_Line]:
     after the unfinished line elsewhere whose surroundings share the most words (character bigrams) with it,
     if they share clearly more than its present surroundings do.
     """
-    index = 1
-    while index < len(lines):
+    index = _next_mid_sentence_start(lines, 1)
+    while index is not None:
         fragment_end = _displaced_fragment_end(lines, index)
-        if fragment_end is None:
-            index += 1
-            continue
-        host = _best_host(lines, index, fragment_end)
+        host = None if fragment_end is None else _best_host(lines, index, fragment_end)
         if host is None:
-            index = fragment_end + 1
+            index = _next_mid_sentence_start(lines, index + 1)
             continue
         fragment = lines[index : fragment_end + 1]
         fragment[0].gap_before = 0
         rest = lines[:index] + lines[fragment_end + 1 :]
         host_position = host if host < index else host - len(fragment)
         lines = rest[: host_position + 1] + fragment + rest[host_position + 1 :]
-        index = min(index, host_position) + 1
+        index = _next_mid_sentence_start(lines, min(index, host_position) + 1)
     return lines
+
+
+def _next_mid_sentence_start(lines: list[_Line], start: int) -> int | None:
+    return next((i for i in range(start, len(lines)) if lines[i].text[0] in _MID_SENTENCE_FIRST), None)
 
 
 def _displaced_fragment_end(lines: list[_Line], start: int) -> int | None:
     line, previous = lines[start], lines[start - 1]
-    if line.mark or previous.mark or not _MID_SENTENCE_START.match(line.text) or not _ends_sentence(previous.text):
+    if line.mark or previous.mark or not previous.ends_sentence or not _MID_SENTENCE_START.match(line.text):
         return None
     for end in range(start, min(len(lines), start + 200)):
-        if lines[end].mark or (end > start and labels.strength_at_line_start(lines[end].head) == 2):
+        if lines[end].mark or (end > start and lines[end].label_strength == 2):
             return None
-        if not _ends_sentence(lines[end].text) and not lines[end].text.endswith("；"):
-            return end
+        block_ends = end + 1 == len(lines) or lines[end + 1].gap_before > 0 or lines[end + 1].mark is not None
+        if block_ends and not lines[end].ends_sentence and not lines[end].text.endswith("；"):
+            return end  # the piece ends where a block (before a blank line) stops mid-sentence
     return None
 
 
@@ -209,51 +255,58 @@ def _best_host(lines: list[_Line], start: int, end: int) -> int | None:
     fragment = bigrams("".join(line.text for line in lines[start : end + 1]))
     if not fragment:
         return None
-    here = _overlap(fragment, _context(lines, start - 1, exclude=(start, end)))
-    best, best_score = None, here * 1.5 + 0.05
-    for candidate in range(len(lines) - 1):
+    context = _Context(lines, exclude=(start, end))
+    best, best_score = None, context.overlap(fragment, start - 1) * 1.5 + 0.05
+    for candidate in range(max(0, start - _HOST_REACH), min(len(lines) - 1, end + _HOST_REACH)):
         if start - 1 <= candidate <= end or not _could_host(lines, candidate):
             continue
-        score = _overlap(fragment, _context(lines, candidate, exclude=(start, end)))
+        score = context.overlap(fragment, candidate)
         if score > best_score:
             best, best_score = candidate, score
     return best
 
 
 def _could_host(lines: list[_Line], index: int) -> bool:
+    """An unfinished sentence at the end of a block (before a blank line or a mark), not a heading."""
     line, following = lines[index], lines[index + 1]
     return (
-        not line.mark
+        (following.gap_before > 0 or following.mark is not None)
+        and not line.mark
         and not line.heading_level
-        and not _ends_sentence(line.text)
+        and not line.ends_sentence
         and len(line.text) >= 12
-        and labels.match_at(line.head) is None
+        and line.label_strength < 0
         and not _MID_SENTENCE_START.match(following.text)
     )
 
 
-def _context(lines: list[_Line], index: int, exclude: tuple[int, int], reach: int = 600) -> str:
-    """About `reach` characters on either side of the end of line `index`, within its article piece.
+class _Context:
+    """The words around the end of a line: about `reach` characters either side, within its article piece.
 
-    The fragment itself is skipped; a continuation mark ends the piece (what is beyond it is another article).
+    The fragment being placed is skipped; a continuation mark ends the piece (beyond it is another article).
     """
-    before, after = [], []
-    for step, collected in ((-1, before), (1, after)):
-        i = index if step < 0 else index + 1
-        while 0 <= i < len(lines) and not lines[i].mark and sum(map(len, collected)) < reach:
-            if not exclude[0] <= i <= exclude[1]:
-                collected.append(lines[i].text)
-            i += step
-    return "".join(reversed(before)) + "".join(after)
+
+    def __init__(self, lines: list[_Line], exclude: tuple[int, int], reach: int = 400):
+        self.lines, self.exclude, self.reach = lines, exclude, reach
+
+    def overlap(self, words: set[str], index: int) -> float:
+        around: list[str] = []
+        for step in (-1, 1):
+            i, collected = (index if step < 0 else index + 1), 0
+            while 0 <= i < len(self.lines) and not self.lines[i].mark and collected < self.reach:
+                if not self.exclude[0] <= i <= self.exclude[1]:
+                    around.append(self.lines[i].text)
+                    collected += len(self.lines[i].text)
+                i += step
+        return len(words & bigrams("\n".join(around))) / len(words)
 
 
 def bigrams(text: str) -> set[str]:
     """Pairs of adjacent ideographs: a cheap, dictionary-free picture of what a Chinese text is about."""
-    return {pair for pair in map("".join, zip(text, text[1:])) if _is_ideograph(pair[0]) and _is_ideograph(pair[1])}
-
-
-def _overlap(words: set[str], context: str) -> float:
-    return len(words & bigrams(context)) / len(words)
+    pairs: set[str] = set()
+    for run in _IDEOGRAPH_RUN.findall(text):
+        pairs.update(map(operator.add, run, run[1:]))
+    return pairs
 
 
 # ------------------------------------------------------------------------------------ joining
@@ -262,13 +315,63 @@ def _overlap(words: set[str], context: str) -> float:
 def _join(lines: list[_Line]) -> list[list[_Line]]:
     """Group lines into paragraphs."""
     column_widths = _column_widths(lines)
+    words = _WordPairs(lines)
     groups: list[list[_Line]] = []
     for index, line in enumerate(lines):
-        if groups and _continues(lines, index, column_widths[index - 1]):
+        if not groups:
+            joined = False
+        elif _continues(lines, index, column_widths[index - 1]):
+            joined = not _heading_ends(groups[-1], line, index, words)
+        else:
+            joined = column_widths[index - 1] is not None and _cut_inside_a_word(groups[-1], line, index, words)
+        if joined:
             groups[-1].append(line)
         else:
             groups.append([line])
     return groups
+
+
+def _cut_inside_a_word(paragraph: list[_Line], line: _Line, index: int, words: _WordPairs) -> bool:
+    """A paragraph of several lines whose sentence stops short before a blank line, inside a word (the pair
+    across the break is used elsewhere in the document: …技术手段提 / 升监测…, or the next line opens with a
+    one-character clause: …理论辨 / 析，澄清…): a page break, not the paragraph's end."""
+    last = paragraph[-1]
+    if not line.gap_before or len(paragraph) < 2 or last.ends_sentence or last.text[-1] in "：:；;":
+        return False
+    if line.label_strength >= 0 or line.opens_with_dateline or line.mark or last.mark or line.heading_level:
+        return False
+    return words.known(last.text[-1] + line.text[0], index) or _WORD_TAIL.match(line.text) is not None
+
+
+def _heading_ends(paragraph: list[_Line], line: _Line, index: int, words: _WordPairs) -> bool:
+    """A numbered heading that happens to fill its last line, before a blank line, ends there.
+
+    A page break can fall inside a heading too (`三、建立健全…成` / `果长效机制`): the two are told apart by
+    whether the characters either side of the break make a pair the document uses elsewhere (成果 does).
+    """
+    if not line.gap_before or paragraph[0].label_strength < 0 or line.text[0] in _CLOSING_PUNCT:
+        return False
+    if any(printed.ends_sentence or "。" in printed.text for printed in paragraph):
+        return False
+    return not words.known(paragraph[-1].text[-1] + line.text[0], index)
+
+
+class _WordPairs:
+    """Whether two characters stand side by side somewhere in the document near a given line."""
+
+    _REACH = 20_000  # characters either side: the article around the line, without scanning a whole book
+
+    def __init__(self, lines: list[_Line]):
+        self.lines = lines
+        self._text: str | None = None
+        self._offsets: list[int] = []
+
+    def known(self, pair: str, index: int) -> bool:
+        if self._text is None:
+            self._text = "\n".join(line.text for line in self.lines)  # pairs across lines do not count
+            self._offsets = list(itertools.accumulate((len(line.text) + 1 for line in self.lines), initial=0))
+        middle = self._offsets[index]
+        return pair in self._text[max(0, middle - self._REACH) : middle + self._REACH]
 
 
 def _column_widths(lines: list[_Line]) -> list[int | None]:
@@ -280,22 +383,28 @@ def _column_widths(lines: list[_Line]) -> list[int | None]:
     line: headlines, bylines and leads are set wider or narrower.
     """
     narrow = [line.width <= _MAX_COLUMN_WIDTH and not line.heading_level and not line.mark for line in lines]
-    narrow_widths = sorted(line.width for line, is_narrow in zip(lines, narrow) if is_narrow)
+    narrow_widths = sorted(line.width for line, is_narrow in zip(lines, narrow, strict=True) if is_narrow)
     if len(narrow_widths) < max(4, 0.5 * len(lines)):
         return [None] * len(lines)
     full = 0.85 * _typical_full_width(narrow_widths)
-    cut = sum(1 for line, is_narrow in zip(lines, narrow) if is_narrow and line.width >= full and _stops_mid_sentence(line.text))
+    cut = sum(
+        1
+        for line, is_narrow in zip(lines, narrow, strict=True)
+        if is_narrow and line.width >= full and _stops_mid_sentence(line.text)
+    )
     if cut < _MIN_CUT_SHARE * len(narrow_widths):
         return [None] * len(lines)
     overall = _typical_full_width(narrow_widths)
     widths: list[int | None] = []
-    for index in range(len(lines)):
+    for block in range(0, len(lines), _COLUMN_BLOCK):
+        middle = block + _COLUMN_BLOCK // 2
         window = sorted(
             lines[i].width
-            for i in range(max(0, index - _COLUMN_WINDOW), min(len(lines), index + _COLUMN_WINDOW + 1))
+            for i in range(max(0, middle - _COLUMN_WINDOW), min(len(lines), middle + _COLUMN_WINDOW + 1))
             if narrow[i]
         )
-        widths.append(_typical_full_width(window) if len(window) >= 3 else overall)
+        width = _typical_full_width(window) if len(window) >= 3 else overall
+        widths += [width] * min(_COLUMN_BLOCK, len(lines) - block)
     return widths
 
 
@@ -313,10 +422,10 @@ def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool
     previous, line = lines[index - 1], lines[index]
     if previous.mark or line.mark or previous.heading_level or line.heading_level:
         return False
-    strength = labels.strength_at_line_start(line.head)
-    if strength == 2 or DATELINE.match(line.head) or _is_bracketed(previous.text):
+    strength = line.label_strength
+    if strength == 2 or line.opens_with_dateline or _is_bracketed(previous.text):
         return False
-    if _stands_alone(previous.text) or _stands_alone(line.text):
+    if previous.stands_alone or line.stands_alone:
         return False
     if column_width is None:
         return strength < 0 and _prose_line_continues(previous.text)
@@ -327,54 +436,58 @@ def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool
     return _column_line_continues(previous, line, column_width, strength)
 
 
-def _stands_alone(text: str) -> bool:
-    compact = _SPACES.sub("", text)
-    return bool(DOCUMENT_NUMBER.fullmatch(compact) or FULL_DATE.fullmatch(compact))
-
-
 def _in_headline_stack(lines: list[_Line], index: int) -> bool:
     """Headlines stand alone between blank lines (or a dateline), one above the other.
 
     (A paragraph's first line alone before a blank line is a column break: the paragraph goes on below.)
     """
+    if not _starts_block(lines, index) or lines[index - 1].ends_sentence:
+        return False
+    return _alone(lines, index - 1) and _alone(lines, index)
 
-    def starts_block(i: int) -> bool:
-        return i == 0 or bool(lines[i].gap_before) or lines[i - 1].mark is not None or bool(DATELINE.match(lines[i].head))
 
-    def alone(i: int) -> bool:
-        return starts_block(i) and (i + 1 == len(lines) or starts_block(i + 1)) and labels.match_at(lines[i].head) is None
+def _starts_block(lines: list[_Line], i: int) -> bool:
+    return i == 0 or bool(lines[i].gap_before) or lines[i - 1].mark is not None or lines[i].opens_with_dateline
 
-    return alone(index - 1) and alone(index) and not _ends_sentence(lines[index - 1].text)
+
+def _alone(lines: list[_Line], i: int) -> bool:
+    """An unnumbered line between two block boundaries."""
+    following_starts = i + 1 == len(lines) or _starts_block(lines, i + 1)
+    return lines[i].label_strength < 0 and _starts_block(lines, i) and following_starts
 
 
 def _prose_line_continues(text: str) -> bool:
     """One paragraph per line, except where a page break cut a sentence: the line stops mid-sentence."""
     if _ends_sentence(text) or text[-1] in "；;：:":
         return False
-    has_sentence_punct = any(ch in text for ch in "，。,")
-    if not has_sentence_punct and len(_SPACES.sub("", text)) < _SHORT_PROSE_LINE:
-        return False  # a title, a byline, a headline
+    if text[-1] in _OPEN_END:
+        return True
+    commas = text.count("，") + text.count(",")
+    if "。" not in text and commas <= 1 and len(_SPACES.sub("", text)) < _SHORT_PROSE_LINE:
+        return False  # a title, a byline, a headline of one or two phrases (坚定信心，决战决胜)
     if "。" not in text and labels.match_at(text):
         return False  # a numbered heading alone on its line
-    if "，" not in text and _TITLE_SPACING.search(text):
-        return False  # a headline of several phrases
-    return True
+    return "，" in text or not _TITLE_SPACING.search(text)  # else a headline of several phrases
 
 
 def _column_line_continues(previous: _Line, line: _Line, width: int, strength: int) -> bool:
-    if previous.text[-1] in _OPEN_END or _opens_unclosed_bracket(previous.text):
+    if previous.text[-1] in _OPEN_END:
         return True
-    ends_clause = _ends_sentence(previous.text) or previous.text[-1] in "：:；;"
-    if not line.gap_before and not ends_clause and "，" in previous.text:
+    ends_clause = previous.ends_sentence or previous.text[-1] in "：:；;"
+    if not line.gap_before and not ends_clause and _has_comma(previous.text):
         return True  # a sentence under way: a paragraph's first line is short by its indent
     if previous.width < _FULL_LINE * width:
-        return False  # a short line ends a paragraph (or is a heading)
-    ends_sentence = _ends_sentence(previous.text) or previous.text[-1] in "：:"
+        return _opens_unclosed_bracket(previous.text)  # else a short line ends a paragraph (or is a heading)
+    ends_sentence = previous.ends_sentence or previous.text[-1] in "：:"
     return not (ends_sentence and (line.gap_before or strength == 1))
 
 
+def _has_comma(text: str) -> bool:
+    return "，" in text or "," in text
+
+
 def _opens_unclosed_bracket(text: str) -> bool:
-    """"新华社北京3月22日电（记" goes on: a bracket or quotation opened on the line is still open."""
+    """ "新华社北京3月22日电（记" goes on: a bracket or quotation opened on the line is still open."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("“") > text.count("”")
 
 
@@ -392,7 +505,11 @@ def _is_bracketed(text: str) -> bool:
 def _concatenate(group: list[_Line]) -> str:
     text = group[0].text
     for line in group[1:]:
-        glue = " " if text[-1].isascii() and text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha() else ""
+        glue = (
+            " "
+            if text[-1].isascii() and text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha()
+            else ""
+        )
         text += glue + line.text
     return text
 
@@ -402,6 +519,8 @@ def _concatenate(group: list[_Line]) -> str:
 
 def close_spacing(text: str) -> str:
     """Close up letter-spaced Chinese; keep spaces between multi-character words and between Latin words."""
+    if " " not in text and "　" not in text:
+        return text
     text = _SPACE_BY_PUNCT.sub("", text)
     text = _SPACED_DIGITS.sub(lambda match: match.group().replace(" ", ""), text)
     text = _SPACE_BY_DIGIT.sub("", text)

@@ -10,13 +10,18 @@ Placement follows the hierarchy the labels themselves declare, never a fixed dep
   ("…：" right before it): otherwise the two lists are siblings;
 - a new list must start at 1 or run on from the last number of its style (（五） … 四、 … （六）), except for the
   first item of an article printed from the middle of a document (a continuation page starting at 三、) and
-  a label in a markdown heading;
+  a label in a markdown heading.
 Inline enumerations (`…：一是…。二是…。`) are items when at least 一 and 二 appear in one paragraph.
 
 An item runs to the next item of its level or above. Where every earlier item of a list was one paragraph,
 the last one is too, and the text after it (a closing paragraph) belongs to no item of that list, nor to
 the parent when the parent is itself the last of its list. A paragraph announcing a new list ("主要包括以下几个方面。")
-belongs to the parent, not to the item before it.
+belongs to the parent, not to the item before it. `附件：` closes every open item: attachments are not parts,
+and a list of them is no list of measures. A law's 目录 (table of contents) is skipped.
+
+`heading` is the item's opening sentence without its number (up to the first 。), or the whole first paragraph
+when that stands alone above the item's text; None for running provisions: a law's articles, inline items,
+and items whose opening sentence is longer than a heading can be.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from tracker.parsing.labels import Label
 _HEADING_MAX = 40  # characters: a longer opening sentence is a running provision, not a heading
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _ANNOUNCES_LIST = re.compile(r"(?:以下|如下|下列|几个方面|几点|主要包括|主要有)[^。]*[。：:]$|[：:]$")
+_ATTACHMENTS = re.compile(r"附件[：:\d一二三四五六七八九十]|附件$")
 _MAX_SKIP = 2  # numbers a sure style may skip (an OCR-lost item) and still count as the next sibling
 
 
@@ -44,7 +50,6 @@ class ParagraphSpan:
 @dataclass
 class Item:
     label: Label
-    canonical: str
     depth: int  # 1 for top-level items
     parent: Item | None
     paragraph: int  # index (into the article's paragraphs) of the paragraph it opens in
@@ -59,7 +64,8 @@ class Item:
 def outline(paragraphs: list[ParagraphSpan]) -> list[Item]:
     """Items of an article body, in document order, with ends, paths and headings filled in."""
     items = _place_items(paragraphs)
-    _set_ends(items, paragraphs)
+    attachments = next((i for i, p in enumerate(paragraphs) if _ATTACHMENTS.match(p.text)), None)
+    _set_ends(items, paragraphs if attachments is None else paragraphs[:attachments])
     _set_paths(items)
     for item in items:
         item.heading = _heading(item, paragraphs)
@@ -76,22 +82,21 @@ class _Placer:
         self.open: list[Item] = []  # the chain of open block items, outermost first
         self.last_number: dict[str, int] = {}  # style -> last number placed, for numbering that runs on
 
-    def place_block(self, label: Label, index: int, paragraph: ParagraphSpan) -> bool:
+    def place_block(self, label: Label, index: int, paragraph: ParagraphSpan) -> None:
+        """Place a label that opens a paragraph, or ignore it when its number fits no list (then it is text)."""
         sibling_of = next((item for item in reversed(self.open) if item.label.style == label.style), None)
         if sibling_of is not None and self._continues_list(sibling_of, label):
             del self.open[self.open.index(sibling_of) :]
-        elif not (paragraph.heading_level or self._starts_list(label)):
-            return False
-        else:
+        elif paragraph.heading_level or self._starts_list(label, index):
             self._close_outranked(label, index)
+        else:
+            return
         self._push(label, index, paragraph.start)
-        return True
 
     def place_inline(self, found: list[Label], index: int, paragraph: ParagraphSpan) -> None:
         parent = self.open[-1] if self.open else None
         for label in found:
-            item = Item(label, label.canonical, len(self.open) + 1, parent, index, paragraph.start + label.start, inline=True)
-            self._record(item)
+            self._record(Item(label, len(self.open) + 1, parent, index, paragraph.start + label.start, inline=True))
 
     def _continues_list(self, sibling: Item, label: Label) -> bool:
         if label.style.name == "dash":
@@ -100,12 +105,13 @@ class _Placer:
         skip_allowed = _MAX_SKIP if label.style.strength == 2 else 0
         return label.number == 1 or expected <= label.number <= expected + skip_allowed
 
-    def _starts_list(self, label: Label) -> bool:
+    def _starts_list(self, label: Label, index: int) -> bool:
         if label.style.name == "dash" or label.number == 1:
             return True
         if label.number == self.last_number.get(label.style.name, -1) + 1:
             return True  # numbering that runs on across parts
-        return not self.items and label.style.strength == 2  # a page that starts in the middle of a document
+        # A page printed from the middle of a document opens with its item.
+        return not self.items and index <= 1 and label.style.strength == 2
 
     def _close_outranked(self, label: Label, index: int) -> None:
         rank = label.style.rank
@@ -113,7 +119,9 @@ class _Placer:
             while self.open and self.open[-1].label.style.rank is not None and self.open[-1].label.style.rank > rank:
                 self.open.pop()
         elif label.style.paragraph_level:
-            while self.open and self.open[-1].label.style.paragraph_level and not self._introduces(self.open[-1], index):
+            while (
+                self.open and self.open[-1].label.style.paragraph_level and not self._introduces(self.open[-1], index)
+            ):
                 self.open.pop()
 
     def _introduces(self, item: Item, index: int) -> bool:
@@ -125,7 +133,7 @@ class _Placer:
         if label.style.name == "dash":
             position = 1 + sum(1 for child in self._children(parent) if child.label.style.name == "dash")
             label = replace(label, number=position)
-        item = Item(label, label.canonical, len(self.open) + 1, parent, index, paragraph_start + label.start)
+        item = Item(label, len(self.open) + 1, parent, index, paragraph_start + label.start)
         self._record(item)
         self.open.append(item)
 
@@ -141,7 +149,13 @@ class _Placer:
 
 def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
     placer = _Placer(paragraphs)
+    contents = _table_of_contents(paragraphs)
     for index, paragraph in enumerate(paragraphs):
+        if index in contents:
+            continue
+        if _ATTACHMENTS.match(paragraph.text):
+            placer.open.clear()  # what follows lists or holds attachments: no part of the document goes on
+            continue
         label = labels.match_at(paragraph.text)
         inline = _inline_sequence(paragraph.text, label)
         if label and not (inline and inline[0].start == label.start):
@@ -151,9 +165,21 @@ def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
     return placer.items
 
 
+def _table_of_contents(paragraphs: list[ParagraphSpan]) -> range:
+    """A law's 目录: from that word to where its first entry is printed again as the real heading."""
+    start = next((i for i, p in enumerate(paragraphs) if labels.TABLE_OF_CONTENTS.fullmatch(p.text)), None)
+    if start is None or start + 1 >= len(paragraphs):
+        return range(0)
+    first_entry = paragraphs[start + 1].text
+    end = next((i for i in range(start + 2, len(paragraphs)) if paragraphs[i].text == first_entry), start + 1)
+    return range(start, end)
+
+
 def _inline_sequence(text: str, opening: Label | None) -> list[Label]:
     """The longest run 一, 二, 三 … of one inline style inside a paragraph (the opening label may be its first)."""
     best: list[Label] = []
+    if not labels.may_hold_inline_labels(text):
+        return best
     for name, style in labels.STYLES.items():
         if not style.inline:
             continue
@@ -199,7 +225,11 @@ def _end_before(following: Item, item: Item, paragraphs: list[ParagraphSpan]) ->
 
 def _inline_end(item: Item, items: list[Item], paragraphs: list[ParagraphSpan]) -> int:
     paragraph_end = paragraphs[item.paragraph].end
-    later = [other.start for other in items if other.inline and other.paragraph == item.paragraph and other.start > item.start]
+    later = [
+        other.start
+        for other in items
+        if other.inline and other.paragraph == item.paragraph and other.start > item.start
+    ]
     return min(later, default=paragraph_end)
 
 
@@ -252,7 +282,7 @@ def _is_last_of_its_list(item: Item, blocks: list[Item]) -> bool:
 def _set_paths(items: list[Item]) -> None:
     seen: dict[str, int] = {}
     for item in items:
-        path = item.canonical if item.parent is None else f"{item.parent.path}/{item.canonical}"
+        path = item.label.canonical if item.parent is None else f"{item.parent.path}/{item.label.canonical}"
         seen[path] = seen.get(path, 0) + 1
         item.path = path if seen[path] == 1 else f"{path}#{seen[path]}"  # a list restarted under one parent
 

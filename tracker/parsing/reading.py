@@ -61,7 +61,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise UnreadableSource(f"the file starts with a {encoding} byte-order mark but is not {encoding}") from error
+                raise UnreadableSource(
+                    f"the file starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from error
     if b"\x00" in data:
         raise UnreadableSource("the file is binary (it contains NUL bytes and no UTF-16 byte-order mark)")
     for encoding in ("utf-8", "gb18030"):

@@ -1,0 +1,83 @@
+"""Parser throughput on a large synthetic corpus, beside the time to merely read and decode the same bytes.
+
+    python tests/bench/bench_parse.py [--megabytes 20]
+
+The corpus is built from the seeds: each seed as it is, and each seed's paragraphs re-set in narrow
+newspaper columns, repeated into files of about 1 MB (a thick newspaper page) until the corpus reaches the
+size asked for. Reported: MB/s of raw bytes for decode only, for the structure (normalise, articles,
+outline) and for the full parse (with per-measure extraction), all on one core, by wall clock and by CPU
+time. Results: docs/benchmarks.md, section "Parser".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.parsing.documents import newspaper_columns  # noqa: E402
+from tracker.parsing import parse  # noqa: E402
+from tracker.parsing.articles import split_articles  # noqa: E402
+from tracker.parsing.normalise import normalise  # noqa: E402
+from tracker.parsing.outline import ParagraphSpan, outline  # noqa: E402
+from tracker.parsing.reading import decode  # noqa: E402
+
+FILE_SIZE = 1_000_000  # bytes per synthetic file
+
+
+def corpus(megabytes: float) -> list[bytes]:
+    seeds = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
+    pages = seeds + [newspaper_columns(text, width=28) for text in seeds]
+    files: list[bytes] = []
+    total, index = 0, 0
+    while total < megabytes * 1_000_000:
+        parts, size = [], 0
+        while size < FILE_SIZE:
+            page = pages[index % len(pages)].encode("utf-8")
+            parts.append(page)
+            size += len(page)
+            index += 1
+        files.append(b"\n\n\n\n".join(parts))
+        total += len(files[-1])
+    return files
+
+
+def structure(data: bytes) -> int:
+    page = normalise(decode(data).text)
+    count = 0
+    for draft in split_articles(page):
+        body = [
+            ParagraphSpan(p.start, p.end, page.paragraph_text(p), p.heading_level)
+            for p in page.paragraphs[draft.body_first : draft.body_last + 1]
+        ]
+        count += len(outline(body))
+    return count
+
+
+def timed(label: str, function, files: list[bytes], megabytes: float) -> None:
+    """Wall-clock and CPU time (this process, one core): the CPU figure is what a busy machine cannot inflate."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    for data in files:
+        function(data)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"{label:<42} wall {wall:7.2f} s {megabytes / wall:6.1f} MB/s   cpu {cpu:7.2f} s {megabytes / cpu:6.1f} MB/s")
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--megabytes", type=float, default=20.0)
+    megabytes_asked = arguments.parse_args().megabytes
+    files = corpus(megabytes_asked)
+    megabytes = sum(map(len, files)) / 1_000_000
+    print(f"corpus: {len(files)} files, {megabytes:.1f} MB (seeds as printed and re-set in columns)")
+    timed("read + decode only", decode, files, megabytes)
+    timed("structure (normalise, articles, outline)", structure, files, megabytes)
+    timed("full parse (with per-measure extraction)", lambda data: parse(data, "bench.txt"), files, megabytes)
+
+
+if __name__ == "__main__":
+    main()
