@@ -29,6 +29,13 @@ run: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+golden: install
+	$(PY) -m tests.test_parser_golden
+
+bench: install
+	$(PY) tests/bench/bench_parse.py
+	$(PY) tests/bench/bench_ingest.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 
