@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.db.models import Count
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from tracker import models
@@ -38,7 +39,7 @@ from tracker.parsing.extract.lexicon import load_lexicon
 from tracker.parsing.reading import UnreadableSource
 from tracker.parsing.records import Article, BodyMention, Measure, Source, to_jsonable
 from tracker.search import search_tokens
-from tracker.status import record_status
+from tracker.status import person_has_rated, propose_status
 from tracker.units import normalise
 from tracker.validation import validate
 
@@ -297,13 +298,16 @@ class SourceWriter:
         if len(headings) < 3:
             return None
         candidates = (
-            models.Measure.objects.filter(heading__in=headings, document__kind=article.kind)
-            .values("document", "document__title").annotate(shared=Count("pk")).order_by("-shared")[:5]
+            models.Measure.objects.annotate(heading_key=Substr("heading", 1, models.HEADING_KEY_LENGTH))
+            .filter(heading_key__in=[h[: models.HEADING_KEY_LENGTH] for h in headings], heading__in=headings)
+            .values("document", "document__title", "document__kind")
+            .annotate(shared=Count("pk")).order_by("-shared")[:5]
         )
         key = title_key(article.title)
         for candidate in candidates:
             resembles = titles_resemble(key, title_key(candidate["document__title"]))
-            if resembles and candidate["shared"] * 2 > len(headings):
+            same_kind = candidate["document__kind"] == article.kind
+            if resembles and same_kind and candidate["shared"] * 2 > len(headings):
                 return models.Document.objects.get(pk=candidate["document"])
         return None
 
@@ -435,9 +439,10 @@ class MeasureWriter:
         ids = {path: m.pk for path, m in existing.items()}
         order_base = max((m.order for m in existing.values()), default=-1) + 1 if existing else 0
         found = {record.path: self.extraction(record.text, record) for _, record in new}
+        words = self.search_words()
         created: list[tuple[models.Measure, Found]] = []
         for level in sorted({record.level for _, record in new}):
-            batch = [self.new_row(position + order_base, record, ids, found[record.path].status)
+            batch = [self.new_row(position + order_base, record, ids, found[record.path].status, words[record.path])
                      for position, record in new if record.level == level]
             models.Measure.objects.bulk_create(batch)
             ids.update((row.path, row.pk) for row in batch)
@@ -450,12 +455,24 @@ class MeasureWriter:
         )
         self.counts.inserted = len(created)
 
-    def new_row(self, order: int, record: Measure, ids: dict[str, int], status: str) -> models.Measure:
+    def new_row(self, order: int, record: Measure, ids: dict[str, int], status: str, words: str) -> models.Measure:
         return models.Measure(
             document=self.document, parent_id=ids.get(record.path.rpartition("/")[0]), path=record.path,
-            order=order, status=status, search_tokens=search_tokens(record.heading or "", record.text),
-            **self.parsed_fields(record),
+            order=order, status=status, search_tokens=words, **self.parsed_fields(record),
         )
+
+    def search_words(self) -> dict[str, str]:
+        """Each measure's search words. An item's text holds its sub-items', so its words are its own
+        words plus theirs: each passage is segmented once (jieba is most of an ingest's time otherwise)."""
+        words: dict[str, dict[str, None]] = {}
+        for record in reversed(self.article.measures):  # children before their parents
+            start, end = own_span(self.spans, record.path)
+            own = search_tokens(record.heading or "", self.row.text[start:end]).split()
+            words.setdefault(record.path, {}).update(dict.fromkeys(own))
+            parent = record.path.rpartition("/")[0]
+            if parent:
+                words.setdefault(parent, {}).update(words[record.path])
+        return {path: " ".join(found) for path, found in words.items()}
 
     def parsed_fields(self, record: Measure) -> dict:
         return {
@@ -516,17 +533,12 @@ class MeasureWriter:
         return changed
 
     def apply_status(self, measure: models.Measure, found: Found, disagreements: dict) -> bool:
-        """The parser's proposal joins the history only while no person has spoken about the status."""
-        entries = list(measure.status_updates.values_list("source", "status").order_by("effective_date", "created_at"))
-        person_owned = "status" in measure.edited_fields or any(source != "parser" for source, _ in entries)
-        if person_owned:
+        """The parser's proposal stands while no person has spoken about the status; after that, a
+        different reading of the parser is only shown beside the person's."""
+        if "status" in measure.edited_fields or person_has_rated(measure):
             note_disagreement(disagreements, "status", measure.status, found.status)
             return False
-        if entries and entries[-1][1] == found.status:
-            return False
-        record_status(measure, found.status, effective_date=self.status_date, source="parser",
-                      note=found.status_rule or "")
-        return True
+        return propose_status(measure, found.status, effective_date=self.status_date, note=found.status_rule or "")
 
     def replace_variants(self, measure: models.Measure, collation, keys: list[int]) -> bool:
         wanted = {(int(v.other_witness), v.position, v.chosen, v.other, v.reason) for v in collation.variants}

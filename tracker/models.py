@@ -7,6 +7,7 @@ Only `tracker.ingest` writes parsed data into these tables; people write through
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Substr
 from simple_history.models import HistoricalRecords
 
 from tracker.choices import (
@@ -23,6 +24,8 @@ from tracker.choices import (
     TimeFrameKind,
 )
 from tracker.i18n import bilingual as _b
+
+HEADING_KEY_LENGTH = 64
 
 
 def choice_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
@@ -201,6 +204,9 @@ class Measure(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["document", "order"]),
             models.Index(fields=["needs_review"]),
+            # Exact heading look-ups (the ingest finds a document by shared headings); a prefix, because a
+            # btree entry must stay small and headings can be long.
+            models.Index(Substr("heading", 1, HEADING_KEY_LENGTH), name="measure_heading_prefix"),
         ]
 
     def __str__(self) -> str:

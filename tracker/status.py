@@ -86,3 +86,24 @@ def record_status_for_many(
         measure.status, measure.updated_at = measure.latest, now
     bulk_update_with_history(changed, Measure, ["status", "updated_at"], default_user=author)
     return updates
+
+
+def person_has_rated(measure: Measure) -> bool:
+    return measure.status_updates.exclude(source="parser").exists()
+
+
+def propose_status(measure: Measure, status: str, *, effective_date: datetime.date, note: str) -> bool:
+    """The parser's proposal, while it is the only voice in the history: kept as one entry, revised in
+    place when the parser reads the measure differently (or learns the document's date). Once a person has
+    recorded a status, the parser proposes nothing; True when anything was written."""
+    if person_has_rated(measure):
+        return False
+    proposal = measure.status_updates.order_by(*LATEST_FIRST).first() or StatusUpdate(measure=measure, source="parser")
+    if proposal.pk and (proposal.status, proposal.effective_date, proposal.note) == (status, effective_date, note):
+        return False
+    proposal.status, proposal.effective_date, proposal.note = status, effective_date, note
+    proposal.save()
+    if measure.status != status:
+        measure.status = status
+        measure.save(update_fields=["status", "updated_at"])
+    return True

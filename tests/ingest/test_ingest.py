@@ -80,6 +80,10 @@ def test_the_2020_opinion_is_one_document_with_two_witnesses_and_variants(seeds_
     first = opinion.measures.get(path="三/（一）")
     assert "摘帽不摘政策，防止急刹车" in first.text.replace(",", "，")
     assert first.variants.filter(chosen_reading__contains="政策", other_reading__contains="帮扶").exists()
+    # 000 (undated) came first; once 001 gave the dates, the parser's one proposal per measure took them.
+    proposals = models.StatusUpdate.objects.filter(measure__document=opinion)
+    assert proposals.count() == opinion.measures.count()
+    assert set(proposals.values_list("effective_date", "source")) == {(datetime.date(2021, 3, 22), "parser")}
 
 
 def test_ingesting_the_same_files_again_writes_nothing(seeds_ingested):
