@@ -1,0 +1,30 @@
+"""Query budgets: every API list (with and without filters) and the export take a fixed number of queries,
+whatever the number of rows."""
+
+import pytest
+
+from tests.analytics.world import AS_OF, build_world
+
+LISTS = [
+    ("/api/documents/", {}, 5),
+    ("/api/measures/", {}, 8),
+    ("/api/measures/", {"status": "planned", "overdue": "true", "q": "低保", "as_of": AS_OF}, 8),
+    ("/api/measures/", {"body": "first", "topic": "first", "document": "first"}, 11),
+    ("/api/bodies/", {}, 4),
+    ("/api/status-history/", {}, 4),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "budget"), LISTS)
+def test_api_lists_stay_within_a_fixed_budget(db, api, django_assert_max_num_queries, url, params, budget):
+    counts = []
+    first = build_world()
+    ids = {"body": first.bodies["mof"].pk, "topic": first.topics["就业"].pk, "document": first.opinion.pk}
+    params = {key: ids[key] if value == "first" else value for key, value in params.items()}
+    for more_worlds in (0, 2):  # one world, then three: the same number of queries
+        for _ in range(more_worlds):
+            build_world()
+        with django_assert_max_num_queries(budget) as captured:
+            assert api.get(url, params).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -1,0 +1,66 @@
+"""Forms of the admin's own pages: recording a status change, merging bodies, uploading a document."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.utils import timezone
+
+from tracker.choices import Status
+from tracker.i18n import bilingual as _b
+from tracker.models import Body, Measure
+
+
+class StatusChangeForm(forms.Form):
+    """A dated status entry, with evidence, for one or many measures."""
+
+    measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.all(), widget=forms.MultipleHiddenInput)
+    status = forms.ChoiceField(label=_b("New status", "新状态"), choices=Status.choices)
+    effective_date = forms.DateField(
+        label=_b("Effective date", "生效日期"), initial=timezone.localdate, widget=AdminDateWidget
+    )
+    note = forms.CharField(
+        label=_b("Evidence note", "依据说明"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60})
+    )
+    evidence_url = forms.URLField(
+        label=_b("Evidence URL", "依据链接"), required=False, assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 60}),
+    )
+
+
+class BodyMergeForm(forms.Form):
+    """Which of the selected bodies stays; the others become its aliases and hand it their assignments."""
+
+    keep = forms.ModelChoiceField(
+        label=_b("Keep this body", "保留此主体"), queryset=Body.objects.none(), widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, bodies, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = bodies
+
+
+class BodyForm(forms.ModelForm):
+    """Aliases edited one per line rather than as JSON."""
+
+    aliases = forms.CharField(
+        label=_b("Aliases and short names (one per line)", "别名与简称（每行一个）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = Body
+        fields = ["name", "english_name", "aliases", "level", "kind", "parent", "successor", "succeeded_on",
+                  "needs_review"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["aliases"] = "\n".join(self.instance.aliases or [])
+
+    def clean_aliases(self):
+        lines = (line.strip() for line in self.cleaned_data["aliases"].splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+
+class DocumentUploadForm(forms.Form):
+    file = forms.FileField(label=_b("Document file (text as published)", "文件（原样的文本文件）"))

@@ -1,0 +1,241 @@
+"""The analysts' dashboards: which charts each page shows, where their data comes from, how they are drawn.
+
+A chart is an analytics DataFrame (tracker.analytics) and, unless it is a table, a plotly figure drawn from
+it. The same DataFrame is the chart's CSV, so what a reader downloads is exactly what the chart shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from tracker import analytics
+from tracker.choices import BodyRole, Status
+from tracker.i18n import bilingual as _b
+from tracker.measure_filters import Selection
+
+FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+STATUS_COLOURS = {
+    "not_yet_rated": "#c7c7c7", "planned": "#9ecae1", "in_progress": "#3182bd", "ongoing": "#31a354",
+    "achieved": "#006d2c", "partially_achieved": "#a1d99b", "stalled": "#e6550d", "discontinued": "#636363",
+    "superseded": "#969696", "expired": "#843c39",
+}
+DEFAULT_TOP_BODIES = 20
+
+
+@dataclass(frozen=True)
+class Chart:
+    slug: str
+    title: str
+    data: Callable[[Selection, dict], pd.DataFrame]
+    figure: Callable[[pd.DataFrame, Selection], go.Figure] | None = None  # None: shown as a table
+    empty_hint: str = ""  # said when the filters leave no data, if there is more to say than that
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    slug: str
+    title: str
+    charts: tuple[Chart, ...]
+
+
+def _layout(figure: go.Figure, height: int, **layout) -> go.Figure:
+    figure.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font={"family": FONT, "size": 13},
+        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}, plot_bgcolor="white", **layout,
+    )
+    return figure
+
+
+def status_label(value: str) -> str:
+    return str(Status(value).label)
+
+
+def _shorten(text: str, length: int = 14) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# -- figures ---------------------------------------------------------------------------------------------------
+
+def status_donut(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    figure = go.Figure(go.Pie(
+        labels=[status_label(s) for s in frame["status"]], values=frame["measures"], hole=0.5, sort=False,
+        marker={"colors": [STATUS_COLOURS[s] for s in frame["status"]]}, textinfo="label+value",
+    ))
+    return _layout(figure, 360, showlegend=False)
+
+
+def status_by_part(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    parts = frame.assign(label=frame["part"] + " " + frame["part_heading"].fillna("").map(_shorten))
+    figure = go.Figure()
+    for status, rows in parts.groupby("status", sort=False):
+        figure.add_bar(
+            y=[rows["document"].map(_shorten), rows["label"]], x=rows["measures"], name=status_label(status),
+            orientation="h", marker_color=STATUS_COLOURS[status],
+            customdata=rows[["document", "part_heading"]].fillna(""),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{x}<extra>" + status_label(status) + "</extra>",
+        )
+    height = 120 + 28 * parts[["document_id", "part"]].drop_duplicates().shape[0]
+    return _layout(figure, height, barmode="stack", yaxis={"autorange": "reversed"})
+
+
+def top_bodies_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    figure = go.Figure()
+    for role in (r for r in BodyRole.values if r in frame.columns):
+        figure.add_bar(
+            y=frame["body"], x=frame[role], name=str(BodyRole(role).label), orientation="h",
+            customdata=frame["admin_url"], hovertemplate="%{y}: %{x}<extra>" + str(BodyRole(role).label) + "</extra>",
+        )
+    return _layout(figure, 120 + 26 * len(frame), barmode="stack", yaxis={"autorange": "reversed"},
+                   xaxis_title=str(_b("measures (click a bar for the list)", "措施数（点击条形查看清单）")))
+
+
+TIMELINE_STATES = (
+    ("overdue", _b("overdue", "逾期"), "#d62728"),
+    ("open", _b("open", "未完成"), "#1f77b4"),
+    ("closed", _b("closed or standing", "已完成或持续实施"), "#8c8c8c"),
+)
+
+
+def timeline(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    """Bars from start to end for periods (the 2021–2025 transition period is one), diamonds for deadlines,
+    coloured by what is overdue as of the date, with that date as a vertical line."""
+    frame = frame[frame["end"].notna()]  # a frame without a resolved end (今年 without a year) cannot be drawn
+    spans = frame.assign(
+        state=frame.apply(lambda r: "overdue" if r.overdue else "open" if r.open else "closed", axis=1),
+        label=frame.apply(_span_label, axis=1),
+    )
+    figure = go.Figure()
+    for state, name, colour in TIMELINE_STATES:
+        rows = spans[spans["state"] == state]
+        periods, deadlines = rows[rows["start"].notna()], rows[rows["start"].isna()]
+        hover = "%{y}<br>%{customdata}<extra>" + str(name) + "</extra>"
+        text = [str(_b("{} measures", "{}项")).format(n) for n in periods["measures"]]
+        figure.add_bar(
+            y=periods["label"], base=periods["start"].dt.strftime("%Y-%m-%d"),
+            x=((periods["end"] + timedelta(days=1)) - periods["start"]).dt.total_seconds() * 1000,
+            orientation="h", name=str(name), marker_color=colour, legendgroup=state, text=text,
+            customdata=periods["start"].dt.strftime("%Y-%m-%d") + " – " + periods["end"].dt.strftime("%Y-%m-%d"),
+            hovertemplate=hover,
+        )
+        figure.add_scatter(
+            y=deadlines["label"], x=deadlines["end"].dt.strftime("%Y-%m-%d"), mode="markers", name=str(name),
+            marker={"symbol": "diamond", "size": 13, "color": colour}, legendgroup=state, showlegend=periods.empty,
+            customdata=deadlines["end"].dt.strftime("%Y-%m-%d"), hovertemplate=hover,
+        )
+    as_of = selection.as_of.isoformat()
+    figure.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1, line={"dash": "dash", "width": 2})
+    figure.add_annotation(x=as_of, yref="paper", y=1, yanchor="bottom", showarrow=False,
+                          text=str(_b("as of {}", "截至 {}")).format(as_of))
+    # open on the recent past and the future; historical dates a speech mentions are a zoom-out away
+    window = [f"{selection.as_of.year - 6}-01-01", f"{max(spans['end'].max().year, selection.as_of.year) + 1}-12-31"]
+    rows_in_date_order = {"autorange": "reversed", "categoryorder": "array", "categoryarray": list(spans["label"])}
+    return _layout(figure, 140 + 26 * len(spans), xaxis={"type": "date", "range": window},
+                   yaxis=rows_in_date_order, bargap=0.35)
+
+
+def _span_label(row) -> str:
+    if pd.isna(row.start) or row.start == row.end:
+        when = f"{row.end:%Y-%m-%d}"
+    else:
+        when = f"{row.start:%Y}" if row.start.year == row.end.year else f"{row.start:%Y}–{row.end:%Y}"
+    return f"{row.expression}（{when}）"
+
+
+def targets_chart(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    """One row per normalised unit, one dot per quantity on a log scale: comparable values side by side."""
+    rows = frame.assign(unit=frame["normalised_unit"].replace("", str(_b("(no unit)", "（无单位）"))))
+    figure = go.Figure(go.Scatter(
+        x=rows["normalised_value"], y=rows["unit"], mode="markers", marker={"size": 11, "opacity": 0.6},
+        customdata=rows[["expression", "document", "path"]],
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<extra></extra>",
+    ))
+    value_axis = {"type": "log", "title": str(_b("normalised value", "标准化数值"))}
+    return _layout(figure, 120 + 26 * rows["unit"].nunique(), xaxis=value_axis, yaxis={"type": "category"})
+
+
+def heatmap(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    matrix = frame.set_index("body")
+    figure = go.Figure(go.Heatmap(
+        z=matrix.values, x=list(matrix.columns), y=list(matrix.index), colorscale="Blues", texttemplate="%{z}",
+        hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
+    ))
+    return _layout(figure, 160 + 30 * len(matrix), yaxis={"autorange": "reversed"})
+
+
+def quality_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+    figure = go.Figure()
+    shares = (
+        ("share_with_body", _b("with a responsible body", "有责任主体")),
+        ("share_rated", _b("rated", "已评估状态")),
+        ("share_with_time_frame", _b("with a time frame", "有时限")),
+    )
+    for column, name in shares:
+        figure.add_bar(x=frame["document"].map(_shorten), y=frame[column], name=str(name),
+                       hovertemplate="%{x}: %{y:.0%}<extra>" + str(name) + "</extra>")
+    return _layout(figure, 380, barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]})
+
+
+# -- data --------------------------------------------------------------------------------------------------------
+
+def top_bodies_data(selection: Selection, params: dict) -> pd.DataFrame:
+    frame = analytics.top_bodies(selection, n=_top(params))
+    measures_list = reverse("admin:tracker_measure_changelist")
+    frame["admin_url"] = [f"{measures_list}?{urlencode({'responsibilities__body__id__exact': i})}"
+                          for i in frame["body_id"]]
+    return frame
+
+
+def _top(params: dict) -> int:
+    try:
+        return max(1, min(int(params.get("top", DEFAULT_TOP_BODIES)), 200))
+    except ValueError:
+        return DEFAULT_TOP_BODIES
+
+
+OVERVIEW = Chart("overview", _b("Overview", "概况"), lambda s, p: analytics.overview(s))
+
+DASHBOARDS = (
+    Dashboard("overview", _b("Overview", "概况"), (
+        OVERVIEW,
+        Chart("status", _b("Measures by status", "措施状态分布"),
+              lambda s, p: analytics.measure_counts(s, by=["status"]), status_donut),
+    )),
+    Dashboard("status", _b("Status by document and part", "按文件与部分的状态"), (
+        Chart("status-by-part", _b("Status by document and part", "按文件与部分的状态"),
+              lambda s, p: analytics.measure_counts(s, by=["document", "part", "status"]), status_by_part),
+    )),
+    Dashboard("bodies", _b("Responsible bodies", "责任主体"), (
+        Chart("top-bodies", _b("Bodies with the most measures", "承担措施最多的责任主体"), top_bodies_data,
+              top_bodies_bars),
+    )),
+    Dashboard("timeline", _b("Timeline", "时间线"), (
+        Chart("timeline", _b("Time frames and what is overdue", "时限与逾期情况"),
+              lambda s, p: analytics.time_frame_spans(s), timeline),
+    )),
+    Dashboard("targets", _b("Targets", "目标与数量"), (
+        Chart("targets-chart", _b("Targets (normalised values, log scale)", "目标（标准化数值，对数刻度）"),
+              lambda s, p: analytics.targets(s), targets_chart),
+        Chart("targets", _b("All targets and quantities", "全部目标与数量"),
+              lambda s, p: analytics.targets(s).drop(columns=["heading"])),
+    )),
+    Dashboard("heatmap", _b("Bodies × topics", "责任主体 × 主题"), (
+        Chart("body-topic", _b("Measures per body and topic", "各责任主体在各主题下的措施数"),
+              lambda s, p: analytics.body_topic_matrix(s).reset_index(), heatmap,
+              _b("No measure has both a responsible body and a topic yet: topics are assigned in the admin.",
+                 "尚无同时具有责任主体和主题的措施：主题可在管理后台为措施指定。")),
+    )),
+    Dashboard("quality", _b("Data quality", "数据质量"), (
+        Chart("quality-chart", _b("Completeness per document", "各文件的完整程度"),
+              lambda s, p: analytics.data_quality(s), quality_bars),
+        Chart("quality", _b("Per document", "各文件明细"), lambda s, p: analytics.data_quality(s)),
+    )),
+)
+DASHBOARDS_BY_SLUG = {dashboard.slug: dashboard for dashboard in DASHBOARDS}
+CHARTS_BY_SLUG = {chart.slug: chart for dashboard in DASHBOARDS for chart in dashboard.charts}

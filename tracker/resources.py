@@ -1,0 +1,274 @@
+"""Spreadsheet export and import of measures (django-import-export), CSV (UTF-8 with BOM) and XLSX.
+
+Export: the columns of `tracker.export.MEASURE_EXPORT_COLUMNS`, in that order, text cells formula-escaped.
+Import: rows are matched to measures by document, document_date and path (never created: measures come from
+ingesting documents). Only heading, status (with status_date) and the bodies (lead_body, other_bodies) are read;
+the other columns are for reference. A changed status becomes a status-history entry by the importing user;
+changed bodies and headings become the editor's own (`Measure.edited_fields`), so a re-ingest keeps them.
+Any bad row refuses the whole file: the admin's dry run shows every row's message and writes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from import_export import resources
+from import_export.fields import Field
+from import_export.instance_loaders import BaseInstanceLoader
+from import_export.resources import Diff
+
+from tracker import vocabulary
+from tracker.choices import BodyRole
+from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
+from tracker.i18n import bilingual as _b
+from tracker.models import Body, Measure, Responsibility, StatusUpdate
+from tracker.search import search_tokens
+from tracker.status import LATEST_FIRST, record_status
+
+ROLE_SEPARATOR = ":"
+MATCH_COLUMNS = ("document", "document_date", "path")
+# A status may be written as its stored value or as its label in either language.
+STATUS_SPELLINGS = {
+    spelling: value for value, english, chinese in vocabulary.STATUS for spelling in (value, english, chinese)
+}
+ROLES = vocabulary.values(vocabulary.BODY_ROLE)
+
+
+def say(english: str, chinese: str, *values) -> str:
+    """A message in the active language (see tracker.i18n), with values filled in."""
+    return str(_b(english, chinese)).format(*values)
+
+
+# The import reads CSV text with universal newlines, so an escaped "\r" comes back as "\n".
+ESCAPED_STARTS = (*FORMULA_TRIGGERS, "\n")
+
+
+def unescape_cell(value):
+    """Undo `escape_cell`, so an exported file imports back to the same values."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(ESCAPED_STARTS):
+        return value[1:]
+    return value
+
+
+def with_import_state(queryset):
+    """What reading a row compares with: the measure's assignments and the date of its current status."""
+    latest_status = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST)
+    return queryset.select_related("document").annotate(
+        status_date=Subquery(latest_status.values("effective_date")[:1])
+    ).prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("body")))
+
+
+def split_list(cell) -> list[str]:
+    return [item.strip() for item in str(cell or "").split(LIST_SEPARATOR) if item.strip()]
+
+
+@dataclass
+class RowChanges:
+    """What one imported row changes in its measure (None: unchanged)."""
+
+    heading: str | None = None
+    status: str | None = None
+    status_date: datetime.date | None = None
+    assignments: set[tuple[Body, str]] | None = None
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in (self.heading, self.status, self.assignments))
+
+
+class MeasureLoader(BaseInstanceLoader):
+    """Finds the measures of all rows in one go, keyed by (document title, written date, path)."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        keys = {self.key(row) for row in dataset.dict} if dataset and dataset.headers else set()
+        measures = with_import_state(
+            Measure.objects.filter(
+                document__title__in={title for title, _date, _path in keys}, path__in={path for *_, path in keys}
+            )
+        )
+        self.measures = {(m.document.title, str(m.document.date_written or ""), m.path): m for m in measures}
+
+    @staticmethod
+    def key(row) -> tuple[str, str, str]:
+        title, written, path = (unescape_cell(row.get(column)) for column in MATCH_COLUMNS)
+        written = written.date() if isinstance(written, datetime.datetime) else written
+        return str(title or "").strip(), str(written or "").strip(), str(path or "").strip()
+
+    def get_instance(self, row):
+        return self.measures.get(self.key(row))
+
+
+class MeasureDiff(Diff):
+    """The preview compares the measure's export row as it was and as the row leaves it."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = resource.export_row(instance)
+
+    def compare_with(self, resource, instance):
+        self.right = resource.export_row(instance)
+
+
+class MeasureResource(resources.ModelResource):
+    def __init__(self, site_url: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.fields = {column: Field(column_name=column) for column in MEASURE_EXPORT_COLUMNS}
+        self.site_url = site_url.rstrip("/")
+        self.bodies_by_name: dict[str, Body] = {}
+        self.changes: dict[int, RowChanges] = {}
+
+    class Meta:
+        model = Measure
+        fields = ()  # the columns are MEASURE_EXPORT_COLUMNS, set up in __init__
+        import_order = export_order = MEASURE_EXPORT_COLUMNS
+        import_id_fields = MATCH_COLUMNS
+        instance_loader_class = MeasureLoader
+        use_transactions = True  # the dry run applies the rows for real, then rolls back
+        report_skipped = False  # the preview lists the rows that change something
+
+    @classmethod
+    def get_diff_class(cls):
+        return MeasureDiff
+
+    # Export
+
+    def export(self, queryset=None, **kwargs):
+        """The rows of the streaming export (tracker.export), formula-escaped, as a tablib Dataset."""
+        dataset = tablib.Dataset(headers=MEASURE_EXPORT_COLUMNS)
+        for row in measure_export_rows(queryset, site_url=self.site_url):
+            dataset.append([escape_cell(cell) for cell in row])
+        return dataset
+
+    def export_row(self, measure: Measure) -> list:
+        return list(next(measure_export_rows(Measure.objects.filter(pk=measure.pk), site_url=self.site_url)))
+
+    # Import
+
+    def before_import(self, dataset, **kwargs):
+        missing = [column for column in MEASURE_EXPORT_COLUMNS if column not in (dataset.headers or ())]
+        if missing:
+            dataset.wipe()  # the file as a whole is refused: no row-by-row messages to add
+            raise ValueError(say("The file lacks these columns: {}", "文件缺少以下列：{}", "、".join(missing)))
+        self.bodies_by_name = {
+            name: body for body in Body.objects.only("name", "aliases") for name in (body.name, *body.aliases)
+        }
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            row[column] = unescape_cell(value)
+
+    def init_instance(self, row=None):
+        path = " / ".join(str(row.get(column) or "") for column in MATCH_COLUMNS)
+        raise ValidationError(
+            say("No measure {} (measures come from ingested documents).", "找不到措施 {}（措施由导入文件生成）。", path)
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        changes = RowChanges()
+        for reader in (self.read_heading, self.read_status, self.read_bodies):
+            try:
+                reader(instance, row, changes)
+            except ValidationError as error:
+                errors.update(error.update_error_dict({}))
+        if errors:
+            raise ValidationError(errors)
+        self.changes[instance.pk] = changes
+
+    def read_heading(self, measure, row, changes: RowChanges):
+        heading = str(row["heading"] or "").strip()
+        if heading != measure.heading.strip():  # spreadsheets trim cells: whitespace at the ends is no edit
+            changes.heading = heading
+
+    def read_status(self, measure, row, changes: RowChanges):
+        spelled = str(row["status"] or "").strip()
+        status = STATUS_SPELLINGS.get(spelled)
+        if status is None:
+            raise ValidationError({"status": say("Unknown status “{}”.", "未知状态“{}”。", spelled)})
+        effective = parse_date(row["status_date"]) or timezone.localdate()
+        if status == measure.status:
+            return
+        if measure.status_date and effective < measure.status_date:
+            message = say(
+                "A new status must be dated on or after the current one ({}).",
+                "新状态的日期不能早于当前状态的日期（{}）。",
+                measure.status_date,
+            )
+            raise ValidationError({"status_date": message})
+        changes.status, changes.status_date = status, effective
+
+    def read_bodies(self, measure, row, changes: RowChanges):
+        lead = str(row["lead_body"] or "").strip()
+        wanted = [(lead, BodyRole.LEAD.value)] if lead else []
+        for item in split_list(row["other_bodies"]):
+            name, _separator, role = item.rpartition(ROLE_SEPARATOR)
+            wanted.append((name.strip(), role.strip()) if name else (item, BodyRole.PARTICIPANT.value))
+        errors = [self.unknown_body_or_role(name, role) for name, role in wanted]
+        if any(errors):
+            raise ValidationError({"lead_body": [error for error in errors if error]})
+        assignments = {(self.bodies_by_name[name], role) for name, role in wanted}
+        current = {(r.body, r.role) for r in measure.responsibilities.all()}
+        if assignments != current:
+            changes.assignments = assignments
+
+    def unknown_body_or_role(self, name: str, role: str) -> str:
+        if name not in self.bodies_by_name:
+            return say("Unknown body “{}”: register it first.", "未知责任主体“{}”：请先登记。", name)
+        if role not in ROLES:
+            return say("Unknown role “{}” (one of: {}).", "未知角色“{}”（可用：{}）。", role, "、".join(sorted(ROLES)))
+        return ""
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return not import_validation_errors and not self.changes.get(instance.pk)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        changes = self.changes.pop(instance.pk)
+        apply_changes(instance, changes, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+
+
+def parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date) or not value:
+        return value or None
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(
+            {"status_date": say("Not a date: “{}” (use YYYY-MM-DD).", "日期格式错误：“{}”（应为 YYYY-MM-DD）。", value)}
+        ) from None
+
+
+def apply_changes(measure: Measure, changes: RowChanges, *, user, file_name: str | None) -> None:
+    """Write one row's changes, as the importing user."""
+    owned = list(measure.edited_fields)
+    if changes.heading is not None:
+        measure.heading = changes.heading
+        measure.search_tokens = search_tokens(measure.heading, measure.text)
+        owned.append("heading")
+    if changes.assignments is not None:
+        replace_responsibilities(measure, changes.assignments, user=user)
+        owned.append("bodies")
+    if changes.heading is not None or changes.assignments is not None:
+        measure.edited_fields = list(dict.fromkeys(owned))
+        measure.save()
+    if changes.status is not None:
+        note = say("Imported from {}", "表格导入：{}", file_name or "")
+        record_status(
+            measure, changes.status, effective_date=changes.status_date, source="import", author=user, note=note
+        )
+
+
+def replace_responsibilities(measure: Measure, assignments: set[tuple[Body, str]], *, user) -> None:
+    """Keep the assignments that stay (with their provenance), drop the others, add the new ones as manual."""
+    kept = set()
+    for responsibility in measure.responsibilities.all():
+        if (responsibility.body, responsibility.role) in assignments:
+            kept.add((responsibility.body, responsibility.role))
+        else:
+            responsibility.delete()
+    for body, role in assignments - kept:
+        Responsibility.objects.create(measure=measure, body=body, role=role, provenance="manual", created_by=user)
