@@ -408,9 +408,29 @@ class MeasureWriter:
             else:
                 self.counts.unchanged += 1
         self.insert(new, existing)
+        self.reorder(others)
         self.counts.updated = len(changed)
         self.counts.withdrawn = withdraw_unwitnessed(self.document.pk)
         return self.counts
+
+    def reorder(self, others: dict[int, tuple[str, dict]]) -> None:
+        """Document order follows the witness that carries the most items; an item only another witness
+        carries comes right after the item before it there (a page with parts 三–八 arriving first must not
+        leave 一 and 二 at the end)."""
+        witnesses = sorted([self.spans, *(spans for _, spans in others.values())], key=len, reverse=True)
+        rank: dict[str, tuple[int, int]] = {}  # (position of the spine item it follows, arrival)
+        for number, spans in enumerate(witnesses):
+            anchor = -1
+            for path in sorted(spans, key=lambda p: spans[p][0]):
+                if path in rank:
+                    anchor = rank[path][0]
+                else:
+                    rank[path] = (len(rank), 0) if number == 0 else (anchor, len(rank))
+        order = {path: position for position, path in enumerate(sorted(rank, key=rank.__getitem__))}
+        stale = [models.Measure(pk=pk, order=order[path])
+                 for pk, path, current in self.document.measures.values_list("pk", "path", "order")
+                 if path in order and order[path] != current]
+        models.Measure.objects.bulk_update(stale, ["order"])
 
     def other_witnesses(self) -> dict[int, tuple[str, dict]]:
         """source id -> (its text, path -> span) for the document's other appearances."""

@@ -73,6 +73,9 @@ def test_the_2020_opinion_is_one_document_with_two_witnesses_and_variants(seeds_
     ]
     parts = Counter(path.split("/")[0] for path in opinion.measures.values_list("path", flat=True))
     assert set(parts) == set("一二三四五六七八")
+    # 000 (parts 三–八) came first, yet the document reads in order once 001 brought 一 and 二.
+    top_level = list(opinion.measures.filter(level=1).order_by("order").values_list("path", flat=True))
+    assert top_level == list("一二三四五六七八")
     assert models.Measure.objects.filter(document=opinion, path="七/（十九）").exists()
     variants = models.Variant.objects.filter(measure__document=opinion)
     assert variants.exists()
