@@ -8,7 +8,9 @@ alternatives, different parameters must all hold):
 - `level`: depth in the document (1 = top-level item);
 - `overdue`: `true` / `false`, judged as of `as_of`;
 - `as_of`: an ISO date, today by default;
-- `q`: text search over heading and text (`tracker.search`).
+- `q`: text search over heading and text (`tracker.search`);
+- `withdrawn`: `true` for the items a source no longer carries, `false` for the others; absent, withdrawn
+  items are left out (they are history, not work to track).
 
 As of a date, a measure's status is its latest StatusUpdate with `effective_date <= as_of` (in the order of
 `tracker.status.LATEST_FIRST`); before its first entry nobody had rated it, so it counts as not_yet_rated.
@@ -70,10 +72,11 @@ class MeasureFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(field_name="overdue", label=_b("overdue", "逾期"))
     as_of = django_filters.DateFilter(method="keep_all", label=_b("as of", "截至日期"))
     q = django_filters.CharFilter(method="search", label=_b("text search", "全文检索"))
+    withdrawn = django_filters.BooleanFilter(method="filter_withdrawn", label=_b("withdrawn", "已从来源删除"))
 
     class Meta:
         model = Measure
-        fields = ["document", "status", "body", "topic", "level", "overdue", "as_of", "q"]
+        fields = ["document", "status", "body", "topic", "level", "overdue", "as_of", "q", "withdrawn"]
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(None if data is None else as_query_data(data), *args, **kwargs)
@@ -84,6 +87,8 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # status and overdue filter on the as-of annotations, so they must exist before any filter runs
+        if self.form.cleaned_data.get("withdrawn") is None:
+            queryset = queryset.filter(withdrawn_at__isnull=True)
         return super().filter_queryset(with_status_as_of(queryset, self.as_of_date))
 
     def selection(self) -> Selection:
@@ -102,6 +107,9 @@ class MeasureFilterSet(django_filters.FilterSet):
             return queryset
         tagged = Measure.topics.through.objects.filter(measure=OuterRef("pk"), topic__in=topics)
         return queryset.filter(Exists(tagged))
+
+    def filter_withdrawn(self, queryset, name, withdrawn):
+        return queryset if withdrawn is None else queryset.filter(withdrawn_at__isnull=not withdrawn)
 
     def keep_all(self, queryset, name, value):
         return queryset  # as_of is applied by filter_queryset

@@ -2,6 +2,7 @@
 validated against the OpenAPI schema the API itself serves."""
 
 import pytest
+from django.utils import timezone
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.authtoken.models import Token
@@ -131,3 +132,11 @@ def test_documents_bodies_and_status_history(world, get):
 def test_schema_documents_the_measure_filters(schema, path):
     names = {parameter["name"] for parameter in schema["paths"][path]["get"]["parameters"]}
     assert {"document", "status", "body", "topic", "level", "overdue", "as_of", "q"} <= names
+
+
+def test_withdrawn_measures_are_left_out_unless_asked_for(world, get):
+    world.measures["a5"].withdrawn_at = timezone.now()
+    world.measures["a5"].save()
+    assert "七/（十九）" not in paths_of(get("/api/measures/", {"as_of": AS_OF}))
+    assert paths_of(get("/api/measures/", {"as_of": AS_OF, "withdrawn": "true"})) == {"七/（十九）"}
+    assert "七/（十九）" not in paths_of(get("/api/measures/", {"as_of": AS_OF, "withdrawn": "false"}))
