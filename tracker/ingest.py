@@ -38,6 +38,7 @@ from tracker.parsing.extract import DocumentContext, Extraction, document_contex
 from tracker.parsing.extract.lexicon import load_lexicon
 from tracker.parsing.reading import UnreadableSource
 from tracker.parsing.records import Article, BodyMention, Measure, Source, to_jsonable
+from tracker.parsing.topics import TOPICS, topics_of
 from tracker.search import search_tokens
 from tracker.status import person_has_rated, propose_status
 from tracker.units import normalise
@@ -52,7 +53,7 @@ Found = Measure | Extraction
 # pg_advisory_xact_lock key shared by every ingest ("Luoshi" in ASCII).
 INGEST_LOCK_KEY = 0x4C756F736869
 # Fields of a measure a person can take over; the parser then leaves them alone.
-PERSON_OWNED = ("heading", "text", "bodies", "time_frames", "targets", "status")
+PERSON_OWNED = ("heading", "text", "bodies", "time_frames", "targets", "status", "topics")
 MAX_PROBLEMS_REPORTED = 20
 TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’（）()·•、，,。：:！!？?—\-]")
 
@@ -109,6 +110,7 @@ def ingest_upload(name: str, data: bytes, *, user=None) -> dict:
 def ingest_files(files: list[tuple[str, Callable[[], bytes]]], *, trigger: str, user=None) -> dict:
     run = models.ImportRun.objects.create(trigger=trigger, user=user, paths=[name for name, _ in files])
     sync_body_registry()
+    sync_topics()
     reports = [ingest_file(name, read) for name, read in files]
     return finish_run(run, reports)
 
@@ -210,6 +212,14 @@ def sync_body_registry() -> int:
     return len(missing)
 
 
+def sync_topics() -> None:
+    """Add the parser's topics that the registry lacks (people may add their own beside them)."""
+    known = set(models.Topic.objects.values_list("name", flat=True))
+    missing = [models.Topic(name=topic.name, english_name=topic.english) for topic in TOPICS if topic.name not in known]
+    if missing:
+        models.Topic.objects.bulk_create(missing, ignore_conflicts=True)  # another ingest may add them too
+
+
 class BodyResolver:
     """Names as parsed -> registry bodies, through canonical names and aliases; unknown names are added
     to the registry flagged for review, never dropped."""
@@ -245,6 +255,7 @@ class SourceWriter:
     def __init__(self, name: str, data: bytes, source: Source, report: FileReport):
         self.name, self.data, self.source, self.report = name, data, source, report
         self.bodies = BodyResolver()
+        self.topic_ids = dict(models.Topic.objects.values_list("name", "pk"))
 
     def write(self) -> None:
         row, created = self.upsert_source_file()
@@ -255,7 +266,7 @@ class SourceWriter:
             seen.add(document.pk)
             self.report.documents.append(document.title)
             self.upsert_appearance(document, row, article)
-            self.report.add(MeasureWriter(document, article, row, self.bodies).write())
+            self.report.add(MeasureWriter(document, article, row, self.bodies, self.topic_ids).write())
         for document_id in before - seen:  # a revised file no longer carries these documents
             row.appearances.filter(document_id=document_id).delete()
             self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
@@ -386,8 +397,10 @@ def withdraw_unwitnessed(document_id: int) -> int:
 class MeasureWriter:
     """Makes a document's measures agree with one witness (an article of a source file)."""
 
-    def __init__(self, document, article: Article, row: models.SourceFile, bodies: BodyResolver):
+    def __init__(self, document, article: Article, row: models.SourceFile, bodies: BodyResolver,
+                 topic_ids: dict[str, int]):
         self.document, self.article, self.row, self.bodies = document, article, row, bodies
+        self.topic_ids = topic_ids
         self.counts = MeasureCounts()
         self.spans = {m.path: list(m.span) for m in article.measures}
         self.status_date = document.date_published or document.date_written or timezone.localdate()
@@ -468,6 +481,7 @@ class MeasureWriter:
             ids.update((row.path, row.pk) for row in batch)
             created += [(row, found[row.path]) for row in batch]
         self.write_extractions(created)
+        self.write_topics([(row, self.row.text[slice(*own_span(self.spans, row.path))]) for row, _ in created])
         models.StatusUpdate.objects.bulk_create(
             models.StatusUpdate(measure=row, status=extracted.status, effective_date=self.status_date,
                                 source="parser", note=extracted.status_rule or "")
@@ -519,12 +533,13 @@ class MeasureWriter:
             changed_extraction = self.apply_extraction(measure, found, disagreements)
             changed_status = self.apply_status(measure, found, disagreements)
         changed_variants = self.replace_variants(measure, collation, keys)
+        changed_topics = self.apply_topics(measure, witnesses[collation.chosen].text, disagreements)
         if disagreements != measure.disagreements:
             measure.disagreements = disagreements
             changed_fields.add("disagreements")
         if changed_fields:
             measure.save(update_fields=[*changed_fields, "updated_at"])
-        return bool(changed_fields or changed_extraction or changed_variants or changed_status)
+        return bool(changed_fields or changed_extraction or changed_variants or changed_status or changed_topics)
 
     def witnesses_of(self, measure, record: Measure, others) -> tuple[list[Witness], list[int]]:
         """The readings of this measure, the recorded one first (it wins ties, so re-ingests are stable).
@@ -573,6 +588,30 @@ class MeasureWriter:
                            chosen_reading=chosen, other_reading=other, reason=reason)
             for source, pos, chosen, other, reason in wanted
         )
+        return True
+
+    # -- topics
+
+    def topic_ids_of(self, measure: models.Measure, own_text: str) -> set[int]:
+        return {self.topic_ids[name] for name in topics_of(measure.heading, own_text) if name in self.topic_ids}
+
+    def write_topics(self, measures: list[tuple[models.Measure, str]]) -> None:
+        tagged = models.Measure.topics.through
+        tagged.objects.bulk_create(
+            tagged(measure_id=measure.pk, topic_id=topic_id)
+            for measure, own_text in measures
+            for topic_id in self.topic_ids_of(measure, own_text)
+        )
+
+    def apply_topics(self, measure: models.Measure, own_text: str, disagreements: dict) -> bool:
+        wanted = self.topic_ids_of(measure, own_text)
+        have = set(measure.topics.values_list("pk", flat=True))
+        if "topics" in measure.edited_fields:
+            note_disagreement(disagreements, "topics", sorted(have), sorted(wanted))
+            return False
+        if have == wanted:
+            return False
+        measure.topics.set(wanted)
         return True
 
     # -- bodies, time frames, targets

@@ -257,3 +257,18 @@ def test_a_partial_witness_is_extracted_with_the_whole_documents_context(seeds_i
                                          expression="过渡期内")
     assert (frame.start, frame.end) == (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
     assert models.Measure.objects.get(document__title=OPINION, path="七/（十九）").source.name.endswith("000_dff26a656f269b32.txt")
+
+
+def test_measures_get_topics_and_an_editors_topics_are_kept(db, tmp_path):
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION)
+    third = models.Measure.objects.get(path="三")
+    parsed = list(third.topics.order_by("pk").values_list("name", flat=True))
+    assert parsed == ["土地", "防返贫监测"]  # 红线 in the text, 监测 in the heading
+    education = models.Topic.objects.get(name="教育")
+    third.topics.set([education])
+    third.edited_fields = ["topics"]
+    third.save()
+    ingest_text(tmp_path, "opinion.txt", SMALL_OPINION.replace("坚决守住", "必须坚决守住"))
+    assert list(third.topics.all()) == [education]
+    third.refresh_from_db()
+    assert third.disagreements["topics"] == sorted(models.Topic.objects.filter(name__in=parsed).values_list("pk", flat=True))
