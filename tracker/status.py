@@ -22,33 +22,10 @@ def status_as_of(measure: Measure, as_of: datetime.date) -> str | None:
     return entries.values_list("status", flat=True).first()
 
 
-@transaction.atomic
-def record_status(
-    measure: Measure,
-    status: str,
-    *,
-    effective_date: datetime.date,
-    source: str,
-    author=None,
-    note: str = "",
-    evidence_url: str = "",
-    evidence_document=None,
-) -> StatusUpdate:
-    """Add a status entry and bring the measure's current status in line with the whole history."""
-    update = StatusUpdate.objects.create(
-        measure=measure,
-        status=status,
-        effective_date=effective_date,
-        source=source,
-        author=author,
-        note=note,
-        evidence_url=evidence_url,
-        evidence_document=evidence_document,
-    )
-    current = measure.status_updates.order_by(*LATEST_FIRST).values_list("status", flat=True).first()
-    if measure.status != current:
-        measure.status = current
-        measure.save(update_fields=["status", "updated_at"])
+def record_status(measure: Measure, status: str, **entry) -> StatusUpdate:
+    """Add a status entry to one measure (see record_status_for_many); the object is brought up to date."""
+    update = record_status_for_many([measure], status, **entry)[0]
+    measure.refresh_from_db(fields=["status", "updated_at"])
     return update
 
 
@@ -64,7 +41,8 @@ def record_status_for_many(
     evidence_url: str = "",
     evidence_document=None,
 ) -> list[StatusUpdate]:
-    """`record_status` for many measures at once, in a fixed number of queries whatever their number."""
+    """Add the same status entry to many measures, in a fixed number of queries whatever their number, and
+    bring each measure's current status in line with its whole history (with an audit-trail row)."""
     updates = StatusUpdate.objects.bulk_create(
         StatusUpdate(
             measure=measure,
