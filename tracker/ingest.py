@@ -38,6 +38,7 @@ from tracker.parsing.extract import DocumentContext, Extraction, document_contex
 from tracker.parsing.extract.lexicon import load_lexicon
 from tracker.parsing.reading import UnreadableSource
 from tracker.parsing.records import Article, BodyMention, Measure, Source, to_jsonable
+from tracker.parsing.spans import own_spans
 from tracker.parsing.topics import TOPICS, topics_of
 from tracker.search import search_tokens
 from tracker.status import person_has_rated, propose_status
@@ -403,6 +404,7 @@ class MeasureWriter:
         self.topic_ids = topic_ids
         self.counts = MeasureCounts()
         self.spans = {m.path: list(m.span) for m in article.measures}
+        self.own = own_spans(self.spans)
         self.status_date = document.date_published or document.date_written or timezone.localdate()
         self.context = None  # set in write() when the document has other witnesses
 
@@ -446,9 +448,9 @@ class MeasureWriter:
         models.Measure.objects.bulk_update(stale, ["order"])
 
     def other_witnesses(self) -> dict[int, tuple[str, dict]]:
-        """source id -> (its text, path -> span) for the document's other appearances."""
+        """source id -> (its text, path -> its own span) for the document's other appearances."""
         appearances = self.document.appearances.exclude(source=self.row).select_related("source")
-        return {a.source_id: (a.source.text, a.spans) for a in appearances}
+        return {a.source_id: (a.source.text, own_spans(a.spans)) for a in appearances}
 
     def document_context(self) -> DocumentContext:
         """What extraction resolves against (dates, periods such as 过渡期) is the document's, not one
@@ -460,10 +462,10 @@ class MeasureWriter:
         fullest = max(texts, key=len)
         return document_context(fullest, self.document.date_written, self.document.date_published)
 
-    def extraction(self, text: str, record: Measure | None):
+    def extraction(self, own_text: str, record: Measure | None):
         """Bodies, time frames, quantities and status of a measure's chosen text (see document_context);
         with a single witness, the parser's own record already holds them."""
-        return extract(text, self.context) if self.context else record
+        return extract(own_text, self.context) if self.context else record
 
     # -- inserting
 
@@ -471,7 +473,7 @@ class MeasureWriter:
         """Bulk-create new measures level by level, so each level's parents already have ids."""
         ids = {path: m.pk for path, m in existing.items()}
         order_base = max((m.order for m in existing.values()), default=-1) + 1 if existing else 0
-        found = {record.path: self.extraction(record.text, record) for _, record in new}
+        found = {record.path: self.extraction(self.own_text(record.path), record) for _, record in new}
         words = self.search_words()
         created: list[tuple[models.Measure, Found]] = []
         for level in sorted({record.level for _, record in new}):
@@ -481,7 +483,7 @@ class MeasureWriter:
             ids.update((row.path, row.pk) for row in batch)
             created += [(row, found[row.path]) for row in batch]
         self.write_extractions(created)
-        self.write_topics([(row, self.row.text[slice(*own_span(self.spans, row.path))]) for row, _ in created])
+        self.write_topics([(row, self.own_text(row.path)) for row, _ in created])
         models.StatusUpdate.objects.bulk_create(
             models.StatusUpdate(measure=row, status=extracted.status, effective_date=self.status_date,
                                 source="parser", note=extracted.status_rule or "")
@@ -495,13 +497,16 @@ class MeasureWriter:
             order=order, status=status, search_tokens=words, **self.parsed_fields(record),
         )
 
+    def own_text(self, path: str) -> str:
+        """An item's own words in this witness, without its sub-items: what extraction reads."""
+        return self.row.text[slice(*self.own[path])]
+
     def search_words(self) -> dict[str, str]:
         """Each measure's search words. An item's text holds its sub-items', so its words are its own
         words plus theirs: each passage is segmented once (jieba is most of an ingest's time otherwise)."""
         words: dict[str, dict[str, None]] = {}
         for record in reversed(self.article.measures):  # children before their parents
-            start, end = own_span(self.spans, record.path)
-            own = search_tokens(record.heading or "", self.row.text[start:end]).split()
+            own = search_tokens(record.heading or "", self.own_text(record.path)).split()
             words.setdefault(record.path, {}).update(dict.fromkeys(own))
             parent = record.path.rpartition("/")[0]
             if parent:
@@ -527,7 +532,7 @@ class MeasureWriter:
         chosen_here = chosen_source == self.row.pk
         if chosen_here:
             changed_fields |= self.apply_reading(measure, record, disagreements)
-        found = self.extraction(measure.text, record if chosen_here else None)
+        found = self.extraction(witnesses[collation.chosen].text, record if chosen_here else None)
         changed_extraction = changed_status = False
         if found is not None:
             changed_extraction = self.apply_extraction(measure, found, disagreements)
@@ -548,9 +553,9 @@ class MeasureWriter:
         so a difference is listed once, at the item that holds it, not again at every ancestor.
         """
         readings = {}
-        for source_id, (text, spans) in {**others, self.row.pk: (self.row.text, self.spans)}.items():
-            if measure.path in spans:
-                readings[source_id] = text[slice(*own_span(spans, measure.path))]
+        for source_id, (text, own) in {**others, self.row.pk: (self.row.text, self.own)}.items():
+            if measure.path in own:
+                readings[source_id] = text[slice(*own[measure.path])]
         keys = sorted(readings, key=lambda source_id: source_id != measure.source_id)
         return [Witness(str(k), readings[k]) for k in keys], keys
 
@@ -634,14 +639,6 @@ class MeasureWriter:
             writer.model.objects.bulk_create(
                 row for measure, found in created for row in writer.build(measure, writer.rows(self, found))
             )
-
-
-def own_span(spans: dict[str, list[int]], path: str) -> tuple[int, int]:
-    """An item's span without its sub-items: from its start to the start of its first child."""
-    start, end = spans[path]
-    prefix = f"{path}/"
-    child_starts = [child[0] for child_path, child in spans.items() if child_path.startswith(prefix)]
-    return start, min(child_starts, default=end)
 
 
 def note_disagreement(disagreements: dict, name: str, current, parsed) -> None:

@@ -18,8 +18,9 @@ from tracker.parsing.normalise import Normalised, normalise
 from tracker.parsing.outline import Item, ParagraphSpan, outline
 from tracker.parsing.reading import UnreadableSource, decode
 from tracker.parsing.records import Article, Measure, Source
+from tracker.parsing.spans import own_span, own_spans
 
-__all__ = ["UnreadableSource", "parse", "parse_text"]
+__all__ = ["UnreadableSource", "own_span", "own_spans", "parse", "parse_text"]
 
 
 def parse(data: bytes, file: str) -> Source:
@@ -44,7 +45,10 @@ def _article(page: Normalised, draft: ArticleDraft) -> Article:
         ParagraphSpan(p.start, p.end, page.paragraph_text(p), p.heading_level)
         for p in page.paragraphs[draft.body_first : draft.body_last + 1]
     ]
-    measures = tuple(_measure(page.text, item, context) for item in outline(body))
+    items = outline(body)
+    spans = {item.path: _whole_span(page.text, item) for item in items}
+    own = own_spans(spans)
+    measures = tuple(_measure(page.text, item, spans[item.path], own[item.path], context) for item in items)
     return Article(
         title=draft.title,
         kind=draft.kind,
@@ -59,16 +63,21 @@ def _article(page: Normalised, draft: ArticleDraft) -> Article:
     )
 
 
-def _measure(text: str, item: Item, context) -> Measure:
-    item_text = text[item.start : item.end].rstrip()
-    found = extract(item_text, context)
+def _whole_span(text: str, item: Item) -> tuple[int, int]:
+    """The item with its sub-items, without the blank end before the next item."""
+    return item.start, item.start + len(text[item.start : item.end].rstrip())
+
+
+def _measure(text: str, item: Item, span: tuple[int, int], own: tuple[int, int], context) -> Measure:
+    """`text` and `span` hold the whole item; extraction reads only its own words, before its first sub-item."""
+    found = extract(text[own[0] : own[1]], context)
     return Measure(
         path=item.path,
         number_text=item.label.printed,
         level=item.depth,
         heading=item.heading,
-        text=item_text,
-        span=(item.start, item.start + len(item_text)),
+        text=text[span[0] : span[1]],
+        span=span,
         bodies=found.bodies,
         time_frames=found.time_frames,
         quantities=found.quantities,

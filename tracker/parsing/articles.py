@@ -201,11 +201,9 @@ def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
 def _cut_run(page: _Page, run: list[int], before: str, after: str) -> int:
     """How many headlines at the start of `run` belong to the body before it (the rest go to the body after)."""
     before_words, after_words = bigrams(before), bigrams(after)
-    scores = []
-    for cut in range(len(run) + 1):
-        score = sum(_share(page.texts[i], before_words) for i in run[:cut])
-        score += sum(_share(page.texts[i], after_words) + 0.1 for i in run[cut:])
-        scores.append(score)
+    before_shares = [_share(page.texts[i], before_words) for i in run]  # each headline's, once for every cut
+    after_shares = [_share(page.texts[i], after_words) + 0.1 for i in run]
+    scores = [sum(before_shares[:cut]) + sum(after_shares[cut:]) for cut in range(len(run) + 1)]
     best = max(range(len(scores)), key=lambda cut: (scores[cut], -cut))
     first_markdown = next((k for k, i in enumerate(run) if page.paragraphs[i].heading_level), len(run))
     return min(best, first_markdown)

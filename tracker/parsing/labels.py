@@ -95,11 +95,33 @@ _PATTERNS = (
     # A dash bullet holds a sentence; `——习近平` under a quotation is an attribution.
     ("dash", r"(?P<n>——|──|--|－－)[ 　]*(?=[\u4e00-\u9fff“][^\n]*[。；;，,])"),
 )
-# One alternation tried once per paragraph: group <style> holds the label, group <n_style> its numeral.
-_AT_START = re.compile(
-    "|".join(f"(?P<{name}>{pattern.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pattern in _PATTERNS)
-)
-_FIRST_CHARACTERS = frozenset("第零〇一二两三四五六七八九十百千（(0123456789" + _CIRCLED + "—─-－")
+_CN_FIRST = "零〇一二两三四五六七八九十百千"
+_FIRST_CHARACTERS = {  # what each style's label can start with
+    **dict.fromkeys(("bian", "zhang", "jie", "tiao", "part", "question", "ordinal"), "第"),
+    **dict.fromkeys(("cn_dun", "shi"), _CN_FIRST),
+    **dict.fromkeys(("cn_paren", "arabic_paren"), "（("),
+    "arabic": "0123456789",
+    "circled": _CIRCLED,
+    "dash": "—─-－",
+}
+
+
+def _alternation(names: tuple[str, ...]) -> re.Pattern:
+    """One regex for the styles `names`, in the order of _PATTERNS: group <style> holds the label, group
+    <n_style> its numeral."""
+    return re.compile(
+        "|".join(
+            f"(?P<{name}>{pattern.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pattern in _PATTERNS if name in names
+        )
+    )
+
+
+# Per first character, the alternation of only the styles that can start with it: a line opening with 一
+# tries two patterns, not fourteen (the same label wins: the others fail at its first character anyway).
+_AT_START = {
+    first: _alternation(tuple(name for name, _ in _PATTERNS if first in _FIRST_CHARACTERS[name]))
+    for first in "".join(_FIRST_CHARACTERS.values())
+}
 # Inline labels follow a clause boundary: "…事项：一是…。二是…"
 _INLINE = {
     name: re.compile(rf"(?<=[：:；;。！？，,])[ 　]*(?P<label>{pattern})")
@@ -130,16 +152,21 @@ def _numeral(printed: str) -> str:
 
 def match_at(text: str, position: int = 0) -> Label | None:
     """The label that opens `text` at `position`, or None."""
-    if text[position : position + 1] not in _FIRST_CHARACTERS:
+    at_start = _AT_START.get(text[position : position + 1])
+    if at_start is None:
         return None  # most paragraphs and lines: no pattern to try
-    match = _AT_START.match(text, position)
+    match = at_start.match(text, position)
     if match is None:
         return None
     name = match.lastgroup
     return _label(name, match.group(f"n_{name}"), match.group(name), match.start(), match.end())
 
 
-_INLINE_HINT = re.compile(rf"[一二三四五六七八九十]是|第[一二三四五六七八九十]|[（(]\d|[{_CIRCLED}]")
+# 一是, 第一, （1）, ①: one character class first (the regex engine skips ahead fast), lookbehinds for the rest.
+_INLINE_HINT = re.compile(
+    rf"[一二三四五六七八九十第（({_CIRCLED}]"
+    rf"(?:(?<=[一二三四五六七八九十])是|(?<=第)[一二三四五六七八九十]|(?<=[（(])\d|(?<=[{_CIRCLED}]))"
+)
 
 
 def may_hold_inline_labels(text: str) -> bool:
@@ -147,8 +174,14 @@ def may_hold_inline_labels(text: str) -> bool:
     return _INLINE_HINT.search(text) is not None
 
 
+# A character every inline label of the style holds: without one, the style's regex need not scan the text.
+_INLINE_NEEDS = {"arabic_paren": "（(", "circled": _CIRCLED, "ordinal": "第", "shi": "是"}
+
+
 def inline_labels(text: str, style_name: str) -> list[Label]:
     """Labels of an inline style found after clause boundaries inside `text` (not at its start)."""
+    if not any(character in text for character in _INLINE_NEEDS[style_name]):
+        return []
     return [
         _label(style_name, match.group("n"), match.group("label"), match.start("label"), match.end("label"))
         for match in _INLINE[style_name].finditer(text)
@@ -170,5 +203,7 @@ def _label(name: str, numeral: str, matched: str, start: int, end: int) -> Label
 
 def strength_at_line_start(line: str) -> int:
     """How surely a line opening with a label starts a new paragraph (-1 when it opens with none)."""
+    if line[:1] not in _AT_START:
+        return -1  # most lines, without a call to match_at
     label = match_at(line)
     return label.style.strength if label else -1

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.parsing import labels
@@ -71,8 +72,10 @@ _SPACE_IN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[{IDEOGRAPH}])"
 _LATIN_WORD_IN_CHINESE = re.compile(
     rf"(?<=[{IDEOGRAPH}{CJK_PUNCT}])[ ]*\b([a-z]{{2,6}})\b[ ]*(?=[{IDEOGRAPH}{CJK_PUNCT}])"
 )
-# OCR confusions of one character for a look-alike; the guard keeps real uses (上千部电影).
-_KNOWN_CONFUSIONS = (("千部", "干部", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万上数几])千部")),)
+_LOWERCASE_RUN = re.compile(r"[a-z]+")
+# OCR confusions of one character for a look-alike; the guard keeps real uses (上千部电影). The guard is a
+# lookbehind after 千, so the pattern starts with a literal and the regex engine skips ahead fast.
+_KNOWN_CONFUSIONS = (("千部", "干部", re.compile(r"千(?<![\d零〇一二两三四五六七八九十百千万上数几]千)部")),)
 # A document's number (国发〔2019〕3号) and its date (（2020年12月16日）, 2019年1月24日): each printed on a line alone.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[（(]\d{4}[〕］\]）)]\d{1,4}号")
 FULL_DATE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?")
@@ -109,8 +112,8 @@ class Normalised:
 class _Line:
     """A printed line and what the joining rules ask of it, computed once (the parser's hot path)."""
 
-    __slots__ = ("ends_sentence", "gap_before", "heading_level", "label_strength", "mark", "opens_with_dateline",
-                 "stands_alone", "text", "width")  # fmt: skip
+    __slots__ = ("_word_pairs", "ends_sentence", "gap_before", "heading_level", "label_strength", "mark",
+                 "opens_with_dateline", "stands_alone", "text", "width")  # fmt: skip
 
     def __init__(self, text: str, gap_before: int = 0, heading_level: int = 0, mark: str | None = None):
         self.text = text
@@ -123,6 +126,14 @@ class _Line:
         self.label_strength = labels.strength_at_line_start(head)
         self.opens_with_dateline = head[:1] in _DATELINE_FIRST and DATELINE.match(head) is not None
         self.stands_alone = len(text) <= 40 and text[-1] in "号日）)电讯" and _stands_alone(text)
+        self._word_pairs: set[str] | None = None
+
+    @property
+    def word_pairs(self) -> set[str]:
+        """The line's bigrams, computed once: the column-order repair compares the same lines many times."""
+        if self._word_pairs is None:
+            self._word_pairs = bigrams(self.text)
+        return self._word_pairs
 
     @property
     def head(self) -> str:
@@ -290,15 +301,17 @@ class _Context:
         self.lines, self.exclude, self.reach = lines, exclude, reach
 
     def overlap(self, words: set[str], index: int) -> float:
-        around: list[str] = []
+        """The share of `words` found around the end of line `index`."""
+        shared: set[str] = set()
         for step in (-1, 1):
             i, collected = (index if step < 0 else index + 1), 0
             while 0 <= i < len(self.lines) and not self.lines[i].mark and collected < self.reach:
                 if not self.exclude[0] <= i <= self.exclude[1]:
-                    around.append(self.lines[i].text)
+                    # no pair spans two lines; and small intersections are cheaper than a union of all pairs
+                    shared |= words & self.lines[i].word_pairs
                     collected += len(self.lines[i].text)
                 i += step
-        return len(words & bigrams("\n".join(around))) / len(words)
+        return len(shared) / len(words)
 
 
 def bigrams(text: str) -> set[str]:
@@ -340,7 +353,7 @@ def _cut_inside_a_word(paragraph: list[_Line], line: _Line, index: int, words: _
         return False
     if line.label_strength >= 0 or line.opens_with_dateline or line.mark or last.mark or line.heading_level:
         return False
-    return words.known(last.text[-1] + line.text[0], index) or _WORD_TAIL.match(line.text) is not None
+    return _WORD_TAIL.match(line.text) is not None or words.known(last.text[-1] + line.text[0], index)
 
 
 def _heading_ends(paragraph: list[_Line], line: _Line, index: int, words: _WordPairs) -> bool:
@@ -371,7 +384,7 @@ class _WordPairs:
             self._text = "\n".join(line.text for line in self.lines)  # pairs across lines do not count
             self._offsets = list(itertools.accumulate((len(line.text) + 1 for line in self.lines), initial=0))
         middle = self._offsets[index]
-        return pair in self._text[max(0, middle - self._REACH) : middle + self._REACH]
+        return self._text.find(pair, max(0, middle - self._REACH), middle + self._REACH) >= 0  # no slice copied
 
 
 def _column_widths(lines: list[_Line]) -> list[int | None]:
@@ -382,15 +395,16 @@ def _column_widths(lines: list[_Line]) -> list[int | None]:
     sentences or are headings.) The local column width is the typical width of the narrow lines around each
     line: headlines, bylines and leads are set wider or narrower.
     """
-    narrow = [line.width <= _MAX_COLUMN_WIDTH and not line.heading_level and not line.mark for line in lines]
-    narrow_widths = sorted(line.width for line, is_narrow in zip(lines, narrow, strict=True) if is_narrow)
+    narrow_or_zero = [  # a line's width when it is narrow, else 0 (filtered out below)
+        line.width if line.width <= _MAX_COLUMN_WIDTH and not line.heading_level and not line.mark else 0
+        for line in lines
+    ]
+    narrow_widths = sorted(filter(None, narrow_or_zero))
     if len(narrow_widths) < max(4, 0.5 * len(lines)):
         return [None] * len(lines)
     full = 0.85 * _typical_full_width(narrow_widths)
     cut = sum(
-        1
-        for line, is_narrow in zip(lines, narrow, strict=True)
-        if is_narrow and line.width >= full and _stops_mid_sentence(line.text)
+        1 for line, width in zip(lines, narrow_or_zero, strict=True) if width >= full and _stops_mid_sentence(line)
     )
     if cut < _MIN_CUT_SHARE * len(narrow_widths):
         return [None] * len(lines)
@@ -398,11 +412,7 @@ def _column_widths(lines: list[_Line]) -> list[int | None]:
     widths: list[int | None] = []
     for block in range(0, len(lines), _COLUMN_BLOCK):
         middle = block + _COLUMN_BLOCK // 2
-        window = sorted(
-            lines[i].width
-            for i in range(max(0, middle - _COLUMN_WINDOW), min(len(lines), middle + _COLUMN_WINDOW + 1))
-            if narrow[i]
-        )
+        window = sorted(filter(None, narrow_or_zero[max(0, middle - _COLUMN_WINDOW) : middle + _COLUMN_WINDOW + 1]))
         width = _typical_full_width(window) if len(window) >= 3 else overall
         widths += [width] * min(_COLUMN_BLOCK, len(lines) - block)
     return widths
@@ -413,8 +423,8 @@ def _typical_full_width(sorted_widths: list[int]) -> int:
     return sorted_widths[int(0.75 * (len(sorted_widths) - 1))]
 
 
-def _stops_mid_sentence(text: str) -> bool:
-    return not _ends_sentence(text) and text[-1] not in "）)”」』：:"
+def _stops_mid_sentence(line: _Line) -> bool:
+    return not line.ends_sentence and line.text[-1] not in "）)”」』：:"
 
 
 def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool:
@@ -431,7 +441,7 @@ def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool
         return strength < 0 and _prose_line_continues(previous.text)
     if previous.width > 1.3 * column_width:
         return strength < 0 and _prose_line_continues(previous.text)  # spans several columns: a lead or a headline
-    if _in_headline_stack(lines, index):
+    if line.gap_before and _in_headline_stack(lines, index):  # a stack starts after a blank line: skip the rest
         return False
     return _column_line_continues(previous, line, column_width, strength)
 
@@ -543,9 +553,21 @@ def _is_ideograph(ch: str) -> bool:
 # ------------------------------------------------------------------------------------ OCR slips
 
 
+def _latin_words_in_chinese(text: str) -> Iterator[re.Match]:
+    """What `_LATIN_WORD_IN_CHINESE.finditer` finds, tried only where a lowercase run (and the spaces before
+    it) starts: a pattern opening with a lookbehind is otherwise tried at every character of the text."""
+    for run in _LOWERCASE_RUN.finditer(text):
+        start = run.start()
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        match = _LATIN_WORD_IN_CHINESE.match(text, start)
+        if match:
+            yield match
+
+
 def find_slips(text: str) -> list[OcrSlip]:
     """Suspected OCR slips, recorded for review and never corrected here."""
-    slips = [OcrSlip(match.group(1), match.span(1), "latin_word") for match in _LATIN_WORD_IN_CHINESE.finditer(text)]
+    slips = [OcrSlip(match.group(1), match.span(1), "latin_word") for match in _latin_words_in_chinese(text)]
     for wrong, right, pattern in _KNOWN_CONFUSIONS:
         slips += [OcrSlip(wrong, match.span(), "confusion", right) for match in pattern.finditer(text)]
     return sorted(slips, key=lambda slip: slip.span)

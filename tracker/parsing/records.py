@@ -53,6 +53,8 @@ class Measure:
     heading: str | None
     text: str  # the whole item, its children included
     span: tuple[int, int]
+    # Extracted from the item's own words only, up to its first sub-item (spans.own_span): each body, time
+    # frame and quantity belongs to the item that says it, not again to its ancestors.
     bodies: tuple[BodyMention, ...] = ()
     time_frames: tuple[TimeFrame, ...] = ()
     quantities: tuple[Quantity, ...] = ()

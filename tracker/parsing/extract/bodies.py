@@ -34,9 +34,9 @@ from .lexicon import Lexicon, LexiconEntry, trie_pattern
 from .text import CJK, Spans, enclosed_spans, sentence_bounds
 
 _ORG_SUFFIXES = (
-    "委员会", "管委会", "领导小组", "办公室", "办公厅", "工作队", "联合会", "协会", "学会", "工会", "商会", "总局", "总署",
-    "总社", "合作社", "政府", "党委", "党组", "省份", "单位", "部门", "机构", "机关", "银行", "公司", "集团", "企业",
-    "中心", "组织", "小组", "部队", "部", "委", "局", "办", "署", "院", "厅",
+    "委员会", "管委会", "领导小组", "办公室", "办公厅", "工作队", "联合会", "协会", "学会", "工会", "商会", "总局",
+    "总署", "总社", "合作社", "政府", "党委", "党组", "省份", "单位", "部门", "机构", "机关", "银行", "公司", "集团",
+    "企业", "中心", "组织", "小组", "部队", "部", "委", "局", "办", "署", "院", "厅",
 )  # fmt: skip
 ORG_SUFFIX = f"(?:{trie_pattern(list(_ORG_SUFFIXES))})"
 _ORG_NAME = re.compile(rf"[{CJK}（）、]{{1,24}}?{ORG_SUFFIX}$")
@@ -381,11 +381,14 @@ def _roles_of(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
 _SECTOR_LIST = re.compile(rf"((?:[{CJK}]{{1,12}}、)+[{CJK}]{{1,12}}?)等?(?:政府|有关|相关|职能|行业主管)?部门$")
 _DEPARTMENTS = re.compile("部门")
 _SECTOR_WINDOW = 160
+_LAST_COMMA_REACH = 12 + 1 + 4 + 1  # the last item, 等, a qualifier (行业主管): its 、 is no further from 部门
 
 
 def _sector_lists(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
     found: list[_Found] = []
     for department in _DEPARTMENTS.finditer(text):
+        if "、" not in text[max(0, department.start() - _LAST_COMMA_REACH) : department.start()]:
+            continue  # no list ends here (most 部门): spare the regex its window
         # the list ends just before 部门: read only a window there (scanning the whole text is slow)
         window_start = max(0, department.start() - _SECTOR_WINDOW)
         match = _SECTOR_LIST.search(text, window_start, department.end())

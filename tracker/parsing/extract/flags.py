@@ -15,7 +15,7 @@ from ..records import BodyMention, TimeFrame
 from .text import CJK
 
 # Each pattern starts with a literal so the regex engine skips ahead; the context is checked afterwards.
-_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_LATIN_WORD = re.compile(r"[a-z][a-z]+")  # not [a-z]{2,}: a repeat first hides the class from the engine
 _CHINESE_OR_PUNCTUATION = re.compile(rf"[{CJK}，、。“”《》（）]")
 _CONFUSABLE = re.compile(r"千部(?=群众|职工|队伍|作风|人才|培训|选拔)")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十几数\d]")  # 一千部电影 is a number of films

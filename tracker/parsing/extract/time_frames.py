@@ -175,13 +175,19 @@ def find_time_frames(
                 found.append((match.start(), resolve(match)))
                 taken.append(match.span())
     taken_spans = Spans(taken)
+    if "年" not in text and "五" not in text:
+        return _distinct(found)  # every general expression names a year (年) or a plan (五)
     for match in _GENERAL.finditer(text):
         if match.start() in titles or match.start() in taken_spans:
             continue
         frame = _resolve_general(match, document_date)
         if frame:
             found.append((match.start(), frame))
-    # the same expression resolved the same way, said twice, is one time frame of the measure
+    return _distinct(found)
+
+
+def _distinct(found: list[tuple[int, TimeFrame]]) -> tuple[TimeFrame, ...]:
+    """In order of position; the same expression resolved the same way, said twice, is one time frame."""
     return tuple(dict.fromkeys(frame for _position, frame in sorted(found, key=lambda item: item[0])))
 
 
