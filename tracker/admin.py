@@ -168,42 +168,39 @@ class TargetInline(admin.TabularInline):
     extra = 0
 
 
-class StatusHistoryInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """A record of what happened (history, witnesses, variants): shown, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusHistoryInline(ReadOnlyInline):
     """The status history, newest first; entries are added through "record a status change", never edited."""
 
     model = models.StatusUpdate
     fields = ["effective_date", "status", "source", labelled("author"), "note", "evidence_url",
               labelled("evidence_document"), labelled("created_at")]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _b("status history", "状态历史")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("author", "evidence_document")
         return queryset.order_by(*LATEST_FIRST)
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(ReadOnlyInline):
     """Where another witness reads differently, and why the chosen reading won."""
 
     model = models.Variant
     fields = ["position", "chosen_reading", "other_reading", labelled("other_source"), "reason"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         deferred = [f"other_source__{column}" for column in WITHOUT_RAW_BYTES]
@@ -462,19 +459,11 @@ def tree_context(measure: models.Measure) -> dict:
 # --------------------------------------------------------------------------------------------- documents
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(ReadOnlyInline):
     model = models.Appearance
     fields = [labelled("source"), labelled("title_as_printed"), source_span]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _b("appearances (witnesses)", "出处（文本见证）")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         deferred = [f"source__{column}" for column in WITHOUT_RAW_BYTES]
