@@ -97,7 +97,7 @@ def test_references_to_the_documents_periods(text, expected):
     ],
 )
 def test_calendar_and_plan_expressions(text, expected):
-    assert frames(text) == expected
+    assert frames(text, UNDATED) == expected  # they resolve by themselves; a document date would drop “一五”
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,112 @@ def test_relative_expressions_without_a_document_date_are_never_guessed(text):
 )
 def test_not_time_frames(text):
     assert frames(text, UNDATED) == []
+
+
+# --- only forward-looking time frames: dates that narrate the past are not commitments ------------------
+SPEECH_2021 = document_context("", date(2021, 11, 8), None)
+SPEECH_2018_UNDATED = document_context(
+    "第一，从脱贫攻坚任务看，截至2017年底，全国农村贫困人口还有3046万人，贫困发生率仍在3%以上。", None, None
+)
+COMPILATION_UNDATED = document_context(
+    "团结合作是战胜疫情最有力的武器。（2020年3月12日同联合国秘书长古特雷斯通电话）"
+    "中方愿同各国分享防控经验。（2020年4月3日同老挝人民革命党中央总书记、国家主席本扬通电话）",
+    None,
+    None,
+)
+KEPT_2020 = [("到2020年", None, D("2020-12-31"), "deadline")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "expected"),
+    [
+        # with a document date: what ended before it is history; what ends on or after it stays
+        ("1945年，党的六届七中全会通过了《关于若干历史问题的决议》", SPEECH_2021, []),
+        ("1981年，党的十一届六中全会通过了《关于建国以来党的若干历史问题的决议》", SPEECH_2021, []),
+        ("2019年全省粮食总产量创历史新高", SPEECH_2021, []),
+        ("去年以来疫情反复", SPEECH_2021, []),
+        ("2021年要全面推开", SPEECH_2021, [("2021年", D("2021-01-01"), D("2021-12-31"), "period")]),
+        ("到2035年基本实现社会主义现代化", SPEECH_2021, [("到2035年", None, D("2035-12-31"), "deadline")]),
+        ("到2020年我国现行标准下农村贫困人口全部实现脱贫", OPINION, KEPT_2020),  # 2020-12-16: ends 2020-12-31
+        ("支持“十三五”易地扶贫搬迁融资资金偿还", OPINION, [("“十三五”", D("2016-01-01"), D("2020-12-31"), "period")]),
+        ("截止2021年6月30日前报送材料", OPINION, [("截止2021年6月30日前", None, D("2021-06-30"), "deadline")]),
+        ("截至2025年底，建成高标准农田10.75亿亩", OPINION, [("截至2025年底", None, D("2025-12-31"), "deadline")]),
+        ("“十三五”以来，脱贫攻坚取得决定性进展", OPINION, []),  # …以来: a start in the past, date or not
+        ("2012年以来", OPINION, []),
+        ("“十五”计划期间", OPINION, []),  # 2001–2005, long over in 2020
+        # without a document date: retrospective by wording
+        ("截至2017年底，全国农村贫困人口还有3046万人", UNDATED, []),  # a statistic's as-of date
+        ("截止2019年末，累计培训5万人次", UNDATED, []),
+        ("截止2021年6月30日前报送材料", UNDATED, [("截止2021年6月30日前", None, D("2021-06-30"), "deadline")]),
+        ("党的十八大以来，2012年以来，脱贫攻坚力度之大前所未有", UNDATED, []),
+        ("“十三五”以来", UNDATED, []),
+        ("（2020年2月20日给比尔·盖茨的回信）", UNDATED, []),  # attribution of a quote
+        ("（2020年3月就意大利发生新冠肺炎疫情致意大利总统马塔雷拉的慰问电）", UNDATED, []),
+        ("——2020年3月12日同联合国秘书长古特雷斯通电话", UNDATED, []),  # dateline
+        ("2020年2月20日，习近平在同巴基斯坦总理通电话时指出，中方愿同各方加强合作", UNDATED, []),
+        ("2020年3月27日同美国总统特朗普通电话", UNDATED, []),
+        ("2018年6月12日，国家主席习近平在人民大会堂会见美国客人", UNDATED, []),
+        ("1945年，党的六届七中全会通过了《关于若干历史问题的决议》", UNDATED, []),  # a year's clause, perfective
+        ("是1994年至2000年“八七扶贫攻坚计划”实施期间的2.14倍", SPEECH_2018_UNDATED, []),  # before 截至2017年底
+        (
+            "农村贫困人口由2012年底的9899万人减少到2017年底的3046万人",
+            SPEECH_2018_UNDATED,
+            [("到2017年底", None, D("2017-12-31"), "deadline")],
+        ),
+        ("2016年有28个贫困县脱贫摘帽", SPEECH_2018_UNDATED, []),
+        ("中方愿同各方加强合作，2020年3月底前召开视频会议", COMPILATION_UNDATED, []),  # ended before 4月3日
+        # without a document date: kept
+        ("到2020年，农村贫困人口全部脱贫", UNDATED, KEPT_2020),  # a bare deadline
+        (
+            "今后3年，要先把建档立卡贫困人口中需要搬迁的应搬尽搬",
+            SPEECH_2018_UNDATED,
+            [("今后3年", None, None, "period")],
+        ),
+        (
+            "党中央已经明确，将2018年作为脱贫攻坚作风建设年",
+            SPEECH_2018_UNDATED,
+            [("2018年", D("2018-01-01"), D("2018-12-31"), "period")],
+        ),
+        ("今年，要突出抓好各级扶贫干部学习培训工作", SPEECH_2018_UNDATED, [("今年", None, None, "period")]),
+        (
+            "2025年，粮食综合生产能力稳定在1.3万亿斤以上",
+            UNDATED,
+            [("2025年", D("2025-01-01"), D("2025-12-31"), "period")],
+        ),
+        (
+            "2021—2022年试点，2023—2025年全面推广",
+            UNDATED,
+            [
+                ("2021—2022年", D("2021-01-01"), D("2022-12-31"), "period"),
+                ("2023—2025年", D("2023-01-01"), D("2025-12-31"), "period"),
+            ],
+        ),  # phases in sequence are not history
+        ("定于2021年3月1日召开全省动员大会", UNDATED, [("2021年3月1日", D("2021-03-01"), D("2021-03-01"), "period")]),
+        ("2021年3月1日，各地要召开动员大会", UNDATED, [("2021年3月1日", D("2021-03-01"), D("2021-03-01"), "period")]),
+        ("各地制定实施方案（2021—2025年）", UNDATED, [("2021—2025年", D("2021-01-01"), D("2025-12-31"), "period")]),
+        ("（2021年1月1日起施行）", UNDATED, [("2021年1月1日起", D("2021-01-01"), None, "start")]),
+        ("2021年，全面推开", UNDATED, [("2021年", D("2021-01-01"), D("2021-12-31"), "period")]),
+    ],
+)
+def test_dates_that_only_narrate_the_past_are_not_time_frames(text, ctx, expected):
+    assert frames(text, ctx) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "written", "past"),
+    [
+        ("截至2017年底，全国农村贫困人口还有3046万人。到2020年全部脱贫。", None, D("2017-12-31")),
+        (
+            "（2020年3月12日同古特雷斯通电话）（2020年4月3日同本扬通电话）",
+            None,
+            D("2020-04-03"),
+        ),
+        ("1945年，党的六届七中全会通过了决议。1981年，十一届六中全会通过了决议。", None, D("1981-01-01")),
+        ("2012年以来，贫困人口大幅减少。", None, D("2012-01-01")),
+        ("到2025年，脱贫攻坚成果巩固拓展。2021—2025年为过渡期。截止2021年6月30日前报送。", None, None),
+        ("《2019年政府工作报告》（2019年3月5日）", None, None),  # a title is cited, and （2019年3月5日） closes at once
+        ("截至2017年底，全国农村贫困人口还有3046万人。", date(2018, 2, 12), None),  # a dated article needs none
+    ],
+)
+def test_an_undated_article_was_written_after_the_dates_it_narrates(article, written, past):
+    assert document_context(article, written, None).past == past

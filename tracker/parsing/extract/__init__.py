@@ -19,7 +19,7 @@ from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .quantities import find_quantities
 from .status import propose_status
 from .text import fold
-from .time_frames import Event, NamedPeriod, defined_periods, find_time_frames
+from .time_frames import Event, NamedPeriod, defined_periods, find_time_frames, narrated_until
 
 __all__ = [
     "DocumentContext",
@@ -41,6 +41,7 @@ class DocumentContext:
     date: date | None  # the date relative expressions resolve against: written, else published
     periods: tuple[NamedPeriod, ...] = ()  # periods the article defines (过渡期 …)
     events: tuple[Event, ...] = ()  # events whose year the article states (脱贫攻坚 completed in 2020)
+    past: date | None = None  # undated article: the latest date it narrates as past (截至2017年底 …), see time_frames
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,15 @@ class Extraction:
 def document_context(article_text: str, date_written: date | None, date_published: date | None) -> DocumentContext:
     """Scan the whole article once for what its measures refer to (its date, the periods it defines)."""
     anchor_date = date_written or date_published
-    periods, events = defined_periods(fold(article_text), anchor_date)
-    return DocumentContext(anchor_date, periods, events)
+    article = fold(article_text)
+    periods, events = defined_periods(article, anchor_date)
+    return DocumentContext(anchor_date, periods, events, None if anchor_date else narrated_until(article))
 
 
 def extract(measure_text: str, ctx: DocumentContext) -> Extraction:
     text = fold(measure_text)
     bodies = find_bodies(text, load_lexicon())
-    time_frames = find_time_frames(text, ctx.date, ctx.periods, ctx.events)
+    time_frames = find_time_frames(text, ctx.date, ctx.periods, ctx.events, ctx.past)
     status, status_rule = propose_status(text)
     flags = text_flags(text) + record_flags(bodies, time_frames)
     return Extraction(bodies, time_frames, find_quantities(text), status, status_rule, tuple(flags))

@@ -13,6 +13,27 @@ What resolves against what (the TimeFrame's `anchor` says which was used):
   document states → 过渡期内, 过渡期前3年, 过渡期最后2年, 过渡期第2年, 过渡期结束后 (start), 过渡期末 (deadline).
 Durations that name no point in time (提前10年, 5年过渡期 inside its own definition) are not time frames,
 and not quantities either.
+
+Only forward-looking time frames are kept. A time frame is a commitment, a deadline or a period the measure
+is to be done by or in; a date that only narrates the past is not one, and is dropped (see `_narrates_past`):
+- with a document date, a time frame that ended before it is history (1945年 in a 2021 speech). A deadline
+  that still ends on or after the document date stays (到2020年 in a document of 2020-12-16 ends 2020-12-31);
+- …以来 (2012年以来, “十三五”以来) starts in the past whatever the date: always dropped;
+- without a document date, by the wording of the genre:
+  截至/截止 + a date, not followed by 前/以前/之前: a statistic's as-of date (截至2017年底，全国农村贫困人口…);
+  a bare date opening a parenthesis or a dash: a quote's attribution or a dateline
+  (（2020年2月20日给比尔·盖茨的回信）, ——2020年3月12日…);
+  a bare full date (年月日) whose sentence narrates an event (2020年2月20日，习近平在…时指出 / 会见 / 致电 /
+  同…通电话 / 出席) unless scheduled (定于/将于/拟于/计划于 …) or worded as to come (将/拟/要求/应当 …);
+  a bare year or month that is a clause of its own, followed by a clause in the perfective
+  (1945年，党的六届七中全会通过了…);
+- an undated article was written on or after every date it marks as past in those ways (`narrated_until`:
+  an as-of date's end, an attributed or narrated date's day, a 以来 start): the latest of them stands in for
+  the document date, so frames ending before it are history too. In a speech that says 截至2017年底,
+  2012年底 / 1994年至2000年 / 2016年 go while 到2017年底 / 2018年 / 今后3年 stay.
+Bare deadlines of an undated document (到2020年) stay. A sequence of phases (2021—2022年试点，2023—2025年
+推广) is not retrospective: a range goes only when it ends before the document date or a date the article
+marks as past. Frames that cannot be placed (今年 without a date: end None) are never dropped.
 """
 
 from __future__ import annotations
@@ -163,9 +184,13 @@ _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 
 def find_time_frames(
-    text: str, document_date: date | None, periods: tuple[NamedPeriod, ...], events: tuple[Event, ...]
+    text: str,
+    document_date: date | None,
+    periods: tuple[NamedPeriod, ...],
+    events: tuple[Event, ...],
+    past: date | None = None,
 ) -> tuple[TimeFrame, ...]:
-    """Time frames of the measure `text` (folded)."""
+    """Time frames of the measure `text` (folded); `past` (`narrated_until`) stands in for a missing date."""
     titles = title_spans(text)
     found: list[tuple[int, TimeFrame]] = []
     taken: list[tuple[int, int]] = []
@@ -175,14 +200,16 @@ def find_time_frames(
                 found.append((match.start(), resolve(match)))
                 taken.append(match.span())
     taken_spans = Spans(taken)
-    if "年" not in text and "五" not in text:
-        return _distinct(found)  # every general expression names a year (年) or a plan (五)
-    for match in _GENERAL.finditer(text):
-        if match.start() in titles or match.start() in taken_spans:
-            continue
-        frame = _resolve_general(match, document_date)
-        if frame:
-            found.append((match.start(), frame))
+    if "年" in text or "五" in text:  # every general expression names a year (年) or a plan (五)
+        for match in _GENERAL.finditer(text):
+            if match.start() in titles or match.start() in taken_spans:
+                continue
+            frame = _resolve_general(match, document_date)
+            if frame and not _narrates_past(text, match, document_date):
+                found.append((match.start(), frame))
+    now = document_date or past
+    if now:
+        found = [(position, frame) for position, frame in found if frame.end is None or frame.end >= now]
     return _distinct(found)
 
 
@@ -304,6 +331,91 @@ def _this_year(match: re.Match, document_date: date | None) -> TimeFrame:
     return TimeFrame(
         match.group(), None, date(document_date.year, 12, 31), "deadline", f"document date {document_date.isoformat()}"
     )
+
+
+# --- dates that only narrate the past ------------------------------------------------------------------
+_AS_OF = ("截至", "截止", "截止到")
+_DEADLINE_SUFFIXES = ("前", "以前", "之前")
+_SCHEDULED = ("定于", "将于", "拟于", "计划于", "预计于", "要于", "应于", "须于")
+_CLAUSE_OPENERS = frozenset("，。；：！？”’）\n")
+_NARRATION = re.compile(
+    r"会见|会谈|致电|致信|复信|回信|贺电|通电话|出席|主持|视察|考察|调研|指出|强调|表示|宣布|召开|举行|发表|访问|抵达|签署"
+)
+_PERFECTIVE = re.compile(r"(?<![为除])了(?![解如])")
+_TO_COME = re.compile(r"将|拟|计划|预计|要求|应当|必须|务必|力争|争取|确保|(?<![重主需只想])要")
+_SENTENCE_STOP = re.compile(r"[。；！？\n]")
+
+
+def _narrates_past(text: str, match: re.Match, document_date: date | None) -> bool:
+    """Is the general expression `match` a date that only narrates the past, by its wording (module doc)?"""
+    if match["plan"]:
+        return match["plan_suffix"] == "以来"
+    if not match["point"]:
+        return False
+    suffix = match["suffix"]
+    if suffix.endswith("以来"):
+        return True
+    if document_date or not match["year"].isdigit():
+        return False  # with a date, the date decides (find_time_frames); 今年 without one is never placed
+    if match["prefix"]:
+        return match["prefix"] in _AS_OF and not suffix.endswith(_DEADLINE_SUFFIXES)
+    return not suffix and _attributed_or_narrated(text, match.start(), match.end(), bool(match["day"]))
+
+
+def _attributed_or_narrated(text: str, start: int, end: int, full_date: bool) -> bool:
+    """A bare date that opens an attribution or dateline, or whose sentence narrates an event."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if (before == "（" or text.endswith("——", 0, start)) and after != "）":
+        return True  # （2020年2月20日给比尔·盖茨的回信）, ——2020年3月12日…
+    if text.endswith(_SCHEDULED, max(0, start - 3), start):
+        return False  # 定于2021年3月1日召开
+    stop = _SENTENCE_STOP.search(text, end, end + 80)
+    rest = text[end : stop.start() if stop else end + 80]
+    if full_date:
+        verb = _NARRATION.search(rest)
+        return bool(verb) and not _TO_COME.search(rest, 0, verb.start())
+    if after != "，" or (start and before not in _CLAUSE_OPENERS):
+        return False  # a year or month narrates only as a clause of its own: 1945年，…通过了…
+    clause = rest[1:].split("，", 1)[0]
+    return bool(_PERFECTIVE.search(clause)) and not _TO_COME.search(clause)
+
+
+def narrated_until(article: str) -> date | None:
+    """The latest date an undated article marks as past (module doc): it was written on or after it.
+
+    `article` is folded text; only occurrences of a four-digit year are looked at."""
+    if "年" not in article:
+        return None
+    titles = title_spans(article) if "《" in article else Spans(())
+    latest: date | None = None
+    read_to = 0  # the end of the last expression read: the second year of 2021—2025年 is no point of its own
+    for year in _YEAR.finditer(article):
+        position = year.start()
+        if position < read_to or position in titles:
+            continue
+        match = _general_at(article, position)
+        if match is None:
+            continue
+        read_to = match.end()
+        if not match["point"] or not _narrates_past(article, match, None):
+            continue
+        frame = _point(match, None)
+        if frame is None:
+            continue
+        as_of = match["prefix"] in _AS_OF
+        day = frame.end if as_of else frame.start
+        if day and (latest is None or day > latest):
+            latest = day
+    return latest
+
+
+def _general_at(text: str, position: int) -> re.Match | None:
+    """The general expression whose year starts at `position`, with the prefix before it (截至2017年底)."""
+    for start in range(max(0, position - 3), position + 1):
+        match = _GENERAL.match(text, start)
+        if match and (match.start("point") == position or (start == position and not match["point"])):
+            return match
+    return None
 
 
 def _month_end(year: int, month: int) -> date:
