@@ -168,6 +168,19 @@ class TargetInline(admin.TabularInline):
     extra = 0
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (import runs, status entries): viewed, never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     """A record of what happened (history, witnesses, variants): shown, never edited here."""
 
@@ -597,7 +610,7 @@ class BodyAdmin(LuoshiStyle, LabelledFields, SimpleHistoryAdmin):
 
 
 @admin.register(models.ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(RecordAdmin):
     """Runs are the ingest's record: read-only. Uploading a document file here starts one."""
 
     list_display = ["started_at", "trigger", "user", "outcome", "inserted", "updated", "unchanged", "failed"]
@@ -607,15 +620,6 @@ class ImportRunAdmin(admin.ModelAdmin):
                        "unchanged", "failed", "error_list", "report"]
     exclude = ["errors"]
     change_list_template = "admin/tracker/importrun/change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_upload_permission(self, request):
         return request.user.has_perm("tracker.add_sourcefile")
@@ -679,22 +683,13 @@ class SourceFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(RecordAdmin):
     """All status entries, across measures; append-only (new ones come from "record a status change")."""
 
     list_display = ["measure", "status", "effective_date", "source", "author", "created_at"]
     list_filter = ["status", "source"]
     list_select_related = ["measure", "author"]
     date_hierarchy = "effective_date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Topic)
