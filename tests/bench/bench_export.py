@@ -87,9 +87,20 @@ def copy_export() -> tuple[float, int]:
     return time.perf_counter() - started, size
 
 
+def create_database_if_missing() -> None:
+    import psycopg
+
+    settings = connection.settings_dict
+    server = f"host={settings['HOST']} port={settings['PORT']} user={settings['USER']} dbname=postgres"
+    with psycopg.connect(server, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone():
+            admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+
+
 def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("set DATABASE_URL=postgres://… (this benchmark compares with PostgreSQL's COPY)")
+    create_database_if_missing()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     fill(N)
