@@ -19,6 +19,7 @@ Parsed inserts are bulk writes and leave no simple-history rows; the audit trail
 from __future__ import annotations
 
 import datetime
+import difflib
 import hashlib
 import logging
 import re
@@ -32,7 +33,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from tracker import models
-from tracker.collation import Witness, collate
+from tracker.collation import Witness, collate, comparable
 from tracker.parsing import parse
 from tracker.parsing.extract import DocumentContext, Extraction, document_context, extract
 from tracker.parsing.extract.lexicon import load_lexicon
@@ -56,6 +57,11 @@ INGEST_LOCK_KEY = 0x4C756F736869
 # Fields of a measure a person can take over; the parser then leaves them alone.
 PERSON_OWNED = ("heading", "text", "bodies", "time_frames", "targets", "status", "topics")
 MAX_PROBLEMS_REPORTED = 20
+# Two articles whose titles share this many leading characters, of one kind, are one document when this
+# share of their texts reads the same (difflib ratio, punctuation width aside).
+TITLE_PREFIX_FOR_TEXT_MATCH = 6
+SAME_TEXT = 0.7
+MAX_TEXT_CANDIDATES = 20
 TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’（）()·•、，,。：:！!？?—\-]")
 
 
@@ -294,9 +300,9 @@ class SourceWriter:
         for candidate in models.Document.objects.filter(identity__startswith=f"{key}|"):
             if compatible_dates(candidate.date_written, article.date_written):
                 return self.refresh_document(candidate, article)
-        shared = self.document_sharing_headings(article)
-        if shared:
-            return self.refresh_document(shared, article)
+        same = self.document_sharing_headings(article) or self.document_sharing_text(article, key)
+        if same:
+            return self.refresh_document(same, article)
         document = models.Document.objects.create(identity=identity(key, article.date_written), title=article.title,
                                                   **document_fields(article))
         document.issuers.set(self.issuer_ids(article))
@@ -321,6 +327,28 @@ class SourceWriter:
             same_kind = candidate["document__kind"] == article.kind
             if resembles and same_kind and candidate["shared"] * 2 > len(headings):
                 return models.Document.objects.get(pk=candidate["document"])
+        return None
+
+    def document_sharing_text(self, article: Article, key: str) -> models.Document | None:
+        """A news item printed under another headline (外交部发言人表示 / 中美高层战略对话及时有益) is the
+        document whose title starts the same way, of the same kind, whose text reads mostly the same. Only
+        for articles without numbered items: documents with items are matched by their headings, and two
+        editions of a plan (第1批, 第2批) may read mostly the same and still be two documents."""
+        if article.measures:
+            return None
+        text = comparable(self.source.text[slice(*article.span)])
+        candidates = models.Document.objects.filter(
+            identity__startswith=key[:TITLE_PREFIX_FOR_TEXT_MATCH], kind=article.kind
+        ).prefetch_related("appearances__source")[:MAX_TEXT_CANDIDATES]
+        for candidate in candidates:
+            if not compatible_dates(candidate.date_written, article.date_written):
+                continue
+            for appearance in candidate.appearances.all():
+                witness = comparable(appearance.source.text[appearance.span_start:appearance.span_end])
+                matcher = difflib.SequenceMatcher(None, text, witness, autojunk=False)
+                if matcher.real_quick_ratio() >= SAME_TEXT and matcher.quick_ratio() >= SAME_TEXT \
+                        and matcher.ratio() >= SAME_TEXT:
+                    return candidate
         return None
 
     def refresh_document(self, document: models.Document, article: Article) -> models.Document:

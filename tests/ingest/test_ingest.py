@@ -272,3 +272,15 @@ def test_measures_get_topics_and_an_editors_topics_are_kept(db, tmp_path):
     assert list(third.topics.all()) == [education]
     third.refresh_from_db()
     assert third.disagreements["topics"] == sorted(models.Topic.objects.filter(name__in=parsed).values_list("pk", flat=True))
+
+
+def test_a_news_item_under_another_headline_is_one_document_with_two_witnesses(seeds_ingested):
+    """000 and 001 both print the 华春莹 briefing on the US–China dialogue, under different headlines."""
+    briefing = models.Document.objects.get(title__startswith="中美高层战略对话", kind="news")
+    assert briefing.appearances.count() == 2
+
+
+def test_news_items_sharing_a_title_prefix_but_not_their_text_stay_apart(db, tmp_path):
+    ingest_text(tmp_path, "a.txt", "中美高层战略对话及时有益\n新华社北京3月22日电 外交部发言人华春莹22日表示，对话是及时的、有益的。\n")
+    ingest_text(tmp_path, "b.txt", "中美高层战略对话在阿拉斯加举行\n新华社安克雷奇3月18日电 首轮对话当地时间18日下午举行，双方介绍了各自立场。\n")
+    assert models.Document.objects.count() == 2
