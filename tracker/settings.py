@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "tracker",
 ]
 
@@ -128,9 +133,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# The read-only JSON API (tracker/api.py), its OpenAPI schema, and the analysts' dashboards.
-INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "django_filters", "drf_spectacular",
-                   "drf_spectacular_sidecar"]
+# The read-only JSON API (tracker/api.py) and its OpenAPI schema.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # token first: an anonymous request then gets 401 with `WWW-Authenticate: Token`, not a bare 403
