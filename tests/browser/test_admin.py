@@ -127,8 +127,10 @@ def test_variant_document_body_and_import_run_pages(page, screenshot, tree):
 def test_the_ingested_seeds_in_the_admin(page, screenshot, django_user_model):
     django_user_model.objects.create_superuser("chief", password=PASSWORD)
     ingest_paths([SEEDS], trigger="test")
-    opinion = models.Document.objects.filter(appearances__isnull=False).annotate(
-        witnesses=Count("appearances")).order_by("-witnesses").first()
+    # the 2020 opinion: two witnesses (seeds 000 and 001) and the most measures
+    opinion = models.Document.objects.annotate(
+        witnesses=Count("appearances", distinct=True), items=Count("measures", distinct=True)
+    ).order_by("-witnesses", "-items").first()
     log_in(page)
     page.goto(f"/admin/tracker/measure/?document__id__exact={opinion.pk}")
     assert page.locator("#result_list tbody tr").count() > 10
