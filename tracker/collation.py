@@ -23,6 +23,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tracker.parsing.extract.text import WIDTH_FOLD
+
 CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
 LATIN_WORD_IN_CJK = re.compile(rf"(?<={CJK})\s*[A-Za-z]{{2,}}\s*(?={CJK}|[“‘《（])")
 SPACE_IN_CJK = re.compile(rf"(?<={CJK})[ \u3000]+(?={CJK})")
@@ -35,7 +37,8 @@ VARIANT_JOIN_GAP = 2
 # A difference of at least this many characters where one witness has nothing counts as a cut.
 TRUNCATION_MIN = 4
 
-TO_FULL_WIDTH = str.maketrans(",;:!?()", "，；：！？（）")
+# Punctuation width and digit width are not readings (the parser's own width table, plus the comma).
+TO_COMPARABLE = str.maketrans({**WIDTH_FOLD, ",": "，"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Collation:
 
 def comparable(text: str) -> str:
     """One character for one character, so offsets survive: punctuation width is not a reading."""
-    return text.translate(TO_FULL_WIDTH)
+    return text.translate(TO_COMPARABLE)
 
 
 def differing_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:

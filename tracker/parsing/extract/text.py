@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 CJK = "\u4e00-\u9fff"
 
-_WIDTH = {
+# One character for one character, so offsets survive (collation relies on it).
+WIDTH_FOLD = {
     "(": "（",
     ")": "）",
     ":": "：",
@@ -34,7 +35,7 @@ _CLOSES_UP = re.compile(rf"[{CJK}（）“”《》，、。；：%]")
 def fold(text: str) -> str:
     """Brackets and punctuation full-width, digits ASCII, letter-spacing between Chinese characters removed."""
     # str.replace per character present is far faster than str.translate or a regex on non-ASCII text
-    for half, full in _WIDTH.items():
+    for half, full in WIDTH_FOLD.items():
         if half in text:
             text = text.replace(half, full)
     if "," in text:
