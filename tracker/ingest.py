@@ -33,6 +33,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from tracker import models
+from tracker.bulk import insert_rows
 from tracker.collation import Witness, collate, comparable
 from tracker.parsing import parse
 from tracker.parsing.extract import DocumentContext, Extraction, document_context, extract
@@ -56,6 +57,10 @@ Found = Measure | Extraction
 INGEST_LOCK_KEY = 0x4C756F736869
 # Fields of a measure a person can take over; the parser then leaves them alone.
 PERSON_OWNED = ("heading", "text", "bodies", "time_frames", "targets", "status", "topics")
+# A measure's fields as a witness gives them (MeasureWriter.parsed_fields), and the columns of a new measure.
+PARSED_MEASURE_FIELDS = ("number_text", "level", "heading", "text", "source_id", "span_start", "span_end", "flags",
+                         "needs_review")
+NEW_MEASURE_COLUMNS = ("document_id", "parent_id", "path", "order", "status", "search_tokens", *PARSED_MEASURE_FIELDS)
 MAX_PROBLEMS_REPORTED = 20
 # Two articles whose titles share this many leading characters, of one kind, are one document when this
 # share of their texts reads the same (difflib ratio, punctuation width aside).
@@ -498,32 +503,31 @@ class MeasureWriter:
     # -- inserting
 
     def insert(self, new: list[tuple[int, Measure]], existing: dict[str, models.Measure]) -> None:
-        """Bulk-create new measures level by level, so each level's parents already have ids."""
+        """Insert new measures level by level, so each level's parents already have ids."""
         ids = {path: m.pk for path, m in existing.items()}
         order_base = max((m.order for m in existing.values()), default=-1) + 1 if existing else 0
         found = {record.path: self.extraction(self.own_text(record.path), record) for _, record in new}
         words = self.search_words()
-        created: list[tuple[models.Measure, Found]] = []
         for level in sorted({record.level for _, record in new}):
-            batch = [self.new_row(position + order_base, record, ids, found[record.path].status, words[record.path])
-                     for position, record in new if record.level == level]
-            models.Measure.objects.bulk_create(batch)
-            ids.update((row.path, row.pk) for row in batch)
-            created += [(row, found[row.path]) for row in batch]
-        self.write_extractions(created)
-        self.write_topics([(row, self.own_text(row.path)) for row, _ in created])
-        models.StatusUpdate.objects.bulk_create(
-            models.StatusUpdate(measure=row, status=extracted.status, effective_date=self.status_date,
-                                source="parser", note=extracted.status_rule or "")
-            for row, extracted in created
-        )
+            batch = [(position, record) for position, record in new if record.level == level]
+            rows = [self.new_row(position + order_base, record, ids, found[record.path].status, words[record.path])
+                    for position, record in batch]
+            created_ids = insert_rows(models.Measure, NEW_MEASURE_COLUMNS, rows, returning_ids=True)
+            ids.update(zip((record.path for _, record in batch), created_ids, strict=True))
+        created = [(ids[record.path], record, found[record.path]) for _, record in new]
+        self.write_extractions([(pk, extracted) for pk, _, extracted in created])
+        insert_rows(models.Measure.topics.through, ("measure_id", "topic_id"),
+                    ((pk, topic_id) for pk, record, _ in created
+                     for topic_id in self.topic_ids_of(record.heading or "", self.own_text(record.path))))
+        insert_rows(models.StatusUpdate, ("measure_id", "status", "effective_date", "source", "note"),
+                    ((pk, extracted.status, self.status_date, "parser", extracted.status_rule or "")
+                     for pk, _, extracted in created))
         self.counts.inserted = len(created)
 
-    def new_row(self, order: int, record: Measure, ids: dict[str, int], status: str, words: str) -> models.Measure:
-        return models.Measure(
-            document=self.document, parent_id=ids.get(record.path.rpartition("/")[0]), path=record.path,
-            order=order, status=status, search_tokens=words, **self.parsed_fields(record),
-        )
+    def new_row(self, order: int, record: Measure, ids: dict[str, int], status: str, words: str) -> tuple:
+        """A row in NEW_MEASURE_COLUMNS order."""
+        return (self.document.pk, ids.get(record.path.rpartition("/")[0]), record.path, order, status, words,
+                *self.parsed_fields(record).values())
 
     def own_text(self, path: str) -> str:
         """An item's own words in this witness, without its sub-items: what extraction reads."""
@@ -542,11 +546,10 @@ class MeasureWriter:
         return {path: " ".join(found) for path, found in words.items()}
 
     def parsed_fields(self, record: Measure) -> dict:
-        return {
-            "number_text": record.number_text, "level": record.level, "heading": record.heading or "",
-            "text": record.text, "source": self.row, "span_start": record.span[0], "span_end": record.span[1],
-            "flags": list(record.flags), "needs_review": bool(record.flags),
-        }
+        """The measure's fields this witness gives, in PARSED_MEASURE_FIELDS order."""
+        values = (record.number_text, record.level, record.heading or "", record.text, self.row.pk, record.span[0],
+                  record.span[1], list(record.flags), bool(record.flags))
+        return dict(zip(PARSED_MEASURE_FIELDS, values, strict=True))
 
     # -- updating
 
@@ -625,19 +628,11 @@ class MeasureWriter:
 
     # -- topics
 
-    def topic_ids_of(self, measure: models.Measure, own_text: str) -> set[int]:
-        return {self.topic_ids[name] for name in topics_of(measure.heading, own_text) if name in self.topic_ids}
-
-    def write_topics(self, measures: list[tuple[models.Measure, str]]) -> None:
-        tagged = models.Measure.topics.through
-        tagged.objects.bulk_create(
-            tagged(measure_id=measure.pk, topic_id=topic_id)
-            for measure, own_text in measures
-            for topic_id in self.topic_ids_of(measure, own_text)
-        )
+    def topic_ids_of(self, heading: str, own_text: str) -> set[int]:
+        return {self.topic_ids[name] for name in topics_of(heading, own_text) if name in self.topic_ids}
 
     def apply_topics(self, measure: models.Measure, own_text: str, disagreements: dict) -> bool:
-        wanted = self.topic_ids_of(measure, own_text)
+        wanted = self.topic_ids_of(measure.heading, own_text)
         have = set(measure.topics.values_list("pk", flat=True))
         if "topics" in measure.edited_fields:
             note_disagreement(disagreements, "topics", sorted(have), sorted(wanted))
@@ -658,15 +653,14 @@ class MeasureWriter:
                 note_disagreement(disagreements, name, sorted(have), sorted(wanted))
             elif have != wanted:
                 writer.parsed(measure).delete()
-                writer.model.objects.bulk_create(writer.build(measure, wanted))
+                writer.insert((measure.pk, row) for row in wanted)
                 changed = True
         return changed
 
-    def write_extractions(self, created: list[tuple[models.Measure, Found]]) -> None:
+    def write_extractions(self, created: list[tuple[int, Found]]) -> None:
+        """The bodies, time frames and targets of new measures (by id)."""
         for writer in EXTRACTIONS.values():
-            writer.model.objects.bulk_create(
-                row for measure, found in created for row in writer.build(measure, writer.rows(self, found))
-            )
+            writer.insert((pk, row) for pk, found in created for row in writer.rows(self, found))
 
 
 def note_disagreement(disagreements: dict, name: str, current, parsed) -> None:
@@ -690,8 +684,9 @@ class ExtractionTable:
     def current(self, measure) -> set[tuple]:
         return set(self.parsed(measure).values_list(*self.fields))
 
-    def build(self, measure, rows) -> list:
-        return [self.model(measure=measure, **dict(zip(self.fields, row, strict=True))) for row in rows]
+    def insert(self, rows: Iterable[tuple[int, tuple]]) -> None:
+        """(measure id, row in `fields` order) pairs."""
+        insert_rows(self.model, ("measure_id", *self.fields), ((pk, *row) for pk, row in rows))
 
 
 def responsibility_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
@@ -710,7 +705,7 @@ def target_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
     rows = set()
     for q in found.quantities:
         normalised_value, normalised_unit = normalise(q.value, q.unit)
-        rows.add((q.expression, q.indicator or "", q.comparator or "", q.value, q.unit, normalised_value,
+        rows.add((q.expression, q.indicator or "", q.comparator or "", q.value, q.upper, q.unit, normalised_value,
                   normalised_unit))
     return rows
 
@@ -722,7 +717,7 @@ EXTRACTIONS = {
     "time_frames": ExtractionTable(models.TimeFrame, ("expression", "kind", "start", "end", "anchor"),
                                    time_frame_rows),
     "targets": ExtractionTable(models.Target,
-                               ("expression", "indicator", "comparator", "value", "unit", "normalised_value",
-                                "normalised_unit"),
+                               ("expression", "indicator", "comparator", "value", "upper_value", "unit",
+                                "normalised_value", "normalised_unit"),
                                target_rows),
 }

@@ -9,24 +9,25 @@ SQLite has neither index: every term is a plain substring match there.
 Whoever writes a measure's heading or text fills `search_tokens` with `search_tokens(heading, text)`.
 """
 
-import logging
+import re
 
-import jieba
+import rjieba
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 
-jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on stderr otherwise
-
 SHORT_TERM_LENGTH = 2
 SEARCH_CONFIG = "simple"  # no stemming or stop words: the words are jieba's, used as they are
+HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # punctuation and spaces are not words
 
 
 def search_tokens(heading: str, text: str) -> str:
     """The distinct words of heading and text, space-separated, in jieba's search mode (which also yields the
-    shorter words inside long ones, so 低保 is found within 农村低保)."""
-    words = jieba.cut_for_search(f"{heading}\n{text}")
-    return " ".join(dict.fromkeys(word for word in words if any(char.isalnum() for char in word)))
+    shorter words inside long ones, so 低保 is found within 农村低保). rjieba is jieba's algorithm and
+    dictionary in Rust: the same words, twenty times faster than the Python jieba, which was a third of an
+    ingest's time."""
+    words = rjieba.cut_for_search(f"{heading}\n{text}", True)  # True: HMM for words not in the dictionary
+    return " ".join(dict.fromkeys(filter(HAS_LETTER_OR_DIGIT.search, words)))
 
 
 def search_vector() -> SearchVector:

@@ -24,7 +24,7 @@ BENCH_DB = "luoshi_bench"
 SERVER = "postgres://postgres@127.0.0.1:5432"
 # Every table the ingest writes parsed data into, parents first.
 TABLES = ("tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",
-          "tracker_measure", "tracker_responsibility", "tracker_timeframe", "tracker_target",
+          "tracker_measure", "tracker_measure_topics", "tracker_responsibility", "tracker_timeframe", "tracker_target",
           "tracker_statusupdate", "tracker_variant")
 NUMERALS = "一二三四五六七八九十"
 BODIES = ("国家发展改革委", "财政部", "农业农村部", "教育部", "民政部", "人力资源社会保障部", "自然资源部", "国家卫生健康委")
@@ -133,7 +133,7 @@ def main() -> None:
           f"{write_seconds:.2f} s = {measures / write_seconds:.0f} measures/s")
     print(f"ingest / COPY rate: {copy_seconds / ingest_seconds:.2f} (without parsing: {copy_seconds / write_seconds:.2f})")
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_ROWS", "25")))
 
 
 if __name__ == "__main__":

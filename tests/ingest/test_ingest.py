@@ -163,6 +163,12 @@ def test_extracted_records_are_stored_with_provenance(db, tmp_path):
     assert (proposal.status, proposal.source) == ("ongoing", "parser") and proposal.note
 
 
+def test_a_range_is_stored_with_its_upper_value(db, tmp_path):
+    ingest_text(tmp_path, "range.txt", SMALL_OPINION.replace("坚决守住18亿亩耕地红线。", "对每个村奖励5至10万元。"))
+    target = models.Target.objects.get(measure__path="三")
+    assert (target.value, target.upper_value, target.unit) == (50000, 100000, "元")
+
+
 def test_gb18030_file_is_decoded_and_its_encoding_recorded(db, tmp_path):
     report = ingest_text(tmp_path, "gbk.txt", SMALL_OPINION, encoding="gb18030")
     assert report["files"][0]["encoding"] == "gb18030"
