@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -238,10 +238,12 @@ class BodyResolver:
 
     def __init__(self):
         self.ids: dict[str, int] = {}
-        for pk, aliases in models.Body.objects.values_list("pk", "aliases"):
+        names = {}
+        for pk, name, aliases in models.Body.objects.order_by().values_list("pk", "name", "aliases"):
+            names[name] = pk
             for alias in aliases or ():
                 self.ids.setdefault(alias, pk)
-        self.ids.update(models.Body.objects.values_list("name", "pk"))
+        self.ids.update(names)  # a canonical name wins over another body's alias
 
     def resolve(self, mention: BodyMention) -> int:
         for name in (mention.canonical, mention.name):
@@ -271,14 +273,15 @@ class SourceWriter:
 
     def write(self) -> None:
         row, created = self.upsert_source_file()
-        before = set(row.appearances.values_list("document_id", flat=True))
+        before = set() if created else set(row.appearances.values_list("document_id", flat=True))
         seen: set[int] = set()
         for article in self.source.articles:
-            document = self.resolve_document(article)
+            document, new_document = self.resolve_document(article)
             seen.add(document.pk)
             self.report.documents.append(document.title)
-            self.upsert_appearance(document, row, article)
-            self.report.add(MeasureWriter(document, article, row, self.bodies, self.topic_ids).write())
+            self.upsert_appearance(document, row, article, first=new_document or created)
+            writer = MeasureWriter(document, article, row, self.bodies, self.topic_ids, new_document=new_document)
+            self.report.add(writer.write())
         for document_id in before - seen:  # a revised file no longer carries these documents
             row.appearances.filter(document_id=document_id).delete()
             self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
@@ -287,31 +290,33 @@ class SourceWriter:
 
     def upsert_source_file(self) -> tuple[models.SourceFile, bool]:
         sha = self.report.sha256
-        row = models.SourceFile.objects.filter(sha256=sha).first()
-        if row:
-            return row, False
+        known = list(models.SourceFile.objects.filter(Q(sha256=sha) | Q(name=self.name)).order_by("pk"))
+        same = [row for row in known if row.sha256 == sha]
+        if same:
+            return same[0], False
         fields = {"sha256": sha, "content": self.data, "encoding": self.source.encoding, "size": len(self.data),
                   "text": self.source.text}
-        revised = models.SourceFile.objects.filter(name=self.name).first()
-        if revised:  # a new version of a file we know: update in place, its measures follow
+        if known:  # a new version of a file we know: update in place, its measures follow
+            revised = known[0]
             for key, value in fields.items():
                 setattr(revised, key, value)
             revised.save()
             return revised, False
         return models.SourceFile.objects.create(name=self.name, **fields), True
 
-    def resolve_document(self, article: Article) -> models.Document:
+    def resolve_document(self, article: Article) -> tuple[models.Document, bool]:
+        """The article's document, and whether it was created just now."""
         key = title_key(article.title)
         for candidate in models.Document.objects.filter(identity__startswith=f"{key}|"):
             if compatible_dates(candidate.date_written, article.date_written):
-                return self.refresh_document(candidate, article)
+                return self.refresh_document(candidate, article), False
         same = self.document_sharing_headings(article) or self.document_sharing_text(article, key)
         if same:
-            return self.refresh_document(same, article)
+            return self.refresh_document(same, article), False
         document = models.Document.objects.create(identity=identity(key, article.date_written), title=article.title,
                                                   **document_fields(article))
-        document.issuers.set(self.issuer_ids(article))
-        return document
+        document.issuers.add(*self.issuer_ids(article))
+        return document, True
 
     def document_sharing_headings(self, article: Article) -> models.Document | None:
         """A witness whose title is printed shorter (a jump head, a headline) is the document whose title
@@ -322,9 +327,11 @@ class SourceWriter:
             return None
         candidates = (
             models.Measure.objects.annotate(heading_key=Substr("heading", 1, models.HEADING_KEY_LENGTH))
-            .filter(heading_key__in=[h[: models.HEADING_KEY_LENGTH] for h in headings], heading__in=headings)
+            .filter(heading_key__in=[h[: models.HEADING_KEY_LENGTH] for h in headings])
             .values("document", "document__title", "document__kind")
-            .annotate(shared=Count("pk")).order_by("-shared")[:5]
+            # Whole headings are compared in the count, not the WHERE: there PostgreSQL would rather take the
+            # trigram index for the equality, thirty times slower than the prefix index.
+            .annotate(shared=Count("pk", filter=Q(heading__in=headings))).order_by("-shared")[:5]
         )
         key = title_key(article.title)
         for candidate in candidates:
@@ -374,9 +381,11 @@ class SourceWriter:
         mentions = [BodyMention(name, "addressee", "explicit", article.title) for name in article.issuers]
         return [self.bodies.resolve(m) for m in mentions]
 
-    def upsert_appearance(self, document: models.Document, row: models.SourceFile, article: Article) -> None:
+    def upsert_appearance(self, document: models.Document, row: models.SourceFile, article: Article,
+                          first: bool) -> None:
+        """`first`: the document or the file is new, so the file cannot yet be a witness of the document."""
         spans = {m.path: list(m.span) for m in article.measures}  # MeasureWriter reads witnesses through these
-        appearance = models.Appearance.objects.filter(document=document, source=row).first()
+        appearance = None if first else models.Appearance.objects.filter(document=document, source=row).first()
         fields = {"span_start": article.span[0], "span_end": article.span[1], "title_as_printed": article.title,
                   "spans": spans}
         if appearance is None:
@@ -432,9 +441,10 @@ class MeasureWriter:
     """Makes a document's measures agree with one witness (an article of a source file)."""
 
     def __init__(self, document, article: Article, row: models.SourceFile, bodies: BodyResolver,
-                 topic_ids: dict[str, int]):
+                 topic_ids: dict[str, int], *, new_document: bool):
         self.document, self.article, self.row, self.bodies = document, article, row, bodies
         self.topic_ids = topic_ids
+        self.new_document = new_document  # created for this article: no measures or other witnesses yet
         self.counts = MeasureCounts()
         self.spans = {m.path: list(m.span) for m in article.measures}
         self.own = own_spans(self.spans)
@@ -442,8 +452,8 @@ class MeasureWriter:
         self.context = None  # set in write() when the document has other witnesses
 
     def write(self) -> MeasureCounts:
-        existing = {m.path: m for m in self.document.measures.select_related("source")}
-        others = self.other_witnesses()
+        existing = {} if self.new_document else {m.path: m for m in self.document.measures.select_related("source")}
+        others = {} if self.new_document else self.other_witnesses()
         if others:
             self.context = self.document_context()
         new, changed = [], []
@@ -456,9 +466,10 @@ class MeasureWriter:
             else:
                 self.counts.unchanged += 1
         self.insert(new, existing)
-        self.reorder(others)
         self.counts.updated = len(changed)
-        self.counts.withdrawn = withdraw_unwitnessed(self.document.pk)
+        if existing or others:  # else the measures are all new, from one witness: in order, none to withdraw
+            self.reorder(others)
+            self.counts.withdrawn = withdraw_unwitnessed(self.document.pk)
         return self.counts
 
     def reorder(self, others: dict[int, tuple[str, dict]]) -> None:

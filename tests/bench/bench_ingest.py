@@ -59,6 +59,8 @@ def setup_database() -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
     os.environ["DATABASE_URL"] = f"{SERVER}/{BENCH_DB}"
+    # As in production: with DEBUG on, Django would also keep a log of every query.
+    os.environ.update(DEBUG="false", SECRET_KEY="benchmark-only", ALLOWED_HOSTS="localhost")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
 
