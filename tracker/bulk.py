@@ -33,8 +33,9 @@ def copy_rows(model: type[models.Model], columns: Sequence[str], rows: list[Sequ
     meta = model._meta
     given = [meta.get_field(column) for column in columns]
     defaulted = [f for f in meta.concrete_fields if f not in given and not f.primary_key]
-    json_positions = [i for i, f in enumerate([*given, *defaulted]) if isinstance(f, models.JSONField)]
-    tail = tuple(default_value(field) for field in defaulted)
+    # Other values go as they are; psycopg would send a list as an array, Django's adapter makes it jsonb.
+    json_fields = [(i, f) for i, f in enumerate(given) if isinstance(f, models.JSONField)]
+    defaults = [default_db_value(field) for field in defaulted]
     quote = connection.ops.quote_name
     names = [quote(f.column) for f in [*given, *defaulted]]
     ids: list[int] = []
@@ -45,16 +46,16 @@ def copy_rows(model: type[models.Model], columns: Sequence[str], rows: list[Sequ
             ids = [pk for (pk,) in cursor.fetchall()]
             names.insert(0, quote(meta.pk.column))
         with cursor.copy(f"COPY {quote(meta.db_table)} ({', '.join(names)}) FROM STDIN") as copy:
-            fields = [*given, *defaulted]
             for number, row in enumerate(rows):
-                values = [*row, *tail]
-                for i in json_positions:  # psycopg adapts lists to arrays; Django's adapter makes them jsonb
-                    values[i] = fields[i].get_db_prep_save(values[i], connection)
+                values = [*row, *defaults]
+                for i, field in json_fields:
+                    values[i] = field.get_db_prep_save(values[i], connection)
                 copy.write_row([ids[number], *values] if returning_ids else values)
     return ids
 
 
-def default_value(field: models.Field):
+def default_db_value(field: models.Field):
+    """What bulk_create would store for a field left out."""
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return timezone.now()
-    return field.get_default()
+    return field.get_db_prep_save(field.get_default(), connection)

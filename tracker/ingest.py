@@ -214,13 +214,13 @@ def sync_body_registry() -> int:
             ignore_conflicts=True,  # a concurrent ingest may have added them a moment ago
         )
         ids = dict(models.Body.objects.values_list("name", "pk"))
+        links = []
         for entry in missing:
             successor = entry.succeeded_by[-1] if entry.succeeded_by else None
-            models.Body.objects.filter(pk=ids[entry.canonical]).update(
-                parent_id=ids.get(entry.parent),
-                successor_id=ids.get(successor.canonical) if successor else None,
-                succeeded_on=successor.date if successor else None,
-            )
+            links.append(models.Body(pk=ids[entry.canonical], parent_id=ids.get(entry.parent),
+                                     successor_id=ids.get(successor.canonical) if successor else None,
+                                     succeeded_on=successor.date if successor else None))
+        models.Body.objects.bulk_update(links, ["parent", "successor", "succeeded_on"])
     return len(missing)
 
 

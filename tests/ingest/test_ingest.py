@@ -227,6 +227,16 @@ def test_ingest_command_prints_the_json_report_and_fails_on_a_bad_file(db, tmp_p
         call_command("ingest", str(tmp_path / "empty.txt"))
 
 
+def test_the_registry_is_loaded_with_parents_and_the_succession_of_the_poverty_office(db):
+    ingest.sync_body_registry()
+    office = models.Body.objects.get(name="国务院扶贫开发领导小组办公室")
+    assert office.parent.name == "国务院扶贫开发领导小组" and office.english_name
+    bureau = office.successor
+    assert (bureau.name, office.succeeded_on) == ("国家乡村振兴局", datetime.date(2021, 2, 25))
+    assert (bureau.successor.name, bureau.succeeded_on) == ("农业农村部", datetime.date(2023, 3, 16))
+    assert ingest.sync_body_registry() == 0  # the registry is people's to edit after the first load
+
+
 def test_unknown_bodies_join_the_registry_flagged_for_review(db, tmp_path):
     text = SMALL_OPINION.replace("（国家发展改革委、财政部按职责分工负责）", "（省乡村振兴示范区管委会负责）")
     ingest_text(tmp_path, "opinion.txt", text)
