@@ -9,7 +9,9 @@ out gets its default, as bulk_create would give it (`auto_now` and `auto_now_add
 bulk_create, this sends no signals and writes no history rows.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import connection, models
 from django.utils import timezone
@@ -30,28 +32,45 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
 
 def copy_rows(model: type[models.Model], columns: Sequence[str], rows: list[Sequence],
               returning_ids: bool) -> list[int]:
-    meta = model._meta
-    given = [meta.get_field(column) for column in columns]
-    defaulted = [f for f in meta.concrete_fields if f not in given and not f.primary_key]
-    # Other values go as they are; psycopg would send a list as an array, Django's adapter makes it jsonb.
-    json_fields = [(i, f) for i, f in enumerate(given) if isinstance(f, models.JSONField)]
-    defaults = [default_db_value(field) for field in defaulted]
-    quote = connection.ops.quote_name
-    names = [quote(f.column) for f in [*given, *defaulted]]
+    table = CopyTable.of(model, tuple(columns))
+    defaults = [default_db_value(field) for field in table.defaulted]
     ids: list[int] = []
     with connection.cursor() as cursor:
         if returning_ids:
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [meta.db_table, meta.pk.column, len(rows)])
+                           [model._meta.db_table, model._meta.pk.column, len(rows)])
             ids = [pk for (pk,) in cursor.fetchall()]
-            names.insert(0, quote(meta.pk.column))
-        with cursor.copy(f"COPY {quote(meta.db_table)} ({', '.join(names)}) FROM STDIN") as copy:
+        with cursor.copy(table.statement(returning_ids)) as copy:
             for number, row in enumerate(rows):
                 values = [*row, *defaults]
-                for i, field in json_fields:
+                for i, field in table.json_fields:
                     values[i] = field.get_db_prep_save(values[i], connection)
                 copy.write_row([ids[number], *values] if returning_ids else values)
     return ids
+
+
+@dataclass(frozen=True)
+class CopyTable:
+    """A model's table as COPY fills it: the given columns, then every other field with its default."""
+
+    model: type[models.Model]
+    given: tuple[models.Field, ...]
+    defaulted: tuple[models.Field, ...]
+    # Other values go as they are; psycopg would send a list as an array, Django's adapter makes it jsonb.
+    json_fields: tuple[tuple[int, models.Field], ...]
+
+    @staticmethod
+    @functools.cache  # the ingest copies into the same few tables with the same columns, file after file
+    def of(model: type[models.Model], columns: tuple[str, ...]) -> "CopyTable":
+        given = tuple(model._meta.get_field(column) for column in columns)
+        defaulted = tuple(f for f in model._meta.concrete_fields if f not in given and not f.primary_key)
+        json_fields = tuple((i, f) for i, f in enumerate(given) if isinstance(f, models.JSONField))
+        return CopyTable(model, given, defaulted, json_fields)
+
+    def statement(self, with_ids: bool) -> str:
+        quote = connection.ops.quote_name
+        fields = [self.model._meta.pk, *self.given, *self.defaulted] if with_ids else [*self.given, *self.defaulted]
+        return f"COPY {quote(self.model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
 
 
 def default_db_value(field: models.Field):

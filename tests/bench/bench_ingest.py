@@ -1,11 +1,12 @@
 """Ingest throughput on PostgreSQL beside COPY of the same rows into the same tables, in one run.
 
-    .venv/bin/python tests/bench/bench_ingest.py [--documents 200] [--items 50]
+    .venv/bin/python tests/bench/bench_ingest.py [--documents 200] [--items 50] [--rounds 3]
 
-It creates (and drops) a scratch database `luoshi_bench` on the local PostgreSQL, writes a synthetic corpus
-of State Council-style opinions (parts, numbered items, responsible-body parentheticals, deadlines,
-targets), ingests it with `tracker.ingest`, then copies every row the ingest wrote out with COPY TO and
-back in with COPY FROM into the emptied tables, and prints both rates in measures per second.
+It writes a synthetic corpus of State Council-style opinions (parts, numbered items, responsible-body
+parentheticals, deadlines, targets). Each round creates a scratch database `luoshi_bench` on the local
+PostgreSQL, ingests the corpus with `tracker.ingest`, then copies every row the ingest wrote out with COPY TO
+and back in with COPY FROM into the emptied tables, and prints both rates in measures per second; the
+database is dropped at the end. Django runs as in production (DEBUG off).
 """
 
 import argparse
@@ -13,6 +14,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import tempfile
 import time
@@ -23,7 +25,7 @@ sys.path.insert(0, str(REPO))
 BENCH_DB = "luoshi_bench"
 SERVER = "postgres://postgres@127.0.0.1:5432"
 # Every table the ingest writes parsed data into, parents first.
-TABLES = ("tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",
+TABLES = ("tracker_body", "tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",
           "tracker_measure", "tracker_measure_topics", "tracker_responsibility", "tracker_timeframe", "tracker_target",
           "tracker_statusupdate", "tracker_variant")
 NUMERALS = "一二三四五六七八九十"
@@ -52,12 +54,7 @@ def synthetic_document(number: int, items: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def setup_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+def configure_django() -> None:
     os.environ["DATABASE_URL"] = f"{SERVER}/{BENCH_DB}"
     # As in production: with DEBUG on, Django would also keep a log of every query.
     os.environ.update(DEBUG="false", SECRET_KEY="benchmark-only", ALLOWED_HOSTS="localhost")
@@ -65,8 +62,23 @@ def setup_database() -> None:
     import django
 
     django.setup()
+
+
+def drop_database(then_create: bool = False) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        if then_create:
+            conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def fresh_database() -> None:
     from django.core.management import call_command
 
+    drop_database(then_create=True)
     call_command("migrate", verbosity=0)
 
 
@@ -102,40 +114,54 @@ def time_parsing(folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def measure_round(folder: Path, profile: bool) -> tuple[int, float, float, float]:
+    """One ingest into a fresh database and COPY of its rows: (measures, ingest s, parse s, COPY s)."""
+    from tracker.ingest import ingest_paths
+
+    fresh_database()
+    profiler = cProfile.Profile() if profile else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    report = ingest_paths([folder], trigger="benchmark")
+    if profiler:
+        profiler.disable()
+    ingest_seconds = time.perf_counter() - started
+    measures = report["counts"]["inserted"]
+    assert report["counts"]["failed"] == 0, report["files"][:3]
+    parse_seconds = time_parsing(folder)
+    copy_seconds, copied = copy_round_trip()
+    assert copied == measures
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return measures, ingest_seconds, parse_seconds, copy_seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3, help="each in a fresh database; the median is reported")
     parser.add_argument("--profile", action="store_true", help="print where the ingest spends its time")
     args = parser.parse_args()
-    setup_database()
-    from tracker.ingest import ingest_paths
-
+    configure_django()
+    ratios = []
     with tempfile.TemporaryDirectory() as folder:
         for number in range(args.documents):
             Path(folder, f"doc{number:05}.txt").write_text(synthetic_document(number, args.items), encoding="utf-8")
-        profiler = cProfile.Profile() if args.profile else None
-        started = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        report = ingest_paths([folder], trigger="benchmark")
-        if profiler:
-            profiler.disable()
-        ingest_seconds = time.perf_counter() - started
-        parse_seconds = time_parsing(Path(folder))
-    measures = report["counts"]["inserted"]
-    assert report["counts"]["failed"] == 0, report["files"][:3]
-    copy_seconds, copied = copy_round_trip()
-    assert copied == measures
-    print(f"{args.documents} documents, {measures} measures (+ bodies, time frames, targets, status entries)")
-    print(f"ingest: {ingest_seconds:8.2f} s  {measures / ingest_seconds:10.0f} measures/s  (parse + validate + write)")
-    print(f"COPY:   {copy_seconds:8.2f} s  {measures / copy_seconds:10.0f} measures/s  (the same rows, same tables)")
-    write_seconds = ingest_seconds - parse_seconds
-    print(f"  of which parsing {parse_seconds:.2f} s; the rest (validate, collate, search words, SQL) "
-          f"{write_seconds:.2f} s = {measures / write_seconds:.0f} measures/s")
-    print(f"ingest / COPY rate: {copy_seconds / ingest_seconds:.2f} (without parsing: {copy_seconds / write_seconds:.2f})")
-    if profiler:
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_ROWS", "25")))
+        print(f"{args.documents} documents of {args.items} items; each round: ingest into a fresh database, "
+              "then COPY of the same rows into the same (emptied) tables")
+        for round_number in range(1, args.rounds + 1):
+            measures, ingest_seconds, parse_seconds, copy_seconds = measure_round(Path(folder), args.profile)
+            write_seconds = ingest_seconds - parse_seconds
+            ratios.append(copy_seconds / ingest_seconds)
+            print(f"round {round_number}: {measures} measures | ingest {ingest_seconds:6.2f} s = "
+                  f"{measures / ingest_seconds:5.0f}/s (parsing {parse_seconds:.2f} s, the rest "
+                  f"{measures / write_seconds:5.0f}/s) | COPY {copy_seconds:5.2f} s = {measures / copy_seconds:5.0f}/s"
+                  f" | ingest / COPY {copy_seconds / ingest_seconds:.2f} (without parsing "
+                  f"{copy_seconds / write_seconds:.2f})")
+    print(f"ingest / COPY rate, median of {len(ratios)} rounds: {statistics.median(ratios):.2f}")
+    drop_database()
 
 
 if __name__ == "__main__":
