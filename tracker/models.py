@@ -36,7 +36,7 @@ def choice_constraint(field: str, choices: type[models.TextChoices], name: str) 
 class SourceFile(models.Model):
     """A raw file exactly as it came in; the bytes are kept for provenance."""
 
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(_b("SHA-256 of the bytes", "字节的SHA-256"), max_length=64, unique=True)
     name = models.CharField(_b("file name", "文件名"), max_length=500)
     content = models.BinaryField(_b("raw bytes", "原始字节"))
     encoding = models.CharField(_b("detected encoding", "检测到的编码"), max_length=40)
@@ -63,11 +63,12 @@ class Document(models.Model):
     kind = models.CharField(_b("kind", "类型"), max_length=32, choices=ArticleKind.choices)
     doc_type = models.CharField(_b("document type", "文种"), max_length=20, blank=True)
     document_number = models.CharField(_b("document number", "文号"), max_length=100, blank=True)
-    issuers = models.ManyToManyField("Body", related_name="issued_documents", blank=True)
+    issuers = models.ManyToManyField("Body", verbose_name=_b("issuers", "发文机关"), related_name="issued_documents",
+                                     blank=True)
     date_written = models.DateField(_b("date written", "成文日期"), null=True, blank=True)
     date_published = models.DateField(_b("date published", "发布日期"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_b("created", "创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_b("updated", "更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _b("document", "文件")
@@ -82,11 +83,13 @@ class Document(models.Model):
 class Appearance(models.Model):
     """A witness: where a document appears in a source file."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="appearances")
-    source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="appearances")
-    span_start = models.PositiveIntegerField()
-    span_end = models.PositiveIntegerField()
-    title_as_printed = models.CharField(max_length=500, blank=True)
+    document = models.ForeignKey(Document, verbose_name=_b("document", "文件"), on_delete=models.CASCADE,
+                                 related_name="appearances")
+    source = models.ForeignKey(SourceFile, verbose_name=_b("source file", "来源文件"), on_delete=models.CASCADE,
+                               related_name="appearances")
+    span_start = models.PositiveIntegerField(_b("span start", "起始位置"))
+    span_end = models.PositiveIntegerField(_b("span end", "结束位置"))
+    title_as_printed = models.CharField(_b("title as printed", "所印标题"), max_length=500, blank=True)
     spans = models.JSONField(
         _b("measure spans in this witness", "本出处各措施的位置"), default=dict, blank=True,
         help_text="path -> [start, end] in the source's text; a measure no witness carries is withdrawn",
@@ -125,9 +128,11 @@ class Body(models.Model):
     aliases = models.JSONField(_b("aliases and short names", "别名与简称"), default=list, blank=True)
     level = models.CharField(_b("level", "层级"), max_length=16, choices=BodyLevel.choices, default=BodyLevel.UNKNOWN)
     kind = models.CharField(_b("kind", "类别"), max_length=16, choices=BodyKind.choices, default=BodyKind.OTHER)
-    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey("self", verbose_name=_b("parent body", "上级机构"), on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="children")
     successor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="predecessors"
+        "self", verbose_name=_b("successor", "承继机构"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="predecessors",
     )
     succeeded_on = models.DateField(_b("succeeded on", "被承继日期"), null=True, blank=True)
     needs_review = models.BooleanField(_b("needs review", "待审核"), default=False, db_index=True)
@@ -150,8 +155,10 @@ class Body(models.Model):
 class Measure(models.Model):
     """One numbered item of a document; `path` (e.g. 七/（十九）) is unique within its document."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="measures")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    document = models.ForeignKey(Document, verbose_name=_b("document", "文件"), on_delete=models.CASCADE,
+                                 related_name="measures")
+    parent = models.ForeignKey("self", verbose_name=_b("parent item", "上级条目"), on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="children")
     path = models.CharField(_b("path", "路径"), max_length=200)
     number_text = models.CharField(_b("number as printed", "原文序号"), max_length=40)
     level = models.PositiveSmallIntegerField(_b("level", "层级"))
@@ -163,14 +170,15 @@ class Measure(models.Model):
         help_text="jieba words of heading and text: tracker.search.search_tokens(heading, text)",
     )
     source = models.ForeignKey(
-        SourceFile, on_delete=models.PROTECT, related_name="measures", help_text="the witness the text is from"
+        SourceFile, verbose_name=_b("source file", "来源文件"), on_delete=models.PROTECT, related_name="measures",
+        help_text="the witness the text is from",
     )
-    span_start = models.PositiveIntegerField()
-    span_end = models.PositiveIntegerField()
+    span_start = models.PositiveIntegerField(_b("span start", "起始位置"))
+    span_end = models.PositiveIntegerField(_b("span end", "结束位置"))
     status = models.CharField(
         _b("current status", "当前状态"), max_length=24, choices=Status.choices, default=Status.NOT_YET_RATED
     )
-    topics = models.ManyToManyField(Topic, related_name="measures", blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_b("topics", "主题"), related_name="measures", blank=True)
     confidence = models.DecimalField(_b("parser confidence", "解析置信度"), max_digits=4, decimal_places=3, default=1)
     needs_review = models.BooleanField(_b("needs review", "待审核"), default=False)
     flags = models.JSONField(_b("parser flags", "解析标记"), default=list, blank=True)
@@ -186,8 +194,8 @@ class Measure(models.Model):
         _b("withdrawn from source", "已从来源删除"), null=True, blank=True,
         help_text="set when a re-ingested source no longer contains this item",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_b("created", "创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_b("updated", "更新时间"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "search_tokens"])  # derived, not edited
 
     class Meta:
@@ -214,14 +222,17 @@ class Measure(models.Model):
 
 
 class Responsibility(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="responsibilities")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE,
+                                related_name="responsibilities")
+    body = models.ForeignKey(Body, verbose_name=_b("body", "责任主体"), on_delete=models.PROTECT,
+                             related_name="responsibilities")
     role = models.CharField(_b("role", "角色"), max_length=16, choices=BodyRole.choices)
     provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices)
     evidence = models.TextField(_b("evidence", "依据原文"), blank=True)
     rule = models.CharField(_b("inference rule", "推断规则"), max_length=100, blank=True)
     name_as_written = models.TextField(_b("name as written", "原文名称"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("added by", "添加人"),
+                                   on_delete=models.SET_NULL, null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -238,13 +249,15 @@ class Responsibility(models.Model):
 
 
 class TimeFrame(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="time_frames")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE,
+                                related_name="time_frames")
     expression = models.TextField(_b("expression", "原文表述"))
     kind = models.CharField(_b("kind", "类型"), max_length=16, choices=TimeFrameKind.choices)
     start = models.DateField(_b("start", "开始"), null=True, blank=True)
     end = models.DateField(_b("end", "结束"), null=True, blank=True)
     anchor = models.TextField(_b("anchored to", "推算依据"), blank=True)
-    provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.EXPLICIT)
+    provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices,
+                                  default=Provenance.EXPLICIT)
 
     class Meta:
         verbose_name = _b("time frame", "时限")
@@ -266,7 +279,8 @@ class TimeFrame(models.Model):
 class Target(models.Model):
     """A quantity a measure names; with a comparator it is a target (a red line is `ge`)."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE,
+                                related_name="targets")
     expression = models.TextField(_b("expression", "原文表述"))
     indicator = models.TextField(_b("indicator", "指标"), blank=True)
     comparator = models.CharField(_b("comparator", "比较"), max_length=8, choices=Comparator.choices, blank=True)
@@ -277,7 +291,8 @@ class Target(models.Model):
     unit = models.CharField(_b("unit", "单位"), max_length=20, blank=True)
     normalised_value = models.DecimalField(_b("normalised value", "标准化数值"), max_digits=30, decimal_places=6)
     normalised_unit = models.CharField(_b("normalised unit", "标准单位"), max_length=20, blank=True)
-    provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.EXPLICIT)
+    provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices,
+                                  default=Provenance.EXPLICIT)
 
     class Meta:
         verbose_name = _b("target / quantity", "目标与数量")
@@ -296,17 +311,20 @@ class Target(models.Model):
 class StatusUpdate(models.Model):
     """The history of a measure's status; the latest effective entry is its current status."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_updates")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE,
+                                related_name="status_updates")
     status = models.CharField(_b("status", "状态"), max_length=24, choices=Status.choices)
     effective_date = models.DateField(_b("effective date", "生效日期"))
     source = models.CharField(_b("recorded by", "记录方式"), max_length=16, choices=StatusSource.choices)
     note = models.TextField(_b("evidence note", "依据说明"), blank=True)
     evidence_url = models.URLField(_b("evidence URL", "依据链接"), max_length=1000, blank=True)
     evidence_document = models.ForeignKey(
-        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence_for"
+        Document, verbose_name=_b("evidence document", "依据文件"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="evidence_for",
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("recorded by", "记录人"),
+                               on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(_b("created", "创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _b("status update", "状态更新")
@@ -325,9 +343,12 @@ class StatusUpdate(models.Model):
 class Variant(models.Model):
     """Where two witnesses of a measure read differently: the chosen reading and the other, with why."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="variants")
-    chosen_source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+")
-    other_source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE,
+                                related_name="variants")
+    chosen_source = models.ForeignKey(SourceFile, verbose_name=_b("source of the chosen reading", "采用文本来源"),
+                                      on_delete=models.CASCADE, related_name="+")
+    other_source = models.ForeignKey(SourceFile, verbose_name=_b("source of the other reading", "异文来源"),
+                                     on_delete=models.CASCADE, related_name="+")
     position = models.PositiveIntegerField(_b("offset in the chosen text", "在采用文本中的位置"))
     chosen_reading = models.TextField(_b("chosen reading", "采用文本"))
     other_reading = models.TextField(_b("other reading", "异文"))
@@ -351,7 +372,8 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(_b("started", "开始"), auto_now_add=True)
     finished_at = models.DateTimeField(_b("finished", "结束"), null=True, blank=True)
     trigger = models.CharField(_b("started by", "触发方式"), max_length=40, default="command")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("user", "用户"), on_delete=models.SET_NULL,
+                             null=True, blank=True)
     outcome = models.CharField(
         _b("outcome", "结果"), max_length=16, choices=ImportOutcome.choices, default=ImportOutcome.RUNNING
     )
@@ -376,11 +398,14 @@ class ImportRun(models.Model):
 class MeasureLink(models.Model):
     """A relation between measures of different documents (lineage), with a score."""
 
-    from_measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="links_out")
-    to_measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="links_in")
+    from_measure = models.ForeignKey(Measure, verbose_name=_b("from measure", "源措施"), on_delete=models.CASCADE,
+                                     related_name="links_out")
+    to_measure = models.ForeignKey(Measure, verbose_name=_b("to measure", "目标措施"), on_delete=models.CASCADE,
+                                   related_name="links_in")
     kind = models.CharField(_b("kind", "类型"), max_length=16, choices=LinkKind.choices)
     score = models.DecimalField(_b("score", "得分"), max_digits=5, decimal_places=4, default=1)
-    provenance = models.CharField(max_length=16, choices=Provenance.choices, default=Provenance.MANUAL)
+    provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices,
+                                  default=Provenance.MANUAL)
 
     class Meta:
         verbose_name = _b("measure link", "措施关联")
