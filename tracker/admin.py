@@ -161,8 +161,8 @@ class TimeFrameInline(admin.TabularInline):
 
 class TargetInline(admin.TabularInline):
     model = models.Target
-    fields = ["expression", "indicator", "comparator", "value", "unit", "normalised_value", "normalised_unit",
-              labelled("provenance")]
+    fields = ["expression", "indicator", "comparator", "value", "upper_value", "unit", "normalised_value",
+              "normalised_unit", labelled("provenance")]
     readonly_fields = fields[-3:]  # normalised by the parser from value and unit
     formfield_overrides = SHORT_TEXT
     extra = 0

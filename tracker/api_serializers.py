@@ -24,7 +24,8 @@ class TimeFrameSerializer(serializers.ModelSerializer):
 class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Target
-        fields = ["expression", "indicator", "comparator", "value", "unit", "normalised_value", "normalised_unit"]
+        fields = ["expression", "indicator", "comparator", "value", "upper_value", "unit", "normalised_value",
+                  "normalised_unit"]
 
 
 class MeasureSerializer(serializers.HyperlinkedModelSerializer):

@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.analytics.world import AS_OF, OPINION
+from tracker import models
 
 
 @pytest.fixture
@@ -76,6 +77,13 @@ def test_measure_detail_carries_bodies_time_frames_targets_topics_and_as_of_stat
     assert measure["topics"] == ["就业"]
     a5 = get(f"/api/measures/{world.measures['a5'].pk}/")
     assert a5["targets"][0]["normalised_value"] == 1_800_000_000
+
+
+def test_a_range_target_carries_its_upper_value(world, get):
+    models.Target.objects.create(measure=world.measures["a2"], expression="5至10万元", value=50000, upper_value=100000,
+                                 unit="元", normalised_value=50000, normalised_unit="元")
+    [target] = get(f"/api/measures/{world.measures['a2'].pk}/")["targets"]
+    assert (target["value"], target["upper_value"], target["unit"]) == (50000, 100000, "元")
 
 
 @pytest.mark.parametrize(
