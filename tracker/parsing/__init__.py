@@ -65,7 +65,10 @@ def _article(page: Normalised, draft: ArticleDraft) -> Article:
 
 def _whole_span(text: str, item: Item) -> tuple[int, int]:
     """The item with its sub-items, without the blank end before the next item."""
-    return item.start, item.start + len(text[item.start : item.end].rstrip())
+    end = max(item.start, item.end)  # (an item after 附件 may end before it starts: then it is empty)
+    while end > item.start and text[end - 1].isspace():  # (rstrip without copying the item's text)
+        end -= 1
+    return item.start, end
 
 
 def _measure(text: str, item: Item, span: tuple[int, int], own: tuple[int, int], context) -> Measure:

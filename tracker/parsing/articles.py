@@ -87,6 +87,7 @@ class _Page:
         self.paragraphs = page.paragraphs
         self.texts = [page.paragraph_text(p) for p in page.paragraphs]
         self.roles = [_role(p.mark, p.heading_level, text) for p, text in zip(self.paragraphs, self.texts, strict=True)]
+        self._body_words: dict[str, set[str]] = {}
 
     def is_body(self, index: int) -> bool:
         return self.roles[index] == BODY
@@ -100,34 +101,46 @@ class _Page:
                 size += len(self.texts[i])
         return "".join(sample)
 
+    def body_words(self, segment: list[int]) -> set[str]:
+        """The bigrams of a segment's body sample, computed once per body: a body is compared with the
+        headlines before it and with those after it."""
+        sample = self.body_sample(segment)
+        words = self._body_words.get(sample)
+        if words is None:
+            words = self._body_words[sample] = bigrams(sample)
+        return words
+
 
 def _role(mark: str | None, heading_level: int, text: str) -> str:
     if mark:
         return MARK
-    if _is_trailer(text):
+    dateline = DATELINE.match(text)
+    if dateline and _is_trailer(text, dateline):
         return TRAILER
-    if _is_headline(text, heading_level):
+    if not dateline and _is_headline(text, heading_level):
         return HEADLINE
     return BODY
 
 
-def _is_trailer(text: str) -> bool:
+def _is_trailer(text: str, dateline: re.Match) -> bool:
     """A dateline with nothing after it: `（新华社北京11月16日电）`, or `新华社北京3月22日电` alone."""
-    match = DATELINE.match(text)
-    if not match:
-        return False
-    rest = text[match.end() :].strip()
+    rest = text[dateline.end() :].strip()
     return rest in ("", "）", ")") or bool(re.fullmatch(r"[（(]记者[^）)]*[）)]", rest))
 
 
 def _is_headline(text: str, heading_level: int) -> bool:
-    if labels.match_at(text) or DATELINE.match(text) or labels.TABLE_OF_CONTENTS.fullmatch(text):
+    """(`text` opens with no dateline.)"""
+    if labels.opens_with_label(text) or labels.TABLE_OF_CONTENTS.fullmatch(text):
         return False
-    if heading_level or FULL_DATE.fullmatch(text) or _PUBLICATION_NOTE.fullmatch(text):
-        return True  # a markdown heading; the document's date under its title or in its signature
+    if heading_level:
+        return True  # a markdown heading
+    if len(text) > _HEADLINE_MAX:
+        return False  # (also too long for a date or a publication note)
+    if FULL_DATE.fullmatch(text) or _PUBLICATION_NOTE.fullmatch(text):
+        return True  # the document's date under its title or in its signature
     if text[0] in "（(" and text[-1] in "）)":
         return False  # a source note, a parenthetical
-    return len(text) <= _HEADLINE_MAX and text[-1] not in _SENTENCE_END + "”" and "。" not in text
+    return text[-1] not in _SENTENCE_END + "”" and "。" not in text
 
 
 # ------------------------------------------------------------------------------------ segments
@@ -186,7 +199,7 @@ def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
             continue
         run = pending + indices[: anchored[0]]
         if assigned and pending:
-            cut = _cut_run(page, run, page.body_sample(assigned[-1]), page.body_sample(indices))
+            cut = _cut_run(page, run, page.body_words(assigned[-1]), page.body_words(indices))
             assigned[-1] += run[:cut]
             run = run[cut:]
         assigned.append(run + indices[anchored[0] : anchored[-1] + 1])
@@ -198,9 +211,8 @@ def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
     return assigned
 
 
-def _cut_run(page: _Page, run: list[int], before: str, after: str) -> int:
+def _cut_run(page: _Page, run: list[int], before_words: set[str], after_words: set[str]) -> int:
     """How many headlines at the start of `run` belong to the body before it (the rest go to the body after)."""
-    before_words, after_words = bigrams(before), bigrams(after)
     before_shares = [_share(page.texts[i], before_words) for i in run]  # each headline's, once for every cut
     after_shares = [_share(page.texts[i], after_words) + 0.1 for i in run]
     scores = [sum(before_shares[:cut]) + sum(after_shares[cut:]) for cut in range(len(run) + 1)]
@@ -268,7 +280,8 @@ def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text
     ]
     if from_suffix:
         # After the body, a page also prints quotations from it as display lines: not the title.
-        own = [line for line in lines if _plain(line) not in _plain(body_text)]
+        plain_body = _plain(body_text)
+        own = [line for line in lines if _plain(line) not in plain_body]
         lines = own or lines
     return lines
 
@@ -340,7 +353,9 @@ def _date_written(page: _Page, segment: list[int], body_first: int) -> date | No
 
 def _document_number(page: _Page, segment: list[int]) -> str | None:
     for index in segment[:6]:
-        match = DOCUMENT_NUMBER.search(page.texts[index])
+        text = page.texts[index]
+        # every number ends in 号: the check spares the regex (which opens with a repeat) a long paragraph
+        match = DOCUMENT_NUMBER.search(text) if "号" in text else None
         if match:
             return match.group()
     return None
@@ -358,7 +373,7 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
     lead = body.split("\n", 1)[0]
     if _LAW.search(plain_title) and re.search(r"^第[一二三四五六七八九十百零〇]+条", body, re.MULTILINE):
         return "law"
-    if sum(1 for line in body.split("\n") if _ATTRIBUTION.match(line)) >= 3:
+    if sum(1 for line in body.split("\n") if line[:1] in "（(" and _ATTRIBUTION.match(line)) >= 3:
         return "quote_compilation"
     if _SPEECH.search(plain_title) or any(_is_byline(line) for line in headlines):
         return "speech"

@@ -122,6 +122,7 @@ _AT_START = {
     first: _alternation(tuple(name for name, _ in _PATTERNS if first in _FIRST_CHARACTERS[name]))
     for first in "".join(_FIRST_CHARACTERS.values())
 }
+LINE_START_FIRST = frozenset(_AT_START)  # the characters a label can open a line with
 # Inline labels follow a clause boundary: "…事项：一是…。二是…"
 _INLINE = {
     name: re.compile(rf"(?<=[：:；;。！？，,])[ 　]*(?P<label>{pattern})")
@@ -162,16 +163,16 @@ def match_at(text: str, position: int = 0) -> Label | None:
     return _label(name, match.group(f"n_{name}"), match.group(name), match.start(), match.end())
 
 
-# 一是, 第一, （1）, ①: one character class first (the regex engine skips ahead fast), lookbehinds for the rest.
-_INLINE_HINT = re.compile(
-    rf"[一二三四五六七八九十第（({_CIRCLED}]"
-    rf"(?:(?<=[一二三四五六七八九十])是|(?<=第)[一二三四五六七八九十]|(?<=[（(])\d|(?<=[{_CIRCLED}]))"
-)
+# An inline run needs its label numbered 2 (二是, 第二，, （2）, ②; a Chinese numeral worth 2 ends in 二 or 两): one
+# character class first (the regex engine skips ahead fast), lookbehinds for the rest.
+_SECOND_INLINE_LABEL = re.compile(r"[\d②二两](?:(?<=\d)[）)]|(?<=②)|(?<=[二两])[，,、：:是])")
 
 
-def may_hold_inline_labels(text: str) -> bool:
-    """A quick test before looking for inline enumerations, which most paragraphs do not have."""
-    return _INLINE_HINT.search(text) is not None
+def may_hold_inline_run(text: str) -> bool:
+    """A quick test before looking for inline enumerations (一是…二是…), which most paragraphs do not have."""
+    if "二" not in text and "两" not in text and "②" not in text and "）" not in text and ")" not in text:
+        return False  # (`in` is quicker still than the regex)
+    return _SECOND_INLINE_LABEL.search(text) is not None
 
 
 # A character every inline label of the style holds: without one, the style's regex need not scan the text.
@@ -203,7 +204,15 @@ def _label(name: str, numeral: str, matched: str, start: int, end: int) -> Label
 
 def strength_at_line_start(line: str) -> int:
     """How surely a line opening with a label starts a new paragraph (-1 when it opens with none)."""
-    if line[:1] not in _AT_START:
-        return -1  # most lines, without a call to match_at
-    label = match_at(line)
-    return label.style.strength if label else -1
+    match = _match_at_start(line)
+    return STYLES[match.lastgroup].strength if match else -1  # the style is enough: no Label is built
+
+
+def opens_with_label(text: str) -> bool:
+    """Whether a label opens `text` (`match_at` without building the Label)."""
+    return _match_at_start(text) is not None
+
+
+def _match_at_start(text: str) -> re.Match | None:
+    at_start = _AT_START.get(text[:1])
+    return None if at_start is None else at_start.match(text)  # most texts: no pattern to try

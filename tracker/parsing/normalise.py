@@ -21,10 +21,13 @@ Suspected OCR slips (a lowercase Latin word inside Chinese, `千部` for `干部
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.parsing import labels
 from tracker.parsing.records import OcrSlip
@@ -33,6 +36,7 @@ IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation and brackets of Chinese text.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·"
 _SENTENCE_END = "。！？!?…"
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _CLOSING_QUOTES = "”’」』\"'"
 _WORD_TAIL = re.compile(r"[\u4e00-\u9fff][，。、；：,;:]")  # the end of a word cut by a break: 析，
 _CLOSING_PUNCT = "，。、；：？！）》”’」』,.;:?!)"  # no paragraph starts with one of these
@@ -62,17 +66,23 @@ DATELINE = re.compile(
     r"^[（(]?据?(?:新华社|本报|中新社|中国新闻社|人民日报|新华网|人民网|央视网|央视新闻|光明日报|经济日报)"
     r"[\u4e00-\u9fff]{0,8}?(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:电|讯)"
 )
-_SPACES = re.compile(r"[ 　]+")
+_SPACES = re.compile(r"[ 　][ 　]*")  # not [ 　]+: a repeat first hides the class from the regex engine
+_LABEL_OR_DATELINE_FIRST = labels.LINE_START_FIRST | _DATELINE_FIRST
 _IDEOGRAPH_RUN = re.compile(f"[{IDEOGRAPH}]{{2,}}")
-_SPACE_BY_PUNCT = re.compile(rf"(?<![A-Za-z 　])[ 　]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ 　]+(?![A-Za-z])")
+# The spacing patterns open with the space (or digit) they remove, so the regex engine skips ahead to one;
+# a lookbehind over it and the character before then checks what precedes the run.
+# A run of spaces before punctuation (not after a Latin word), or after punctuation (not before one).
+_SPACE_BY_PUNCT = re.compile(
+    rf"[ 　](?:(?<![A-Za-z 　][ 　])[ 　]*(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}][ 　])[ 　]*(?![A-Za-z]))"
+)
 # Digits spaced out one by one (`2 0 1 9`), as in a letter-spaced heading.
-_SPACED_DIGITS = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
-_SPACE_BY_DIGIT = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[\d%])|(?<=[\d%])[ 　]+(?=[{IDEOGRAPH}])")
-_SPACE_IN_IDEOGRAPHS = re.compile(rf"(?<=[{IDEOGRAPH}])[ 　]+(?=[{IDEOGRAPH}])")
+_SPACED_DIGITS = re.compile(r"\d(?<![\w.]\d)(?: \d)+(?![\w.])")
+_SPACE_BY_DIGIT = re.compile(rf"[ 　](?:(?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[\d%])|(?<=[\d%][ 　])[ 　]*(?=[{IDEOGRAPH}]))")
+_SPACE_IN_IDEOGRAPHS = re.compile(rf"[ 　](?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[{IDEOGRAPH}])")
 _LATIN_WORD_IN_CHINESE = re.compile(
     rf"(?<=[{IDEOGRAPH}{CJK_PUNCT}])[ ]*\b([a-z]{{2,6}})\b[ ]*(?=[{IDEOGRAPH}{CJK_PUNCT}])"
 )
-_LOWERCASE_RUN = re.compile(r"[a-z]+")
+_LOWERCASE_RUN = re.compile(r"[a-z][a-z]*")  # (a class first: the engine skips ahead to one)
 # OCR confusions of one character for a look-alike; the guard keeps real uses (上千部电影). The guard is a
 # lookbehind after 千, so the pattern starts with a literal and the regex engine skips ahead fast.
 _KNOWN_CONFUSIONS = (("千部", "干部", re.compile(r"千(?<![\d零〇一二两三四五六七八九十百千万上数几]千)部")),)
@@ -90,8 +100,7 @@ _MIN_CUT_SHARE = 0.3  # of narrow lines cut mid-sentence at the column's width, 
 _SHORT_PROSE_LINE = 40  # characters: a prose line this short with no sentence punctuation is a heading
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):  # a NamedTuple: made once per paragraph, several times faster than a dataclass
     start: int  # span in the normalised text
     end: int
     heading_level: int = 0  # markdown heading level (## -> 2), 0 when none
@@ -112,7 +121,7 @@ class Normalised:
 class _Line:
     """A printed line and what the joining rules ask of it, computed once (the parser's hot path)."""
 
-    __slots__ = ("_word_pairs", "ends_sentence", "gap_before", "heading_level", "label_strength", "mark",
+    __slots__ = ("bracketed", "ends_sentence", "gap_before", "heading_level", "label_strength", "mark",
                  "opens_with_dateline", "stands_alone", "text", "width")  # fmt: skip
 
     def __init__(self, text: str, gap_before: int = 0, heading_level: int = 0, mark: str | None = None):
@@ -121,19 +130,15 @@ class _Line:
         self.gap_before = gap_before
         self.heading_level = heading_level
         self.mark = mark
-        self.ends_sentence = _ends_sentence(text)
-        head = self.head
-        self.label_strength = labels.strength_at_line_start(head)
-        self.opens_with_dateline = head[:1] in _DATELINE_FIRST and DATELINE.match(head) is not None
+        last = text[-2] if text[-1] in _CLOSING_QUOTES and len(text) > 1 else text[-1]  # (a quote closes after)
+        self.ends_sentence = last in _SENTENCE_END
+        self.label_strength, self.opens_with_dateline = -1, False
+        if text[0] in _LABEL_OR_DATELINE_FIRST:  # the text opens with no space, so as its head does
+            head = self.head
+            self.label_strength = labels.strength_at_line_start(head)
+            self.opens_with_dateline = head[0] in _DATELINE_FIRST and DATELINE.match(head) is not None
         self.stands_alone = len(text) <= 40 and text[-1] in "号日）)电讯" and _stands_alone(text)
-        self._word_pairs: set[str] | None = None
-
-    @property
-    def word_pairs(self) -> set[str]:
-        """The line's bigrams, computed once: the column-order repair compares the same lines many times."""
-        if self._word_pairs is None:
-            self._word_pairs = bigrams(self.text)
-        return self._word_pairs
+        self.bracketed = text[0] in "（(" and text[-1] in "）)" and len(text) > 2  # a source note, a byline
 
     @property
     def head(self) -> str:
@@ -246,7 +251,10 @@ def _relocate_displaced_fragments(lines: list[_Line]) -> list[_Line]:
 
 
 def _next_mid_sentence_start(lines: list[_Line], start: int) -> int | None:
-    return next((i for i in range(start, len(lines)) if lines[i].text[0] in _MID_SENTENCE_FIRST), None)
+    for index in range(start, len(lines)):  # (a plain loop: every line is looked at, a generator costs more)
+        if lines[index].text[0] in _MID_SENTENCE_FIRST:
+            return index
+    return None
 
 
 def _displaced_fragment_end(lines: list[_Line], start: int) -> int | None:
@@ -266,12 +274,12 @@ def _best_host(lines: list[_Line], start: int, end: int) -> int | None:
     fragment = bigrams("".join(line.text for line in lines[start : end + 1]))
     if not fragment:
         return None
-    context = _Context(lines, exclude=(start, end))
-    best, best_score = None, context.overlap(fragment, start - 1) * 1.5 + 0.05
+    context = _Context(lines, fragment, exclude=(start, end))
+    best, best_score = None, context.overlap(start - 1) * 1.5 + 0.05
     for candidate in range(max(0, start - _HOST_REACH), min(len(lines) - 1, end + _HOST_REACH)):
         if start - 1 <= candidate <= end or not _could_host(lines, candidate):
             continue
-        score = context.overlap(fragment, candidate)
+        score = context.overlap(candidate)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -292,26 +300,37 @@ def _could_host(lines: list[_Line], index: int) -> bool:
 
 
 class _Context:
-    """The words around the end of a line: about `reach` characters either side, within its article piece.
+    """The words of a fragment found around the end of a line: about `reach` characters either side, within
+    its article piece.
 
     The fragment being placed is skipped; a continuation mark ends the piece (beyond it is another article).
     """
 
-    def __init__(self, lines: list[_Line], exclude: tuple[int, int], reach: int = 400):
-        self.lines, self.exclude, self.reach = lines, exclude, reach
+    def __init__(self, lines: list[_Line], words: set[str], exclude: tuple[int, int], reach: int = 400):
+        self.lines, self.words, self.exclude, self.reach = lines, words, exclude, reach
+        self._found: dict[int, set[str]] = {}  # line index -> the words on that line
 
-    def overlap(self, words: set[str], index: int) -> float:
-        """The share of `words` found around the end of line `index`."""
+    def overlap(self, index: int) -> float:
+        """The share of the words found around the end of line `index`."""
         shared: set[str] = set()
         for step in (-1, 1):
             i, collected = (index if step < 0 else index + 1), 0
             while 0 <= i < len(self.lines) and not self.lines[i].mark and collected < self.reach:
                 if not self.exclude[0] <= i <= self.exclude[1]:
-                    # no pair spans two lines; and small intersections are cheaper than a union of all pairs
-                    shared |= words & self.lines[i].word_pairs
+                    shared |= self._found_on(i)  # no pair spans two lines
                     collected += len(self.lines[i].text)
                 i += step
-        return len(shared) / len(words)
+        return len(shared) / len(self.words)
+
+    def _found_on(self, index: int) -> set[str]:
+        """The words on line `index`, found once: neighbouring candidates share most of their lines. (The words
+        are pairs of ideographs, so testing every pair of adjacent characters is enough, and cheaper than
+        building the line's own set of bigrams.)"""
+        found = self._found.get(index)
+        if found is None:
+            text = self.lines[index].text
+            found = self._found[index] = set(filter(self.words.__contains__, map(operator.add, text, text[1:])))
+        return found
 
 
 def bigrams(text: str) -> set[str]:
@@ -331,12 +350,17 @@ def _join(lines: list[_Line]) -> list[list[_Line]]:
     words = _WordPairs(lines)
     groups: list[list[_Line]] = []
     for index, line in enumerate(lines):
+        # a break inside a heading or a word is only ever looked for across a blank line
         if not groups:
             joined = False
         elif _continues(lines, index, column_widths[index - 1]):
-            joined = not _heading_ends(groups[-1], line, index, words)
+            joined = not (line.gap_before and _heading_ends(groups[-1], line, index, words))
         else:
-            joined = column_widths[index - 1] is not None and _cut_inside_a_word(groups[-1], line, index, words)
+            joined = (
+                bool(line.gap_before)
+                and column_widths[index - 1] is not None
+                and _cut_inside_a_word(groups[-1], line, index, words)
+            )
         if joined:
             groups[-1].append(line)
         else:
@@ -347,9 +371,9 @@ def _join(lines: list[_Line]) -> list[list[_Line]]:
 def _cut_inside_a_word(paragraph: list[_Line], line: _Line, index: int, words: _WordPairs) -> bool:
     """A paragraph of several lines whose sentence stops short before a blank line, inside a word (the pair
     across the break is used elsewhere in the document: …技术手段提 / 升监测…, or the next line opens with a
-    one-character clause: …理论辨 / 析，澄清…): a page break, not the paragraph's end."""
+    one-character clause: …理论辨 / 析，澄清…): a page break, not the paragraph's end. (`line` follows a blank line.)"""
     last = paragraph[-1]
-    if not line.gap_before or len(paragraph) < 2 or last.ends_sentence or last.text[-1] in "：:；;":
+    if len(paragraph) < 2 or last.ends_sentence or last.text[-1] in "：:；;":
         return False
     if line.label_strength >= 0 or line.opens_with_dateline or line.mark or last.mark or line.heading_level:
         return False
@@ -361,8 +385,9 @@ def _heading_ends(paragraph: list[_Line], line: _Line, index: int, words: _WordP
 
     A page break can fall inside a heading too (`三、建立健全…成` / `果长效机制`): the two are told apart by
     whether the characters either side of the break make a pair the document uses elsewhere (成果 does).
+    (`line` follows a blank line.)
     """
-    if not line.gap_before or paragraph[0].label_strength < 0 or line.text[0] in _CLOSING_PUNCT:
+    if paragraph[0].label_strength < 0 or line.text[0] in _CLOSING_PUNCT:
         return False
     if any(printed.ends_sentence or "。" in printed.text for printed in paragraph):
         return False
@@ -378,13 +403,33 @@ class _WordPairs:
         self.lines = lines
         self._text: str | None = None
         self._offsets: list[int] = []
+        # pair -> (start, last, end) of its latest search: `last` is its last occurrence in text[start:end], or -1
+        self._searched: dict[str, tuple[int, int, int]] = {}
 
     def known(self, pair: str, index: int) -> bool:
         if self._text is None:
-            self._text = "\n".join(line.text for line in self.lines)  # pairs across lines do not count
-            self._offsets = list(itertools.accumulate((len(line.text) + 1 for line in self.lines), initial=0))
+            texts = [line.text for line in self.lines]
+            self._text = "\n".join(texts)  # pairs across lines do not count
+            self._offsets = list(itertools.accumulate([len(text) + 1 for text in texts], initial=0))
         middle = self._offsets[index]
-        return self._text.find(pair, max(0, middle - self._REACH), middle + self._REACH) >= 0  # no slice copied
+        return self._occurs(pair, max(0, middle - self._REACH), middle + self._REACH)
+
+    def _occurs(self, pair: str, start: int, end: int) -> bool:
+        """Whether `pair` occurs inside text[start:end] (`str.rfind` on the window: no slice copied).
+
+        Lines are asked about in document order, so a pair's windows move forward: its last occurrence found
+        before still counts while the window holds it, and otherwise only the part of the window not read
+        before is searched. (The same pairs come up again and again; this reads each stretch once.)"""
+        search_from = start
+        searched = self._searched.get(pair)
+        if searched is not None and searched[0] <= start and searched[2] <= end:
+            _, last, searched_end = searched
+            if last >= start:
+                return True
+            search_from = max(start, searched_end - len(pair) + 1)
+        last = self._text.rfind(pair, search_from, end)  # type: ignore[union-attr]
+        self._searched[pair] = (start, last, end)
+        return last >= 0
 
 
 def _column_widths(lines: list[_Line]) -> list[int | None]:
@@ -403,19 +448,19 @@ def _column_widths(lines: list[_Line]) -> list[int | None]:
     if len(narrow_widths) < max(4, 0.5 * len(lines)):
         return [None] * len(lines)
     full = 0.85 * _typical_full_width(narrow_widths)
-    cut = sum(
-        1 for line, width in zip(lines, narrow_or_zero, strict=True) if width >= full and _stops_mid_sentence(line)
+    cut_lines = (
+        line for line, width in zip(lines, narrow_or_zero, strict=True) if width >= full and _stops_mid_sentence(line)
     )
-    if cut < _MIN_CUT_SHARE * len(narrow_widths):
+    enough = math.ceil(_MIN_CUT_SHARE * len(narrow_widths))
+    if sum(1 for _ in itertools.islice(cut_lines, enough)) < enough:  # (counting stops once there are enough)
         return [None] * len(lines)
     overall = _typical_full_width(narrow_widths)
-    widths: list[int | None] = []
-    for block in range(0, len(lines), _COLUMN_BLOCK):
-        middle = block + _COLUMN_BLOCK // 2
-        window = sorted(filter(None, narrow_or_zero[max(0, middle - _COLUMN_WINDOW) : middle + _COLUMN_WINDOW + 1]))
-        width = _typical_full_width(window) if len(window) >= 3 else overall
-        widths += [width] * min(_COLUMN_BLOCK, len(lines) - block)
-    return widths
+    windows = (  # the narrow widths around the middle of each block of lines
+        sorted(filter(None, narrow_or_zero[max(0, middle - _COLUMN_WINDOW) : middle + _COLUMN_WINDOW + 1]))
+        for middle in range(_COLUMN_BLOCK // 2, len(lines) + _COLUMN_BLOCK // 2, _COLUMN_BLOCK)
+    )
+    block_widths = [_typical_full_width(window) if len(window) >= 3 else overall for window in windows]
+    return [block_widths[index // _COLUMN_BLOCK] for index in range(len(lines))]
 
 
 def _typical_full_width(sorted_widths: list[int]) -> int:
@@ -433,14 +478,14 @@ def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool
     if previous.mark or line.mark or previous.heading_level or line.heading_level:
         return False
     strength = line.label_strength
-    if strength == 2 or line.opens_with_dateline or _is_bracketed(previous.text):
+    if strength == 2 or line.opens_with_dateline or previous.bracketed:
         return False
     if previous.stands_alone or line.stands_alone:
         return False
     if column_width is None:
-        return strength < 0 and _prose_line_continues(previous.text)
+        return strength < 0 and _prose_line_continues(previous)
     if previous.width > 1.3 * column_width:
-        return strength < 0 and _prose_line_continues(previous.text)  # spans several columns: a lead or a headline
+        return strength < 0 and _prose_line_continues(previous)  # spans several columns: a lead or a headline
     if line.gap_before and _in_headline_stack(lines, index):  # a stack starts after a blank line: skip the rest
         return False
     return _column_line_continues(previous, line, column_width, strength)
@@ -466,16 +511,17 @@ def _alone(lines: list[_Line], i: int) -> bool:
     return lines[i].label_strength < 0 and _starts_block(lines, i) and following_starts
 
 
-def _prose_line_continues(text: str) -> bool:
+def _prose_line_continues(line: _Line) -> bool:
     """One paragraph per line, except where a page break cut a sentence: the line stops mid-sentence."""
-    if _ends_sentence(text) or text[-1] in "；;：:":
+    text = line.text
+    if line.ends_sentence or text[-1] in "；;：:":
         return False
     if text[-1] in _OPEN_END:
         return True
     commas = text.count("，") + text.count(",")
     if "。" not in text and commas <= 1 and len(_SPACES.sub("", text)) < _SHORT_PROSE_LINE:
         return False  # a title, a byline, a headline of one or two phrases (坚定信心，决战决胜)
-    if "。" not in text and labels.match_at(text):
+    if "。" not in text and labels.opens_with_label(text):
         return False  # a numbered heading alone on its line
     return "，" in text or not _TITLE_SPACING.search(text)  # else a headline of several phrases
 
@@ -484,7 +530,7 @@ def _column_line_continues(previous: _Line, line: _Line, width: int, strength: i
     if previous.text[-1] in _OPEN_END:
         return True
     ends_clause = previous.ends_sentence or previous.text[-1] in "：:；;"
-    if not line.gap_before and not ends_clause and _has_comma(previous.text):
+    if not line.gap_before and not ends_clause and ("，" in previous.text or "," in previous.text):
         return True  # a sentence under way: a paragraph's first line is short by its indent
     if previous.width < _FULL_LINE * width:
         return _opens_unclosed_bracket(previous.text)  # else a short line ends a paragraph (or is a heading)
@@ -492,34 +538,15 @@ def _column_line_continues(previous: _Line, line: _Line, width: int, strength: i
     return not (ends_sentence and (line.gap_before or strength == 1))
 
 
-def _has_comma(text: str) -> bool:
-    return "，" in text or "," in text
-
-
 def _opens_unclosed_bracket(text: str) -> bool:
     """ "新华社北京3月22日电（记" goes on: a bracket or quotation opened on the line is still open."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("“") > text.count("”")
 
 
-def _ends_sentence(text: str) -> bool:
-    last = text[-1]
-    if last in _CLOSING_QUOTES and len(text) > 1:
-        last = text[-2]
-    return last in _SENTENCE_END
-
-
-def _is_bracketed(text: str) -> bool:
-    return text[0] in "（(" and text[-1] in "）)" and len(text) > 2
-
-
 def _concatenate(group: list[_Line]) -> str:
     text = group[0].text
     for line in group[1:]:
-        glue = (
-            " "
-            if text[-1].isascii() and text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha()
-            else ""
-        )
+        glue = " " if text[-1] in _ASCII_LETTERS and line.text[0] in _ASCII_LETTERS else ""  # Latin words apart
         text += glue + line.text
     return text
 

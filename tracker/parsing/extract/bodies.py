@@ -26,7 +26,6 @@ followed by a person's title (外交部发言人, 中共中央总书记), and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..records import BodyMention
@@ -66,8 +65,7 @@ class _Body(NamedTuple):
     entry: LexiconEntry | None
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     position: int
     mention: BodyMention
 
@@ -369,7 +367,9 @@ def _roles_of(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
             found.append(
                 _Found(match.end(), _mention(named[0], "implementer", _sentence(text, match.start()), "role_of"))
             )
-    for match in _RESPONSIBILITY_OF.finditer(text):
+    # every such phrase ends in 责任, which most measures lack (the pattern is slow to rule out: a repeat per verb)
+    responsibilities = _RESPONSIBILITY_OF.finditer(text) if "责任" in text else ()
+    for match in responsibilities:
         body = _as_body(match["name"], lexicon)
         if body and match.start() not in masked:
             found.append(

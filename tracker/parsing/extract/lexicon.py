@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,7 @@ class LexiconEntry:
         return (self.canonical, *self.aliases)
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):  # one per name found in a text: a NamedTuple is several times faster to make
     start: int
     end: int
     name: str
@@ -103,6 +103,7 @@ class Lexicon:
         self._by_name = {name: entry for entry in entries for name in entry.names}
         self._by_list_term = {term: entry for entry in entries for term in entry.list_terms}
         self._names = re.compile(trie_pattern(list(self._by_name)))
+        self._first_characters = frozenset(name[0] for name in self._by_name)
 
     def lookup(self, name: str) -> LexiconEntry | None:
         """The entry a name (canonical or alias) stands for."""
@@ -113,6 +114,8 @@ class Lexicon:
         return self._by_name.get(term) or self._by_list_term.get(term) or self._by_name.get(term + "部门")
 
     def match_at(self, text: str, position: int) -> NameMatch | None:
+        if text[position : position + 1] not in self._first_characters:
+            return None  # most positions asked about: no name starts so, and no regex call is needed
         match = self._names.match(text, position)
         return self._name_match(match) if match else None
 

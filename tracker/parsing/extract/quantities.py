@@ -66,7 +66,14 @@ _LEADING_FUNCTION_WORDS = re.compile(r"^(?:确保|力争|争取|实现|使|将|�
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Quantities of the measure `text` (folded)."""
     titles = title_spans(text)
-    found = [(m.start(), q) for m in _QUANTITY.finditer(text) if m.start() not in titles for q in [_quantity(m)] if q]
+    found = [
+        (m.start(), q)
+        for m in _QUANTITY.finditer(text)
+        # most matches are a numeral alone (一批, 三级): one character, never an amount (see _counts)
+        if m.end() - m.start() > 1 and m.start() not in titles
+        for q in [_quantity(m)]
+        if q
+    ]
     found += [(m.start(), _percent_words(m)) for m in _PERCENT_WORDS.finditer(text) if m.start() not in titles]
     # the same amount said twice is one quantity of the measure
     return tuple(dict.fromkeys(quantity for _position, quantity in sorted(found, key=lambda item: item[0])))

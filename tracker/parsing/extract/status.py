@@ -28,9 +28,11 @@ _CUES = {
 }
 _DISCONTINUE = re.compile(r"不再|停止|取消|废止")
 _CUE = re.compile("|".join(_CUES))  # starts with literals, so the regex engine skips ahead fast
-_OPENS_SENTENCE = re.compile(
-    r"(?:^|[。；！？\n]|要|应当|应)\s*(?:同时|此外|进一步|要|应|全面|大力|积极|稳步|逐步|有序)*$"
-)
+_SENTENCE_STARTS_AFTER = ("。", "；", "！", "？", "\n", "要", "应当", "应")
+_SENTENCE_OPENERS = ("同时", "此外", "进一步", "要", "应", "全面", "大力", "积极", "稳步", "逐步", "有序")
+_OPENS_SENTENCE = re.compile(rf"(?:^|{'|'.join(_SENTENCE_STARTS_AFTER)})\s*(?:{'|'.join(_SENTENCE_OPENERS)})*$")
+# What a cue opening a sentence follows at once (besides a space or nothing): the last character of one of those
+_OPENS_SENTENCE_LAST = frozenset(word[-1] for word in _SENTENCE_STARTS_AFTER + _SENTENCE_OPENERS)
 
 
 def propose_status(text: str) -> tuple[str, str | None]:
@@ -51,7 +53,7 @@ def _cues(text: str) -> Iterator[re.Match]:
 
 
 def _body_status(body: str) -> tuple[str, str | None]:
-    cues = [m.group() for m in _cues(body) if _OPENS_SENTENCE.search(body, max(0, m.start() - 12), m.start())]
+    cues = [m.group() for m in _cues(body) if _opens_sentence(body, m.start())]
     if not cues:
         return "not_yet_rated", None
     votes = Counter(_CUES[cue] for cue in cues)
@@ -59,3 +61,10 @@ def _body_status(body: str) -> tuple[str, str | None]:
     status = max(votes, key=lambda s: (votes[s], s == first_status))
     tally = ", ".join(f"{word}×{count}" for word, count in Counter(cues).items())
     return status, f"body sentences: {tally} → {status}"
+
+
+def _opens_sentence(body: str, position: int) -> bool:
+    before = body[position - 1 : position]
+    if before and before not in _OPENS_SENTENCE_LAST and not before.isspace():
+        return False  # most cues, decided without the regex
+    return _OPENS_SENTENCE.search(body, max(0, position - 12), position) is not None

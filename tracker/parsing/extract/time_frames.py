@@ -42,11 +42,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from ..records import TimeFrame
 from .numerals import to_int
-from .text import CJK, Spans, sentence_bounds, title_spans
+from .text import CJK, NO_SPANS, Spans, sentence_bounds, title_spans
 
 _CN_NUMBER = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _PERIOD_NAMES = r"(?:过渡期|缓冲期|观察期|巩固期|试点期|窗口期|保护期|考察期|帮扶期)"
@@ -72,8 +72,10 @@ class Event:
 
 
 # --- the document's own definitions --------------------------------------------------------------------
+_COMPLETION_THEN = "(?:完成|结束|实现|到期)(?:后|以后|之后)"
+_COMPLETED = re.compile(_COMPLETION_THEN)  # in every sentence that defines a period after an event
 _AFTER_EVENT_DEFINITION = re.compile(
-    rf"(?P<event>[{CJK}]{{2,16}}?)(?:全面|如期)?(?:完成|结束|实现|到期)(?:后|以后|之后)[，]?"
+    rf"(?P<event>[{CJK}]{{2,16}}?)(?:全面|如期)?{_COMPLETION_THEN}[，]?"
     rf"(?:设立|设置|实行|给予|安排|明确)?(?P<n>{_CN_NUMBER})(?:个)?年(?:的)?(?P<name>{_PERIOD_NAMES})"
 )
 _FROM_YEAR_DEFINITION = re.compile(
@@ -91,7 +93,7 @@ _RANGE_DEFINITION = re.compile(
 _EVENT_SUFFIX = re.compile(r"(?:目标任务|任务|目标|工作|战役|战)$")
 _EVENT_PREFIX = re.compile(r"^(?:在|待|随着|当|到)")
 _COMPLETION = re.compile(r"完成|实现|胜利|全部|如期|摘帽|解决|打赢|全面建成|收官")
-_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_YEAR = re.compile(r"(\d(?<!\d\d)\d{3})年")  # a digit first (the engine skips ahead), none before it
 
 
 _PERIOD_NAME = re.compile(_PERIOD_NAMES)
@@ -99,7 +101,10 @@ _PERIOD_NAME = re.compile(_PERIOD_NAMES)
 
 def defined_periods(article: str, document_date: date | None) -> tuple[tuple[NamedPeriod, ...], tuple[Event, ...]]:
     """Named periods and dated events the article defines; `article` is folded text."""
-    definitions = _sentences_naming_a_period(article)
+    sentences = _sentences_naming_a_period(article)
+    definitions = "。".join(sentences)
+    # (a pattern that opens with a repeat is slow: it reads only the sentences that can hold its match)
+    after_event_definitions = "。".join(sentence for sentence in sentences if _COMPLETED.search(sentence))
     periods: dict[str, NamedPeriod] = {}
     events: dict[str, Event] = {}
     for match in _RANGE_DEFINITION.finditer(definitions):
@@ -112,7 +117,7 @@ def defined_periods(article: str, document_date: date | None) -> tuple[tuple[Nam
         periods.setdefault(
             match["name"], NamedPeriod(match["name"], date(first, 1, 1), date(first + years - 1, 12, 31), anchor)
         )
-    for match in _AFTER_EVENT_DEFINITION.finditer(definitions):
+    for match in _AFTER_EVENT_DEFINITION.finditer(after_event_definitions):
         event = _event_year(article, match["event"], document_date)
         if event:
             events.setdefault(event.key, event)
@@ -125,10 +130,10 @@ def defined_periods(article: str, document_date: date | None) -> tuple[tuple[Nam
     return tuple(periods.values()), tuple(events.values())
 
 
-def _sentences_naming_a_period(article: str) -> str:
+def _sentences_naming_a_period(article: str) -> list[str]:
     """Only sentences that name a period can define one: reading just those keeps long articles fast."""
     sentences = dict.fromkeys(sentence_bounds(article, match.start()) for match in _PERIOD_NAME.finditer(article))
-    return "。".join(article[start:end] for start, end in sentences)
+    return [article[start:end] for start, end in sentences]
 
 
 def _period_after(
@@ -165,6 +170,7 @@ def _event_year(article: str, phrase: str, document_date: date | None) -> Event 
 
 # --- the time frames of a measure ----------------------------------------------------------------------
 _RANGE_DASH = r"(?:—|–|－|-|~|～|至|到)+"
+_POINT_PREFIXES = ("力争到", "争取到", "确保到", "力争在", "争取在", "确保在", "截至", "截止到", "截止", "到", "至")
 _GENERAL = re.compile(
     r"(?=[\d“\"‘一二三四五六七八九十两今明去本力争确截到至近未再用年])"  # first characters: skip the rest fast
     rf"(?:(?P<range>(?<!\d)(?P<r1>\d{{4}})(?:年(?:(?P<r1m>\d{{1,2}})月)?)?\s*{_RANGE_DASH}\s*"
@@ -173,7 +179,7 @@ _GENERAL = re.compile(
     rf"(?P<plan_suffix>时期|期间|规划|末|初|以来|开局)?)"
     rf"|(?P<duration>(?<!\d)(?P<dur_prefix>今后|未来|近|再用|力争用|争取用|用)?(?P<dur_n>{_CN_NUMBER})(?:个)?年"
     rf"(?:左右)?(?:的)?(?:时间)?(?P<dur_suffix>后|以后|之后|内|以内|之内)?)"
-    rf"|(?P<prefix>力争到|争取到|确保到|力争在|争取在|确保在|截至|截止到|截止|到|至)?"
+    rf"|(?P<prefix>{'|'.join(_POINT_PREFIXES)})?"
     rf"(?P<point>(?<!\d)(?P<year>\d{{4}}|今|明|去|本)年(?:度)?"
     rf"(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?|(?P<half>上半年|下半年)|第?(?P<quarter>[一二三四1-4])季度)?)"
     rf"(?P<suffix>(?:年?底|年?末|前|以前|之前|起|开始|以来|内|以内)*)"
@@ -199,7 +205,7 @@ def find_time_frames(
             if match.start() not in titles:
                 found.append((match.start(), resolve(match)))
                 taken.append(match.span())
-    taken_spans = Spans(taken)
+    taken_spans = Spans(taken) if taken else NO_SPANS
     if "年" in text or "五" in text:  # every general expression names a year (年) or a plan (五)
         for match in _GENERAL.finditer(text):
             if match.start() in titles or match.start() in taken_spans:
@@ -386,7 +392,7 @@ def narrated_until(article: str) -> date | None:
     `article` is folded text; only occurrences of a four-digit year are looked at."""
     if "年" not in article:
         return None
-    titles = title_spans(article) if "《" in article else Spans(())
+    titles = title_spans(article)
     latest: date | None = None
     read_to = 0  # the end of the last expression read: the second year of 2021—2025年 is no point of its own
     for year in _YEAR.finditer(article):
@@ -412,6 +418,8 @@ def narrated_until(article: str) -> date | None:
 def _general_at(text: str, position: int) -> re.Match | None:
     """The general expression whose year starts at `position`, with the prefix before it (截至2017年底)."""
     for start in range(max(0, position - 3), position + 1):
+        if start < position and text[start:position] not in _POINT_PREFIXES:
+            continue  # no expression opening here has its year at `position`
         match = _GENERAL.match(text, start)
         if match and (match.start("point") == position or (start == position and not match["point"])):
             return match
@@ -430,7 +438,8 @@ def _add_years(day: date, years: int) -> date:
 
 
 # --- references to the document's own periods and events -----------------------------------------------
-def _document_patterns(periods: tuple[NamedPeriod, ...], events: tuple[Event, ...]) -> list:
+@lru_cache(maxsize=16)  # the same for every measure of an article
+def _document_patterns(periods: tuple[NamedPeriod, ...], events: tuple[Event, ...]) -> tuple:
     patterns = []
     if periods:
         by_name = {period.name: period for period in periods}
@@ -438,7 +447,7 @@ def _document_patterns(periods: tuple[NamedPeriod, ...], events: tuple[Event, ..
     if events:
         by_key = {event.key: event for event in events}
         patterns.append((_event_reference_pattern(tuple(by_key)), lambda m: _resolve_event_reference(m, by_key)))
-    return patterns
+    return tuple(patterns)
 
 
 @cache
