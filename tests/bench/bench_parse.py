@@ -1,12 +1,12 @@
 """Parser throughput on a large synthetic corpus, beside the time to merely read and decode the same bytes.
 
-    python tests/bench/bench_parse.py [--megabytes 20]
+    python tests/bench/bench_parse.py [--megabytes 20] [--rounds 3]
 
 The corpus is built from the seeds: each seed as it is, and each seed's paragraphs re-set in narrow
 newspaper columns, repeated into files of about 1 MB (a thick newspaper page) until the corpus reaches the
 size asked for. Reported: MB/s of raw bytes for decode only, for the structure (normalise, articles,
 outline) and for the full parse (with per-measure extraction), all on one core, by wall clock and by CPU
-time. Results: docs/benchmarks.md, section "Parser".
+time, each the best of several passes. Results: docs/benchmarks.md, section "Parser".
 """
 
 from __future__ import annotations
@@ -58,30 +58,37 @@ def structure(data: bytes) -> int:
     return count
 
 
-def timed(label: str, function, files: list[bytes], megabytes: float, baseline: float | None = None) -> float:
-    """Wall-clock and CPU time (this process, one core): the CPU figure is what a busy machine cannot inflate.
-    Against `baseline` (the CPU time of reading and decoding), the ratio compares runs on a noisy machine."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    for data in files:
-        function(data)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    ratio = f"   {cpu / baseline:5.0f}x read + decode" if baseline else ""
-    print(
-        f"{label:<42} wall {wall:7.2f} s {megabytes / wall:6.1f} MB/s   cpu {cpu:7.2f} s {megabytes / cpu:6.1f} MB/s{ratio}"
-    )
-    return cpu
+def timed(label: str, function, files: list[bytes], megabytes: float, rounds: int, baseline: float | None = None
+          ) -> float:
+    """Wall-clock and CPU time (this process, one core), the best of `rounds` passes over the corpus: the
+    machine is shared, and a neighbour's burst only ever slows a pass down. Against `baseline` (the CPU time
+    of reading and decoding), the ratio compares runs on a noisy machine."""
+    best_wall = best_cpu = float("inf")
+    for _ in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for data in files:
+            function(data)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    ratio = f"   {best_cpu / baseline:5.0f}x read + decode" if baseline else ""
+    print(f"{label:<42} wall {best_wall:7.2f} s {megabytes / best_wall:6.1f} MB/s   "
+          f"cpu {best_cpu:7.2f} s {megabytes / best_cpu:6.1f} MB/s{ratio}")
+    return best_cpu
 
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--megabytes", type=float, default=20.0)
-    megabytes_asked = arguments.parse_args().megabytes
-    files = corpus(megabytes_asked)
+    arguments.add_argument("--rounds", type=int, default=3, help="passes over the corpus; the best is reported")
+    asked = arguments.parse_args()
+    files = corpus(asked.megabytes)
     megabytes = sum(map(len, files)) / 1_000_000
-    print(f"corpus: {len(files)} files, {megabytes:.1f} MB (seeds as printed and re-set in columns)")
-    baseline = timed("read + decode only", decode, files, megabytes)
-    timed("structure (normalise, articles, outline)", structure, files, megabytes, baseline)
-    timed("full parse (with per-measure extraction)", lambda data: parse(data, "bench.txt"), files, megabytes, baseline)
+    print(f"corpus: {len(files)} files, {megabytes:.1f} MB (seeds as printed and re-set in columns), "
+          f"best of {asked.rounds} passes")
+    baseline = timed("read + decode only", decode, files, megabytes, asked.rounds)
+    timed("structure (normalise, articles, outline)", structure, files, megabytes, asked.rounds, baseline)
+    timed("full parse (with per-measure extraction)", lambda data: parse(data, "bench.txt"), files, megabytes,
+          asked.rounds, baseline)
 
 
 if __name__ == "__main__":
