@@ -23,12 +23,13 @@ import difflib
 import hashlib
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -43,7 +44,7 @@ from tracker.parsing.records import Article, BodyMention, Measure, Source, to_js
 from tracker.parsing.spans import own_spans
 from tracker.parsing.topics import TOPICS, topics_of
 from tracker.search import search_tokens
-from tracker.status import person_has_rated, propose_status
+from tracker.status import LATEST_FIRST, person_has_rated, propose_status
 from tracker.units import normalise
 from tracker.validation import validate
 
@@ -351,7 +352,8 @@ class SourceWriter:
         text = comparable(self.source.text[slice(*article.span)])
         candidates = models.Document.objects.filter(
             identity__startswith=key[:TITLE_PREFIX_FOR_TEXT_MATCH], kind=article.kind
-        ).prefetch_related("appearances__source")[:MAX_TEXT_CANDIDATES]
+        ).prefetch_related(Prefetch("appearances", models.Appearance.objects.select_related("source")
+                                    .defer("source__content")))[:MAX_TEXT_CANDIDATES]
         for candidate in candidates:
             if not compatible_dates(candidate.date_written, article.date_written):
                 continue
@@ -452,16 +454,17 @@ class MeasureWriter:
         self.context = None  # set in write() when the document has other witnesses
 
     def write(self) -> MeasureCounts:
-        existing = {} if self.new_document else {m.path: m for m in self.document.measures.select_related("source")}
+        existing = {} if self.new_document else {m.path: m for m in self.document.measures.all()}
         others = {} if self.new_document else self.other_witnesses()
         if others:
             self.context = self.document_context()
+        recorded = RecordedState.of(self.document) if existing else None
         new, changed = [], []
         for position, record in enumerate(self.article.measures):
             measure = existing.get(record.path)
             if measure is None:
                 new.append((position, record))
-            elif self.update(measure, record, others):
+            elif self.update(measure, record, others, recorded):
                 changed.append(measure)
             else:
                 self.counts.unchanged += 1
@@ -493,15 +496,18 @@ class MeasureWriter:
 
     def other_witnesses(self) -> dict[int, tuple[str, dict]]:
         """source id -> (its text, path -> its own span) for the document's other appearances."""
-        appearances = self.document.appearances.exclude(source=self.row).select_related("source")
-        return {a.source_id: (a.source.text, own_spans(a.spans)) for a in appearances}
+        return {a.source_id: (a.source.text, own_spans(a.spans)) for a in self.other_appearances()}
+
+    def other_appearances(self):
+        """The document's appearances in other files, with their files' text (not their raw bytes)."""
+        return self.document.appearances.exclude(source=self.row).select_related("source").defer("source__content")
 
     def document_context(self) -> DocumentContext:
         """What extraction resolves against (dates, periods such as 过渡期) is the document's, not one
         witness's: a newspaper page carrying parts 三–八 lacks the part that defines the period. So with
         several witnesses, extraction runs on the fullest article text with the document's dates."""
         texts = [self.row.text[slice(*self.article.span)]]
-        for appearance in self.document.appearances.exclude(source=self.row).select_related("source"):
+        for appearance in self.other_appearances():
             texts.append(appearance.source.text[appearance.span_start:appearance.span_end])
         fullest = max(texts, key=len)
         return document_context(fullest, self.document.date_written, self.document.date_published)
@@ -564,7 +570,8 @@ class MeasureWriter:
 
     # -- updating
 
-    def update(self, measure: models.Measure, record: Measure, others: dict[int, tuple[str, dict]]) -> bool:
+    def update(self, measure: models.Measure, record: Measure, others: dict[int, tuple[str, dict]],
+               recorded: RecordedState) -> bool:
         """Bring one existing measure in line with this witness; True when anything was written."""
         witnesses, keys = self.witnesses_of(measure, record, others)
         collation = collate(witnesses)
@@ -577,10 +584,11 @@ class MeasureWriter:
         found = self.extraction(witnesses[collation.chosen].text, record if chosen_here else None)
         changed_extraction = changed_status = False
         if found is not None:
-            changed_extraction = self.apply_extraction(measure, found, disagreements)
-            changed_status = self.apply_status(measure, found, disagreements)
-        changed_variants = self.replace_variants(measure, collation, keys)
-        changed_topics = self.apply_topics(measure, witnesses[collation.chosen].text, disagreements)
+            changed_extraction = self.apply_extraction(measure, found, recorded.extracted, disagreements)
+            changed_status = self.apply_status(measure, found, recorded.status_history[measure.pk], disagreements)
+        changed_variants = self.replace_variants(measure, collation, keys, recorded.variants[measure.pk])
+        changed_topics = self.apply_topics(measure, witnesses[collation.chosen].text, recorded.topics[measure.pk],
+                                           disagreements)
         if disagreements != measure.disagreements:
             measure.disagreements = disagreements
             changed_fields.add("disagreements")
@@ -614,19 +622,19 @@ class MeasureWriter:
             changed.add("search_tokens")
         return changed
 
-    def apply_status(self, measure: models.Measure, found: Found, disagreements: dict) -> bool:
+    def apply_status(self, measure: models.Measure, found: Found, history: list[models.StatusUpdate],
+                     disagreements: dict) -> bool:
         """The parser's proposal stands while no person has spoken about the status; after that, a
         different reading of the parser is only shown beside the person's."""
-        if "status" in measure.edited_fields or person_has_rated(measure):
+        if "status" in measure.edited_fields or person_has_rated(history):
             note_disagreement(disagreements, "status", measure.status, found.status)
             return False
-        return propose_status(measure, found.status, effective_date=self.status_date, note=found.status_rule or "")
+        return propose_status(measure, found.status, history=history, effective_date=self.status_date,
+                              note=found.status_rule or "")
 
-    def replace_variants(self, measure: models.Measure, collation, keys: list[int]) -> bool:
+    def replace_variants(self, measure: models.Measure, collation, keys: list[int], have: set[tuple]) -> bool:
         wanted = {(int(v.other_witness), v.position, v.chosen, v.other, v.reason) for v in collation.variants}
         chosen_source = keys[collation.chosen]
-        have = set(measure.variants.values_list("other_source", "position", "chosen_reading", "other_reading",
-                                                "reason"))
         if wanted == have:
             return False
         measure.variants.all().delete()
@@ -642,9 +650,8 @@ class MeasureWriter:
     def topic_ids_of(self, heading: str, own_text: str) -> set[int]:
         return {self.topic_ids[name] for name in topics_of(heading, own_text) if name in self.topic_ids}
 
-    def apply_topics(self, measure: models.Measure, own_text: str, disagreements: dict) -> bool:
+    def apply_topics(self, measure: models.Measure, own_text: str, have: set[int], disagreements: dict) -> bool:
         wanted = self.topic_ids_of(measure.heading, own_text)
-        have = set(measure.topics.values_list("pk", flat=True))
         if "topics" in measure.edited_fields:
             note_disagreement(disagreements, "topics", sorted(have), sorted(wanted))
             return False
@@ -655,11 +662,12 @@ class MeasureWriter:
 
     # -- bodies, time frames, targets
 
-    def apply_extraction(self, measure: models.Measure, found: Found, disagreements: dict) -> bool:
+    def apply_extraction(self, measure: models.Measure, found: Found, recorded: dict[str, dict[int, set[tuple]]],
+                         disagreements: dict) -> bool:
         changed = False
         for name, writer in EXTRACTIONS.items():
             wanted = writer.rows(self, found)
-            have = writer.current(measure)
+            have = recorded[name][measure.pk]
             if name in measure.edited_fields:
                 note_disagreement(disagreements, name, sorted(have), sorted(wanted))
             elif have != wanted:
@@ -672,6 +680,41 @@ class MeasureWriter:
         """The bodies, time frames and targets of new measures (by id)."""
         for writer in EXTRACTIONS.values():
             writer.insert((pk, row) for pk, found in created for row in writer.rows(self, found))
+
+
+@dataclass(frozen=True)
+class RecordedState:
+    """What the database holds about a document's measures besides their own fields, read in a fixed number
+    of queries: a re-ingest compares each measure against it instead of asking the database per measure."""
+
+    extracted: dict[str, dict[int, set[tuple]]]  # EXTRACTIONS name -> measure id -> parsed rows
+    topics: dict[int, set[int]]
+    variants: dict[int, set[tuple]]  # (other source, position, chosen reading, other reading, reason)
+    status_history: dict[int, list[models.StatusUpdate]]  # latest first
+
+    @classmethod
+    def of(cls, document: models.Document) -> RecordedState:
+        of_document = {"measure__document": document}
+        topics = rows_by_measure(models.Measure.topics.through.objects.filter(**of_document)
+                                 .values_list("measure_id", "topic_id"))
+        history: dict[int, list[models.StatusUpdate]] = defaultdict(list)
+        for entry in models.StatusUpdate.objects.filter(**of_document).order_by(*LATEST_FIRST):
+            history[entry.measure_id].append(entry)
+        return cls(
+            extracted={name: table.current(document) for name, table in EXTRACTIONS.items()},
+            topics=defaultdict(set, {pk: {topic for (topic,) in rows} for pk, rows in topics.items()}),
+            variants=rows_by_measure(models.Variant.objects.filter(**of_document).values_list(
+                "measure_id", "other_source", "position", "chosen_reading", "other_reading", "reason")),
+            status_history=history,
+        )
+
+
+def rows_by_measure(rows: Iterable[tuple]) -> dict[int, set[tuple]]:
+    """(measure id, *values) rows grouped by measure; a measure without rows has the empty set."""
+    grouped: dict[int, set[tuple]] = defaultdict(set)
+    for measure_id, *values in rows:
+        grouped[measure_id].add(tuple(values))
+    return grouped
 
 
 def note_disagreement(disagreements: dict, name: str, current, parsed) -> None:
@@ -692,8 +735,10 @@ class ExtractionTable:
     def parsed(self, measure):
         return self.model.objects.filter(measure=measure).exclude(provenance="manual")
 
-    def current(self, measure) -> set[tuple]:
-        return set(self.parsed(measure).values_list(*self.fields))
+    def current(self, document) -> dict[int, set[tuple]]:
+        """The parsed rows of each of the document's measures (measure id -> rows)."""
+        return rows_by_measure(self.model.objects.filter(measure__document=document).exclude(provenance="manual")
+                               .values_list("measure_id", *self.fields))
 
     def insert(self, rows: Iterable[tuple[int, tuple]]) -> None:
         """(measure id, row in `fields` order) pairs."""

@@ -66,17 +66,20 @@ def record_status_for_many(
     return updates
 
 
-def person_has_rated(measure: Measure) -> bool:
-    return measure.status_updates.exclude(source="parser").exists()
+def person_has_rated(history: list[StatusUpdate]) -> bool:
+    """Whether anyone but the parser has recorded a status, in a measure's entries."""
+    return any(entry.source != "parser" for entry in history)
 
 
-def propose_status(measure: Measure, status: str, *, effective_date: datetime.date, note: str) -> bool:
-    """The parser's proposal, while it is the only voice in the history: kept as one entry, revised in
-    place when the parser reads the measure differently (or learns the document's date). Once a person has
-    recorded a status, the parser proposes nothing; True when anything was written."""
-    if person_has_rated(measure):
+def propose_status(measure: Measure, status: str, *, history: list[StatusUpdate], effective_date: datetime.date,
+                   note: str) -> bool:
+    """The parser's proposal, while it is the only voice in the history (the measure's entries, latest first):
+    kept as one entry, revised in place when the parser reads the measure differently (or learns the
+    document's date). Once a person has recorded a status, the parser proposes nothing; True when anything
+    was written."""
+    if person_has_rated(history):
         return False
-    proposal = measure.status_updates.order_by(*LATEST_FIRST).first() or StatusUpdate(measure=measure, source="parser")
+    proposal = history[0] if history else StatusUpdate(measure=measure, source="parser")
     if proposal.pk and (proposal.status, proposal.effective_date, proposal.note) == (status, effective_date, note):
         return False
     proposal.status, proposal.effective_date, proposal.note = status, effective_date, note

@@ -106,6 +106,19 @@ def test_ingesting_the_same_files_again_writes_nothing(seeds_ingested):
     assert tracker_rows() == before
 
 
+def test_a_re_ingest_asks_the_database_the_same_number_of_questions_however_many_measures(db, tmp_path):
+    def queries_to_ingest_again(items: int) -> int:
+        lines = [f"国务院关于第{items}批工作的意见", "（2021年3月1日）"]
+        lines += [f"{number}.加强第{number}项工作。（财政部负责）到2025年完成{number}万亩。" for number in range(1, items + 1)]
+        ingest_text(tmp_path, f"opinion{items}.txt", "\n".join(lines))
+        with CaptureQueriesContext(connection) as queries:
+            report = ingest_text(tmp_path, f"opinion{items}.txt", "\n".join(lines))
+        assert report["counts"]["unchanged"] == items
+        return len(queries)
+
+    assert queries_to_ingest_again(3) == queries_to_ingest_again(30)
+
+
 def test_people_keep_their_edits_and_removed_items_are_withdrawn(db, tmp_path):
     editor = get_user_model().objects.create_user("editor")
     ingest_text(tmp_path, "opinion.txt", SMALL_OPINION)
