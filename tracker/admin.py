@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_value
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, OuterRef, Subquery, TextField
+from django.db.models import CharField, Count, DecimalField, OuterRef, Subquery, TextField
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -80,9 +80,10 @@ FIELD_LABELS = {
     "parent": _b("parent body", "上级主体"),
     "successor": _b("successor", "承继主体"),
 }
-SHORT_TEXT = {
+COMPACT_INPUTS = {  # inline rows must fit the page
     TextField: {"widget": forms.TextInput(attrs={"size": 24})},
     CharField: {"widget": forms.TextInput(attrs={"size": 8})},
+    DecimalField: {"widget": forms.NumberInput(attrs={"style": "width: 9em"})},
 }
 
 
@@ -142,7 +143,7 @@ class ResponsibilityInline(admin.TabularInline):
 class NewResponsibilityInline(LabelledFields, admin.TabularInline):
     model = models.Responsibility
     fields = ["body", "role", "evidence"]
-    formfield_overrides = SHORT_TEXT
+    formfield_overrides = COMPACT_INPUTS
     autocomplete_fields = ["body"]
     extra = 0
     verbose_name_plural = _b("add responsible bodies", "添加责任主体")
@@ -155,17 +156,24 @@ class TimeFrameInline(admin.TabularInline):
     model = models.TimeFrame
     fields = ["expression", "kind", "start", "end", "anchor", labelled("provenance")]
     readonly_fields = fields[-2:]
-    formfield_overrides = SHORT_TEXT
+    formfield_overrides = COMPACT_INPUTS
     extra = 0
 
 
 class TargetInline(admin.TabularInline):
     model = models.Target
-    fields = ["expression", "indicator", "comparator", "value", "upper_value", "unit", "normalised_value",
-              "normalised_unit", labelled("provenance")]
-    readonly_fields = fields[-3:]  # normalised by the parser from value and unit
-    formfield_overrides = SHORT_TEXT
+    fields = ["expression", "indicator", "comparator", "value", "upper_value", "unit", "normalised",
+              labelled("provenance")]
+    readonly_fields = fields[-2:]
+    formfield_overrides = {**COMPACT_INPUTS, TextField: {"widget": forms.TextInput(attrs={"size": 14})}}  # 8 columns
     extra = 0
+
+    @admin.display(description=_b("normalised", "标准化数值"))
+    def normalised(self, target: models.Target) -> str:
+        """Worked out from value and unit on saving (`18亿亩` -> 1800000000 亩), shown without trailing zeros."""
+        if target.normalised_value is None:
+            return "—"
+        return f"{target.normalised_value.normalize():f} {target.normalised_unit}"
 
 
 class RecordAdmin(admin.ModelAdmin):
