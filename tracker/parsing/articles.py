@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.parsing import labels
-from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams
+from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams, match_dateline
 
 _SENTENCE_END = "。！？!?"
 _DOC_TYPES = (
@@ -81,13 +81,16 @@ MARK, TRAILER, HEADLINE, BODY = "mark", "trailer", "headline", "body"
 
 
 class _Page:
-    """The paragraphs of a normalised page with their texts, markdown levels and roles."""
+    """The paragraphs of a normalised page with their texts, markdown levels, datelines and roles."""
 
     def __init__(self, page: Normalised):
         self.paragraphs = page.paragraphs
-        self.texts = [page.paragraph_text(p) for p in page.paragraphs]
-        self.roles = [_role(p.mark, p.heading_level, text) for p, text in zip(self.paragraphs, self.texts, strict=True)]
-        self._body_words: dict[str, set[str]] = {}
+        self.texts = page.paragraph_texts()
+        self.datelines = [match_dateline(text) for text in self.texts]  # read by role, segment and article
+        self.roles = [
+            _role(p.mark, p.heading_level, text, dateline)
+            for p, text, dateline in zip(self.paragraphs, self.texts, self.datelines, strict=True)
+        ]
 
     def is_body(self, index: int) -> bool:
         return self.roles[index] == BODY
@@ -101,20 +104,10 @@ class _Page:
                 size += len(self.texts[i])
         return "".join(sample)
 
-    def body_words(self, segment: list[int]) -> set[str]:
-        """The bigrams of a segment's body sample, computed once per body: a body is compared with the
-        headlines before it and with those after it."""
-        sample = self.body_sample(segment)
-        words = self._body_words.get(sample)
-        if words is None:
-            words = self._body_words[sample] = bigrams(sample)
-        return words
 
-
-def _role(mark: str | None, heading_level: int, text: str) -> str:
+def _role(mark: str | None, heading_level: int, text: str, dateline: re.Match | None) -> str:
     if mark:
         return MARK
-    dateline = DATELINE.match(text)
     if dateline and _is_trailer(text, dateline):
         return TRAILER
     if not dateline and _is_headline(text, heading_level):
@@ -130,12 +123,12 @@ def _is_trailer(text: str, dateline: re.Match) -> bool:
 
 def _is_headline(text: str, heading_level: int) -> bool:
     """(`text` opens with no dateline.)"""
-    if labels.opens_with_label(text) or labels.TABLE_OF_CONTENTS.fullmatch(text):
+    if len(text) > _HEADLINE_MAX and not heading_level:
+        return False  # most paragraphs: too long for a headline, a date or a publication note
+    if labels.opens_with_label(text) or labels.is_table_of_contents(text):
         return False
     if heading_level:
         return True  # a markdown heading
-    if len(text) > _HEADLINE_MAX:
-        return False  # (also too long for a date or a publication note)
     if FULL_DATE.fullmatch(text) or _PUBLICATION_NOTE.fullmatch(text):
         return True  # the document's date under its title or in its signature
     if text[0] in "（(" and text[-1] in "）)":
@@ -159,7 +152,7 @@ def _segments(page: _Page) -> list[_Segment]:
     for index, role in enumerate(page.roles):
         paragraph = page.paragraphs[index]
         hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles
-        soft = paragraph.heading_level == 1 or (role == BODY and DATELINE.match(page.texts[index]) is not None)
+        soft = paragraph.heading_level == 1 or (role == BODY and page.datelines[index] is not None)
         if hard or (soft and segments[-1].indices):
             follows_hard_break = not segments[-1].indices and segments[-1].after_hard_break
             segments.append(_Segment([], hard or follows_hard_break))
@@ -199,7 +192,7 @@ def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
             continue
         run = pending + indices[: anchored[0]]
         if assigned and pending:
-            cut = _cut_run(page, run, page.body_words(assigned[-1]), page.body_words(indices))
+            cut = _cut_run(page, run, page.body_sample(assigned[-1]), page.body_sample(indices))
             assigned[-1] += run[:cut]
             run = run[cut:]
         assigned.append(run + indices[anchored[0] : anchored[-1] + 1])
@@ -211,19 +204,22 @@ def _assign_headlines(page: _Page, segments: list[_Segment]) -> list[list[int]]:
     return assigned
 
 
-def _cut_run(page: _Page, run: list[int], before_words: set[str], after_words: set[str]) -> int:
+def _cut_run(page: _Page, run: list[int], body_before: str, body_after: str) -> int:
     """How many headlines at the start of `run` belong to the body before it (the rest go to the body after)."""
-    before_shares = [_share(page.texts[i], before_words) for i in run]  # each headline's, once for every cut
-    after_shares = [_share(page.texts[i], after_words) + 0.1 for i in run]
+    before_shares = [_share(page.texts[i], body_before) for i in run]  # each headline's, once for every cut
+    after_shares = [_share(page.texts[i], body_after) + 0.1 for i in run]
     scores = [sum(before_shares[:cut]) + sum(after_shares[cut:]) for cut in range(len(run) + 1)]
     best = max(range(len(scores)), key=lambda cut: (scores[cut], -cut))
     first_markdown = next((k for k, i in enumerate(run) if page.paragraphs[i].heading_level), len(run))
     return min(best, first_markdown)
 
 
-def _share(text: str, words: set[str]) -> float:
+def _share(text: str, body: str) -> float:
+    """The share of a headline's words (pairs of ideographs) found in a body sample. (A pair of ideographs
+    is among the body's bigrams exactly when it occurs in its text: a few `in` tests cost less than the
+    body's set of bigrams.)"""
     own = bigrams(text)
-    return len(own & words) / len(own) if own else 0.0
+    return sum(pair in body for pair in own) / len(own) if own else 0.0
 
 
 # ------------------------------------------------------------------------------------ metadata
@@ -331,7 +327,7 @@ def _first_sentence(text: str, limit: int = 40) -> str:
 
 def _dateline(page: _Page, segment: list[int]) -> tuple[int | None, int | None, int | None] | None:
     for index in segment:
-        match = DATELINE.match(page.texts[index])
+        match = page.datelines[index]
         if match and page.roles[index] in (BODY, TRAILER):
             return tuple(int(g) if g else None for g in match.group("year", "month", "day"))  # type: ignore[return-value]
     return None

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 # A law's table of contents, printed as 目录 or 目　　录: its entries look like items but are not.
-TABLE_OF_CONTENTS = re.compile(r"目\s*录")
+_TABLE_OF_CONTENTS = re.compile(r"目\s*录")
 _CN_VALUES = {
     "零": 0,
     "〇": 0,
@@ -146,8 +146,11 @@ class Label:
         return self.style.canonical.format(n=numeral, i=self.number)
 
 
+_NUMERAL = re.compile(rf"{_CN}|\d+")
+
+
 def _numeral(printed: str) -> str:
-    match = re.search(rf"{_CN}|\d+", printed)
+    match = _NUMERAL.search(printed)
     return match.group() if match else printed
 
 
@@ -200,6 +203,11 @@ def _label(name: str, numeral: str, matched: str, start: int, end: int) -> Label
     # The separator after a numeral is part of how 一、 and 1. are printed, not of 第一， or 第一个问题：
     printed = matched.rstrip(" 　") if name in ("cn_dun", "arabic") else matched.rstrip(" 　：:，,、")
     return Label(style, number, printed, start, end)
+
+
+def is_table_of_contents(text: str) -> bool:
+    """Whether a paragraph heads a table of contents (testing the first character spares most the regex)."""
+    return text[:1] == "目" and _TABLE_OF_CONTENTS.fullmatch(text) is not None
 
 
 def strength_at_line_start(line: str) -> int:

@@ -27,7 +27,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tracker.parsing import labels
 from tracker.parsing.records import OcrSlip
@@ -99,6 +99,8 @@ _FULL_LINE = 0.75  # of the column width: a line at least this wide was cut by t
 _MIN_CUT_SHARE = 0.3  # of narrow lines cut mid-sentence at the column's width, for a text to be in columns
 _SHORT_PROSE_LINE = 40  # characters: a prose line this short with no sentence punctuation is a heading
 
+T = TypeVar("T")
+
 
 class Paragraph(NamedTuple):  # a NamedTuple: made once per paragraph, several times faster than a dataclass
     start: int  # span in the normalised text
@@ -117,53 +119,20 @@ class Normalised:
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
 
-
-class _Line:
-    """A printed line and what the joining rules ask of it, computed once (the parser's hot path)."""
-
-    __slots__ = ("bracketed", "ends_sentence", "gap_before", "heading_level", "label_strength", "mark",
-                 "opens_with_dateline", "stands_alone", "text", "width")  # fmt: skip
-
-    def __init__(self, text: str, gap_before: int = 0, heading_level: int = 0, mark: str | None = None):
-        self.text = text
-        self.width = display_width(text)  # as printed (letter spaces included): what fills a column
-        self.gap_before = gap_before
-        self.heading_level = heading_level
-        self.mark = mark
-        last = text[-2] if text[-1] in _CLOSING_QUOTES and len(text) > 1 else text[-1]  # (a quote closes after)
-        self.ends_sentence = last in _SENTENCE_END
-        self.label_strength, self.opens_with_dateline = -1, False
-        if text[0] in _LABEL_OR_DATELINE_FIRST:  # the text opens with no space, so as its head does
-            head = self.head
-            self.label_strength = labels.strength_at_line_start(head)
-            self.opens_with_dateline = head[0] in _DATELINE_FIRST and DATELINE.match(head) is not None
-        self.stands_alone = len(text) <= 40 and text[-1] in "号日）)电讯" and _stands_alone(text)
-        self.bracketed = text[0] in "（(" and text[-1] in "）)" and len(text) > 2  # a source note, a byline
-
-    @property
-    def head(self) -> str:
-        """The line's opening with spaces removed, for recognising labels and datelines."""
-        opening = self.text[:24]
-        return _SPACES.sub("", opening) if " " in opening or "　" in opening else opening
-
-
-def _stands_alone(text: str) -> bool:
-    """A document number, a date or a bare dateline (`新华社北京3月22日电`): never part of a paragraph."""
-    compact = _SPACES.sub("", text)
-    if DOCUMENT_NUMBER.fullmatch(compact) or FULL_DATE.fullmatch(compact):
-        return True
-    dateline = DATELINE.match(compact)
-    return dateline is not None and compact[dateline.end() :] in ("", "）", ")")
+    def paragraph_texts(self) -> list[str]:
+        """Every paragraph's text, in one split: the text holds one paragraph per line."""
+        return self.text.split("\n") if self.paragraphs else []
 
 
 def normalise(text: str) -> Normalised:
-    lines = _relocate_displaced_fragments(_lines(text))
-    paragraphs = _join(lines)
+    lines = _Lines(text)
+    _relocate_displaced_fragments(lines)
+    starts = _paragraph_starts(lines)
     out, records, position = [], [], 0
-    for group in paragraphs:
-        first = group[0]
-        body = _paragraph_text(_concatenate(group), first.opens_with_dateline)
-        records.append(Paragraph(position, position + len(body), first.heading_level, first.gap_before, first.mark))
+    for first, end in itertools.pairwise([*starts, len(lines)]):
+        body = _paragraph_text(_concatenate(lines.text[first:end]), lines.opens_with_dateline[first])
+        level, gap, mark = lines.heading_level[first], lines.gap_before[first], lines.mark[first]
+        records.append(Paragraph(position, position + len(body), level, gap, mark))
         out.append(body)
         position += len(body) + 1
     normalised_text = "\n".join(out)
@@ -181,25 +150,116 @@ def _paragraph_text(text: str, opens_with_dateline: bool) -> str:
 # ---------------------------------------------------------------------------------------------- lines
 
 
-def _lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
+class _Lines:
+    """The printed lines of a text and what the joining rules ask of each, one list per property.
+
+    (The parser's hot path: tens of thousands of lines a page. Each property is computed for all lines by one
+    comprehension, and no record is made per line: records cost more to make, and to garbage-collect, than
+    the rules cost to apply.)
+    """
+
+    __slots__ = ("ends_sentence", "gap_before", "heading_level", "label_strength", "mark", "opens_with_dateline",
+                 "surely_first", "surely_last", "text", "width")  # fmt: skip
+
+    def __init__(self, text: str):
+        texts, gaps, levels, marks = _printed_lines(text)
+        count = len(texts)
+        self.text = texts
+        self.width = list(map(display_width, texts))  # as printed (letter spaces included): what fills a column
+        self.gap_before = _spread(gaps, count, 0)  # blank lines before the line
+        self.heading_level = _spread(levels, count, 0)
+        self.mark: list[str | None] = _spread(marks, count, None)
+        # the sentence's mark is the last character, or the one before a closing quote
+        self.ends_sentence = [
+            (line[-2] if line[-1] in _CLOSING_QUOTES and len(line) > 1 else line[-1]) in _SENTENCE_END for line in texts
+        ]
+        # Whatever the layout, a paragraph surely ends at a mark, a heading, a line that stands alone or a source
+        # note, and surely starts at a mark, a heading, a line that stands alone, a sure label or a dateline.
+        self.surely_last, self.surely_first = [False] * count, [False] * count
+        for index in (*marks, *levels):
+            self.surely_last[index] = self.surely_first[index] = True
+        self.label_strength = [-1] * count  # -1: no label opens the line
+        self.opens_with_dateline = [False] * count
+        for index in [index for index, line in enumerate(texts) if line[0] in _LABEL_OR_DATELINE_FIRST]:
+            head = _head(texts[index])  # (the text opens with no space, so as its head does)
+            strength = self.label_strength[index] = labels.strength_at_line_start(head)
+            dateline = self.opens_with_dateline[index] = match_dateline(head) is not None
+            self.surely_first[index] |= strength == 2 or dateline
+        for index in [index for index, line in enumerate(texts) if line[-1] in "号日）)电讯"]:
+            line = texts[index]
+            if len(line) <= 40 and _stands_alone(line):
+                self.surely_last[index] = self.surely_first[index] = True
+            elif line[0] in "（(" and line[-1] in "）)" and len(line) > 2:  # a source note, a byline
+                self.surely_last[index] = True
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def move(self, start: int, end: int, after: int) -> None:
+        """Move lines start..end (inclusive) to follow line `after` (an index among the other lines)."""
+        for column in (getattr(self, name) for name in self.__slots__):
+            piece = column[start : end + 1]
+            del column[start : end + 1]
+            column[after + 1 : after + 1] = piece
+
+
+def _printed_lines(text: str) -> tuple[list[str], dict[int, int], dict[int, int], dict[int, str]]:
+    """The lines that are not blank, stripped; and by line index the properties few lines have: the blank
+    lines before, a markdown heading's level, a continuation mark (made a line of its own)."""
+    texts: list[str] = []
+    gaps: dict[int, int] = {}
+    levels: dict[int, int] = {}
+    marks: dict[int, str] = {}
     gap = 0
-    for raw in _fold_alnum_width(text).split("\n"):
-        stripped = raw.strip(" 　")
+    for stripped in [raw.strip(" 　") for raw in _fold_alnum_width(text).split("\n")]:
         if not stripped:
             gap += 1
             continue
+        if gap:
+            gaps[len(texts)], gap = gap, 0
         level = 0
         if stripped[0] == "#" and (heading := _MARKDOWN_HEADING.match(stripped)):
             level, stripped = len(heading.group(1)), stripped[heading.end() :]
         if "接" in stripped or "转" in stripped:
-            for piece, mark in _split_marks(stripped):
-                lines.append(_Line(piece, gap, level if mark is None else 0, mark))
-                gap = 0
+            for piece, kind in _split_marks(stripped):
+                if kind is not None:
+                    marks[len(texts)] = kind
+                elif level:
+                    levels[len(texts)] = level
+                texts.append(piece)
         else:
-            lines.append(_Line(stripped, gap, level))
-            gap = 0
-    return lines
+            if level:
+                levels[len(texts)] = level
+            texts.append(stripped)
+    return texts, gaps, levels, marks
+
+
+def _spread(found: dict[int, T], count: int, default: T) -> list[T]:
+    """A list of `count` values: `found` by index, `default` elsewhere."""
+    values = [default] * count
+    for index, value in found.items():
+        values[index] = value
+    return values
+
+
+def match_dateline(text: str) -> re.Match | None:
+    """DATELINE.match, tried only when the first character allows (most texts: no regex call)."""
+    return DATELINE.match(text) if text[:1] in _DATELINE_FIRST else None
+
+
+def _head(text: str) -> str:
+    """A line's opening with spaces removed, for recognising labels and datelines."""
+    opening = text[:24]
+    return _SPACES.sub("", opening) if " " in opening or "　" in opening else opening
+
+
+def _stands_alone(text: str) -> bool:
+    """A document number, a date or a bare dateline (`新华社北京3月22日电`): never part of a paragraph."""
+    compact = _SPACES.sub("", text)
+    if DOCUMENT_NUMBER.fullmatch(compact) or FULL_DATE.fullmatch(compact):
+        return True
+    dateline = DATELINE.match(compact)
+    return dateline is not None and compact[dateline.end() :] in ("", "）", ")")
 
 
 def _split_marks(line: str) -> list[tuple[str, str | None]]:
@@ -227,7 +287,7 @@ def display_width(text: str) -> int:
 # --------------------------------------------------------------------------- column-order repair
 
 
-def _relocate_displaced_fragments(lines: list[_Line]) -> list[_Line]:
+def _relocate_displaced_fragments(lines: _Lines) -> None:
     """Move a piece printed out of column order to the unfinished sentence it continues.
 
     A displaced piece starts mid-sentence right after a finished sentence, and ends mid-sentence. It is moved
@@ -241,37 +301,37 @@ def _relocate_displaced_fragments(lines: list[_Line]) -> list[_Line]:
         if host is None:
             index = _next_mid_sentence_start(lines, index + 1)
             continue
-        fragment = lines[index : fragment_end + 1]
-        fragment[0].gap_before = 0
-        rest = lines[:index] + lines[fragment_end + 1 :]
-        host_position = host if host < index else host - len(fragment)
-        lines = rest[: host_position + 1] + fragment + rest[host_position + 1 :]
+        lines.gap_before[index] = 0
+        host_position = host if host < index else host - (fragment_end + 1 - index)  # among the other lines
+        lines.move(index, fragment_end, after=host_position)
         index = _next_mid_sentence_start(lines, min(index, host_position) + 1)
-    return lines
 
 
-def _next_mid_sentence_start(lines: list[_Line], start: int) -> int | None:
-    for index in range(start, len(lines)):  # (a plain loop: every line is looked at, a generator costs more)
-        if lines[index].text[0] in _MID_SENTENCE_FIRST:
+def _next_mid_sentence_start(lines: _Lines, start: int) -> int | None:
+    texts = lines.text
+    for index in range(start, len(texts)):  # (a plain loop: every line is looked at, a generator costs more)
+        if texts[index][0] in _MID_SENTENCE_FIRST:
             return index
     return None
 
 
-def _displaced_fragment_end(lines: list[_Line], start: int) -> int | None:
-    line, previous = lines[start], lines[start - 1]
-    if line.mark or previous.mark or not previous.ends_sentence or not _MID_SENTENCE_START.match(line.text):
+def _displaced_fragment_end(lines: _Lines, start: int) -> int | None:
+    mark, ends_sentence = lines.mark, lines.ends_sentence
+    if mark[start] or mark[start - 1] or not ends_sentence[start - 1]:
+        return None
+    if not _MID_SENTENCE_START.match(lines.text[start]):
         return None
     for end in range(start, min(len(lines), start + 200)):
-        if lines[end].mark or (end > start and lines[end].label_strength == 2):
+        if mark[end] or (end > start and lines.label_strength[end] == 2):
             return None
-        block_ends = end + 1 == len(lines) or lines[end + 1].gap_before > 0 or lines[end + 1].mark is not None
-        if block_ends and not lines[end].ends_sentence and not lines[end].text.endswith("；"):
+        block_ends = end + 1 == len(lines) or lines.gap_before[end + 1] > 0 or mark[end + 1] is not None
+        if block_ends and not ends_sentence[end] and not lines.text[end].endswith("；"):
             return end  # the piece ends where a block (before a blank line) stops mid-sentence
     return None
 
 
-def _best_host(lines: list[_Line], start: int, end: int) -> int | None:
-    fragment = bigrams("".join(line.text for line in lines[start : end + 1]))
+def _best_host(lines: _Lines, start: int, end: int) -> int | None:
+    fragment = bigrams("".join(lines.text[start : end + 1]))
     if not fragment:
         return None
     context = _Context(lines, fragment, exclude=(start, end))
@@ -285,17 +345,16 @@ def _best_host(lines: list[_Line], start: int, end: int) -> int | None:
     return best
 
 
-def _could_host(lines: list[_Line], index: int) -> bool:
+def _could_host(lines: _Lines, index: int) -> bool:
     """An unfinished sentence at the end of a block (before a blank line or a mark), not a heading."""
-    line, following = lines[index], lines[index + 1]
     return (
-        (following.gap_before > 0 or following.mark is not None)
-        and not line.mark
-        and not line.heading_level
-        and not line.ends_sentence
-        and len(line.text) >= 12
-        and line.label_strength < 0
-        and not _MID_SENTENCE_START.match(following.text)
+        (lines.gap_before[index + 1] > 0 or lines.mark[index + 1] is not None)
+        and not lines.mark[index]
+        and not lines.heading_level[index]
+        and not lines.ends_sentence[index]
+        and len(lines.text[index]) >= 12
+        and lines.label_strength[index] < 0
+        and not _MID_SENTENCE_START.match(lines.text[index + 1])
     )
 
 
@@ -306,8 +365,8 @@ class _Context:
     The fragment being placed is skipped; a continuation mark ends the piece (beyond it is another article).
     """
 
-    def __init__(self, lines: list[_Line], words: set[str], exclude: tuple[int, int], reach: int = 400):
-        self.lines, self.words, self.exclude, self.reach = lines, words, exclude, reach
+    def __init__(self, lines: _Lines, words: set[str], exclude: tuple[int, int], reach: int = 400):
+        self.texts, self.marks, self.words, self.exclude, self.reach = lines.text, lines.mark, words, exclude, reach
         self._found: dict[int, set[str]] = {}  # line index -> the words on that line
 
     def overlap(self, index: int) -> float:
@@ -315,10 +374,10 @@ class _Context:
         shared: set[str] = set()
         for step in (-1, 1):
             i, collected = (index if step < 0 else index + 1), 0
-            while 0 <= i < len(self.lines) and not self.lines[i].mark and collected < self.reach:
+            while 0 <= i < len(self.texts) and not self.marks[i] and collected < self.reach:
                 if not self.exclude[0] <= i <= self.exclude[1]:
                     shared |= self._found_on(i)  # no pair spans two lines
-                    collected += len(self.lines[i].text)
+                    collected += len(self.texts[i])
                 i += step
         return len(shared) / len(self.words)
 
@@ -328,8 +387,8 @@ class _Context:
         building the line's own set of bigrams.)"""
         found = self._found.get(index)
         if found is None:
-            text = self.lines[index].text
-            found = self._found[index] = set(filter(self.words.__contains__, map(operator.add, text, text[1:])))
+            text = self.texts[index]
+            found = self._found[index] = self.words.intersection(map(operator.add, text, text[1:]))
         return found
 
 
@@ -344,54 +403,55 @@ def bigrams(text: str) -> set[str]:
 # ------------------------------------------------------------------------------------ joining
 
 
-def _join(lines: list[_Line]) -> list[list[_Line]]:
-    """Group lines into paragraphs."""
+def _paragraph_starts(lines: _Lines) -> list[int]:
+    """Group lines into paragraphs: the index of each paragraph's first line."""
     column_widths = _column_widths(lines)
-    words = _WordPairs(lines)
-    groups: list[list[_Line]] = []
-    for index, line in enumerate(lines):
+    words = _WordPairs(lines.text)
+    starts = [0] if len(lines) else []
+    for index in range(1, len(lines)):
         # a break inside a heading or a word is only ever looked for across a blank line
-        if not groups:
-            joined = False
-        elif _continues(lines, index, column_widths[index - 1]):
-            joined = not (line.gap_before and _heading_ends(groups[-1], line, index, words))
+        surely_apart = lines.surely_last[index - 1] or lines.surely_first[index]
+        if not surely_apart and _continues(lines, index, column_widths[index - 1]):
+            joined = not (lines.gap_before[index] and _heading_ends(lines, starts[-1], index, words))
         else:
             joined = (
-                bool(line.gap_before)
+                bool(lines.gap_before[index])
                 and column_widths[index - 1] is not None
-                and _cut_inside_a_word(groups[-1], line, index, words)
+                and _cut_inside_a_word(lines, starts[-1], index, words)
             )
-        if joined:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return groups
+        if not joined:
+            starts.append(index)
+    return starts
 
 
-def _cut_inside_a_word(paragraph: list[_Line], line: _Line, index: int, words: _WordPairs) -> bool:
-    """A paragraph of several lines whose sentence stops short before a blank line, inside a word (the pair
-    across the break is used elsewhere in the document: …技术手段提 / 升监测…, or the next line opens with a
-    one-character clause: …理论辨 / 析，澄清…): a page break, not the paragraph's end. (`line` follows a blank line.)"""
-    last = paragraph[-1]
-    if len(paragraph) < 2 or last.ends_sentence or last.text[-1] in "：:；;":
+def _cut_inside_a_word(lines: _Lines, first: int, index: int, words: _WordPairs) -> bool:
+    """A paragraph of several lines (from line `first`) whose sentence stops short before a blank line, inside
+    a word (the pair across the break is used elsewhere in the document: …技术手段提 / 升监测…, or the next line
+    opens with a one-character clause: …理论辨 / 析，澄清…): a page break, not the paragraph's end. (Line `index`
+    follows a blank line.)"""
+    last, text = lines.text[index - 1], lines.text[index]
+    if index - first < 2 or lines.ends_sentence[index - 1] or last[-1] in "：:；;":
         return False
-    if line.label_strength >= 0 or line.opens_with_dateline or line.mark or last.mark or line.heading_level:
+    if lines.label_strength[index] >= 0 or lines.opens_with_dateline[index] or lines.heading_level[index]:
         return False
-    return _WORD_TAIL.match(line.text) is not None or words.known(last.text[-1] + line.text[0], index)
+    if lines.mark[index] or lines.mark[index - 1]:
+        return False
+    return _WORD_TAIL.match(text) is not None or words.known(last[-1] + text[0], index)
 
 
-def _heading_ends(paragraph: list[_Line], line: _Line, index: int, words: _WordPairs) -> bool:
-    """A numbered heading that happens to fill its last line, before a blank line, ends there.
+def _heading_ends(lines: _Lines, first: int, index: int, words: _WordPairs) -> bool:
+    """A numbered heading (from line `first`) that happens to fill its last line, before a blank line, ends there.
 
     A page break can fall inside a heading too (`三、建立健全…成` / `果长效机制`): the two are told apart by
     whether the characters either side of the break make a pair the document uses elsewhere (成果 does).
-    (`line` follows a blank line.)
+    (Line `index` follows a blank line.)
     """
-    if paragraph[0].label_strength < 0 or line.text[0] in _CLOSING_PUNCT:
+    text = lines.text[index]
+    if lines.label_strength[first] < 0 or text[0] in _CLOSING_PUNCT:
         return False
-    if any(printed.ends_sentence or "。" in printed.text for printed in paragraph):
+    if any(lines.ends_sentence[first:index]) or any("。" in printed for printed in lines.text[first:index]):
         return False
-    return not words.known(paragraph[-1].text[-1] + line.text[0], index)
+    return not words.known(lines.text[index - 1][-1] + text[0], index)
 
 
 class _WordPairs:
@@ -399,8 +459,8 @@ class _WordPairs:
 
     _REACH = 20_000  # characters either side: the article around the line, without scanning a whole book
 
-    def __init__(self, lines: list[_Line]):
-        self.lines = lines
+    def __init__(self, texts: list[str]):
+        self.texts = texts
         self._text: str | None = None
         self._offsets: list[int] = []
         # pair -> (start, last, end) of its latest search: `last` is its last occurrence in text[start:end], or -1
@@ -408,9 +468,8 @@ class _WordPairs:
 
     def known(self, pair: str, index: int) -> bool:
         if self._text is None:
-            texts = [line.text for line in self.lines]
-            self._text = "\n".join(texts)  # pairs across lines do not count
-            self._offsets = list(itertools.accumulate([len(text) + 1 for text in texts], initial=0))
+            self._text = "\n".join(self.texts)  # pairs across lines do not count
+            self._offsets = list(itertools.accumulate([len(text) + 1 for text in self.texts], initial=0))
         middle = self._offsets[index]
         return self._occurs(pair, max(0, middle - self._REACH), middle + self._REACH)
 
@@ -432,7 +491,7 @@ class _WordPairs:
         return last >= 0
 
 
-def _column_widths(lines: list[_Line]) -> list[int | None]:
+def _column_widths(lines: _Lines) -> list[int | None]:
     """For each line, the width of the newspaper column it stands in; None throughout when the text is prose.
 
     A text is set in columns when most of its lines are narrow and many are cut: as wide as the column and
@@ -441,25 +500,28 @@ def _column_widths(lines: list[_Line]) -> list[int | None]:
     line: headlines, bylines and leads are set wider or narrower.
     """
     narrow_or_zero = [  # a line's width when it is narrow, else 0 (filtered out below)
-        line.width if line.width <= _MAX_COLUMN_WIDTH and not line.heading_level and not line.mark else 0
-        for line in lines
+        width if width <= _MAX_COLUMN_WIDTH and not level and not mark else 0
+        for width, level, mark in zip(lines.width, lines.heading_level, lines.mark, strict=True)
     ]
     narrow_widths = sorted(filter(None, narrow_or_zero))
     if len(narrow_widths) < max(4, 0.5 * len(lines)):
         return [None] * len(lines)
     full = 0.85 * _typical_full_width(narrow_widths)
-    cut_lines = (
-        line for line, width in zip(lines, narrow_or_zero, strict=True) if width >= full and _stops_mid_sentence(line)
+    cut_lines = (  # as wide as the column, stopping mid-sentence
+        width
+        for width, ends_sentence, text in zip(narrow_or_zero, lines.ends_sentence, lines.text, strict=True)
+        if width >= full and not ends_sentence and text[-1] not in "）)”」』：:"
     )
     enough = math.ceil(_MIN_CUT_SHARE * len(narrow_widths))
     if sum(1 for _ in itertools.islice(cut_lines, enough)) < enough:  # (counting stops once there are enough)
         return [None] * len(lines)
     overall = _typical_full_width(narrow_widths)
-    windows = (  # the narrow widths around the middle of each block of lines
-        sorted(filter(None, narrow_or_zero[max(0, middle - _COLUMN_WINDOW) : middle + _COLUMN_WINDOW + 1]))
-        for middle in range(_COLUMN_BLOCK // 2, len(lines) + _COLUMN_BLOCK // 2, _COLUMN_BLOCK)
-    )
-    block_widths = [_typical_full_width(window) if len(window) >= 3 else overall for window in windows]
+    padded = [0] * _COLUMN_WINDOW + narrow_or_zero  # (zeros are left out: a window needs no clipping)
+    block_widths = []
+    for middle in range(_COLUMN_BLOCK // 2, len(lines) + _COLUMN_BLOCK // 2, _COLUMN_BLOCK):
+        # the narrow widths around the middle of the block of lines
+        window = sorted(filter(None, padded[middle : middle + 2 * _COLUMN_WINDOW + 1]))
+        block_widths.append(_typical_full_width(window) if len(window) >= 3 else overall)
     return [block_widths[index // _COLUMN_BLOCK] for index in range(len(lines))]
 
 
@@ -468,53 +530,52 @@ def _typical_full_width(sorted_widths: list[int]) -> int:
     return sorted_widths[int(0.75 * (len(sorted_widths) - 1))]
 
 
-def _stops_mid_sentence(line: _Line) -> bool:
-    return not line.ends_sentence and line.text[-1] not in "）)”」』：:"
+def _continues(lines: _Lines, index: int, column_width: int | None) -> bool:
+    """Whether line `index` continues the paragraph that the line before it belongs to (when neither surely
+    ends or starts a paragraph)."""
+    strength = lines.label_strength[index]
+    if column_width is None or lines.width[index - 1] > 1.3 * column_width:  # prose, or across columns: a lead
+        return strength < 0 and _prose_line_continues(lines, index - 1)
+    gap = lines.gap_before[index]
+    if gap and _in_headline_stack(lines, index):  # a stack starts after a blank line
+        return False
+    previous = lines.text[index - 1]
+    if previous[-1] in _OPEN_END:
+        return True
+    ends_clause = lines.ends_sentence[index - 1] or previous[-1] in "：:；;"
+    if not gap and not ends_clause and ("，" in previous or "," in previous):
+        return True  # a sentence under way: a paragraph's first line is short by its indent
+    if lines.width[index - 1] < _FULL_LINE * column_width:
+        return _opens_unclosed_bracket(previous)  # else a short line ends a paragraph (or is a heading)
+    ends_sentence = lines.ends_sentence[index - 1] or previous[-1] in "：:"
+    return not (ends_sentence and (gap or strength == 1))
 
 
-def _continues(lines: list[_Line], index: int, column_width: int | None) -> bool:
-    """Whether line `index` continues the paragraph that the line before it belongs to."""
-    previous, line = lines[index - 1], lines[index]
-    if previous.mark or line.mark or previous.heading_level or line.heading_level:
-        return False
-    strength = line.label_strength
-    if strength == 2 or line.opens_with_dateline or previous.bracketed:
-        return False
-    if previous.stands_alone or line.stands_alone:
-        return False
-    if column_width is None:
-        return strength < 0 and _prose_line_continues(previous)
-    if previous.width > 1.3 * column_width:
-        return strength < 0 and _prose_line_continues(previous)  # spans several columns: a lead or a headline
-    if line.gap_before and _in_headline_stack(lines, index):  # a stack starts after a blank line: skip the rest
-        return False
-    return _column_line_continues(previous, line, column_width, strength)
-
-
-def _in_headline_stack(lines: list[_Line], index: int) -> bool:
+def _in_headline_stack(lines: _Lines, index: int) -> bool:
     """Headlines stand alone between blank lines (or a dateline), one above the other.
 
     (A paragraph's first line alone before a blank line is a column break: the paragraph goes on below.)
     """
-    if not _starts_block(lines, index) or lines[index - 1].ends_sentence:
+    if lines.ends_sentence[index - 1] or not _starts_block(lines, index):
         return False
     return _alone(lines, index - 1) and _alone(lines, index)
 
 
-def _starts_block(lines: list[_Line], i: int) -> bool:
-    return i == 0 or bool(lines[i].gap_before) or lines[i - 1].mark is not None or lines[i].opens_with_dateline
+def _starts_block(lines: _Lines, i: int) -> bool:
+    return i == 0 or bool(lines.gap_before[i]) or lines.mark[i - 1] is not None or lines.opens_with_dateline[i]
 
 
-def _alone(lines: list[_Line], i: int) -> bool:
+def _alone(lines: _Lines, i: int) -> bool:
     """An unnumbered line between two block boundaries."""
-    following_starts = i + 1 == len(lines) or _starts_block(lines, i + 1)
-    return lines[i].label_strength < 0 and _starts_block(lines, i) and following_starts
+    if lines.label_strength[i] >= 0 or not _starts_block(lines, i):
+        return False
+    return i + 1 == len(lines.text) or _starts_block(lines, i + 1)
 
 
-def _prose_line_continues(line: _Line) -> bool:
+def _prose_line_continues(lines: _Lines, index: int) -> bool:
     """One paragraph per line, except where a page break cut a sentence: the line stops mid-sentence."""
-    text = line.text
-    if line.ends_sentence or text[-1] in "；;：:":
+    text = lines.text[index]
+    if lines.ends_sentence[index] or text[-1] in "；;：:":
         return False
     if text[-1] in _OPEN_END:
         return True
@@ -526,28 +587,16 @@ def _prose_line_continues(line: _Line) -> bool:
     return "，" in text or not _TITLE_SPACING.search(text)  # else a headline of several phrases
 
 
-def _column_line_continues(previous: _Line, line: _Line, width: int, strength: int) -> bool:
-    if previous.text[-1] in _OPEN_END:
-        return True
-    ends_clause = previous.ends_sentence or previous.text[-1] in "：:；;"
-    if not line.gap_before and not ends_clause and ("，" in previous.text or "," in previous.text):
-        return True  # a sentence under way: a paragraph's first line is short by its indent
-    if previous.width < _FULL_LINE * width:
-        return _opens_unclosed_bracket(previous.text)  # else a short line ends a paragraph (or is a heading)
-    ends_sentence = previous.ends_sentence or previous.text[-1] in "：:"
-    return not (ends_sentence and (line.gap_before or strength == 1))
-
-
 def _opens_unclosed_bracket(text: str) -> bool:
     """ "新华社北京3月22日电（记" goes on: a bracket or quotation opened on the line is still open."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("“") > text.count("”")
 
 
-def _concatenate(group: list[_Line]) -> str:
-    text = group[0].text
-    for line in group[1:]:
-        glue = " " if text[-1] in _ASCII_LETTERS and line.text[0] in _ASCII_LETTERS else ""  # Latin words apart
-        text += glue + line.text
+def _concatenate(texts: list[str]) -> str:
+    text = texts[0]
+    for line in texts[1:]:
+        glue = " " if text[-1] in _ASCII_LETTERS and line[0] in _ASCII_LETTERS else ""  # Latin words apart
+        text += glue + line
     return text
 
 

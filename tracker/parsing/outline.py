@@ -68,12 +68,17 @@ class Item:
 def outline(paragraphs: list[ParagraphSpan]) -> list[Item]:
     """Items of an article body, in document order, with ends, paths and headings filled in."""
     items = _place_items(paragraphs)
-    attachments = next((i for i, p in enumerate(paragraphs) if _ATTACHMENTS.match(p.text)), None)
+    attachments = next((i for i, p in enumerate(paragraphs) if _lists_attachments(p.text)), None)
     _set_ends(items, paragraphs if attachments is None else paragraphs[:attachments])
     _set_paths(items)
     for item in items:
         item.heading = _heading(item, paragraphs)
     return items
+
+
+def _lists_attachments(text: str) -> bool:
+    """`附件：…`, `附件1`: the attachments start (the quick test first spares most paragraphs the regex)."""
+    return text.startswith("附件") and _ATTACHMENTS.match(text) is not None
 
 
 # --------------------------------------------------------------------------------- placement
@@ -157,7 +162,7 @@ def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
     for index, paragraph in enumerate(paragraphs):
         if index in contents:
             continue
-        if _ATTACHMENTS.match(paragraph.text):
+        if _lists_attachments(paragraph.text):
             placer.open.clear()  # what follows lists or holds attachments: no part of the document goes on
             continue
         label = labels.match_at(paragraph.text)
@@ -171,7 +176,7 @@ def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
 
 def _table_of_contents(paragraphs: list[ParagraphSpan]) -> range:
     """A law's 目录: from that word to where its first entry is printed again as the real heading."""
-    start = next((i for i, p in enumerate(paragraphs) if labels.TABLE_OF_CONTENTS.fullmatch(p.text)), None)
+    start = next((i for i, p in enumerate(paragraphs) if labels.is_table_of_contents(p.text)), None)
     if start is None or start + 1 >= len(paragraphs):
         return range(0)
     first_entry = paragraphs[start + 1].text
@@ -205,16 +210,23 @@ def _inline_sequence(text: str, opening: Label | None) -> list[Label]:
 def _set_ends(items: list[Item], paragraphs: list[ParagraphSpan]) -> None:
     body_end = paragraphs[-1].end if paragraphs else 0
     blocks = [item for item in items if not item.inline]
-    for position, item in enumerate(blocks):
-        following = next((later for later in blocks[position + 1 :] if later.depth <= item.depth), None)
-        if following is None:
-            item.end = body_end
-        else:
-            item.end = _end_before(following, item, paragraphs)
+    for item, following in zip(blocks, _next_at_or_above(blocks), strict=True):
+        item.end = body_end if following is None else _end_before(following, item, paragraphs)
     for item in items:
         if item.inline:
             item.end = _inline_end(item, items, paragraphs)
     _close_uniform_lists(blocks, paragraphs)
+
+
+def _next_at_or_above(blocks: list[Item]) -> list[Item | None]:
+    """For each item, the next one at its level or above (None for the last ones), in one pass."""
+    following: list[Item | None] = [None] * len(blocks)
+    waiting: list[int] = []  # items still without one, each deeper than the one below it
+    for position, item in enumerate(blocks):
+        while waiting and blocks[waiting[-1]].depth >= item.depth:
+            following[waiting.pop()] = item
+        waiting.append(position)
+    return following
 
 
 def _end_before(following: Item, item: Item, paragraphs: list[ParagraphSpan]) -> int:

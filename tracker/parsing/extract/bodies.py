@@ -26,6 +26,7 @@ followed by a person's title (外交部发言人, 中共中央总书记), and th
 from __future__ import annotations
 
 import re
+from functools import cache, cached_property
 from typing import NamedTuple
 
 from ..records import BodyMention
@@ -58,6 +59,8 @@ _CONTEXT_PHRASES = re.compile(
 )
 _CLAUSE_MARKS = frozenset("，。；：！？\n")
 _OPENER_WORDS = ("同时", "此外", "另外", "其中")
+# where a clause starts, besides the text's start
+_CLAUSE_START = rf"[{re.escape(''.join(sorted(_CLAUSE_MARKS)))}](?:{'|'.join(_OPENER_WORDS)})?"
 
 
 class _Body(NamedTuple):
@@ -72,18 +75,36 @@ class _Found(NamedTuple):
 
 def find_bodies(text: str, lexicon: Lexicon) -> tuple[BodyMention, ...]:
     """The bodies responsible for the measure `text` (folded, see text.fold)."""
-    context = enclosed_spans(text) + [m.span() for m in _CONTEXT_PHRASES.finditer(text)]
-    # inside a parenthetical only the parenthetical rule reads (its grammar is stricter than a sentence's)
-    masked = Spans(context + [m.span() for m in _PARENTHETICAL.finditer(text)])
+    parentheticals = list(_PARENTHETICAL.finditer(text)) if "（" in text else []
+    masked = _Masked(text, parentheticals)
     found = (
-        _parentheticals(text, lexicon)
+        _parentheticals(parentheticals, lexicon)
         + _by_agent(text, lexicon, masked)
         + _clause_subjects(text, lexicon, masked)
         + _addressed_actors(text, lexicon, masked)
         + _roles_of(text, lexicon, masked)
         + _sector_lists(text, lexicon, masked)
     )
-    return _unique(sorted(found, key=_explicit_first))
+    return _unique(sorted(found, key=_explicit_first)) if found else ()  # (most measures: none)
+
+
+class _Masked:
+    """Where the sentence rules do not read: context (cited titles and quotations, context phrases) and
+    parentheticals (only the parenthetical rule reads them: its grammar is stricter than a sentence's).
+    Worked out on the first question only: each rule asks last, about a finding it would otherwise report, and
+    most measures have none."""
+
+    def __init__(self, text: str, parentheticals: list[re.Match]):
+        self._text = text
+        self._parentheticals = parentheticals
+
+    @cached_property
+    def _spans(self) -> Spans:
+        context = enclosed_spans(self._text) + [m.span() for m in _CONTEXT_PHRASES.finditer(self._text)]
+        return Spans(context + [m.span() for m in self._parentheticals])
+
+    def __contains__(self, position: int) -> bool:
+        return position in self._spans
 
 
 def _explicit_first(found: _Found) -> tuple[bool, int]:
@@ -179,6 +200,8 @@ _WITH = re.compile(r"^(?P<lead>.+?)会同(?P<list>.+?)(?:按职责分工|共同|
 _VERB_CLAUSE = re.compile(
     r"^(?P<list>.+?)(?:按职责分工|按职能分工|分别|共同|依职责)?(?P<verb>负责|牵头|参与|配合|协助|参加|协办)$"
 )
+# Every assigning clause holds one of these, in its role word (负责 责任 主办 牵头 参与 配合 协助 会同 …)
+_ROLE_CHARACTERS = "责主牵参配协会"
 # "responsible" is resolved by _roles: lead when alone, else co_lead (or lead for the first, see above)
 _ROLE_WORDS = {"牵头": "lead", "参与": "participant", "配合": "participant", "协办": "participant",
                "协助": "participant", "参加": "participant"}  # fmt: skip
@@ -186,9 +209,9 @@ _ROLE_WORDS = {"牵头": "lead", "参与": "participant", "配合": "participant
 _Assignment = list[tuple[list[_Body], str]]  # (bodies, role word) pairs
 
 
-def _parentheticals(text: str, lexicon: Lexicon) -> list[_Found]:
+def _parentheticals(parentheticals: list[re.Match], lexicon: Lexicon) -> list[_Found]:
     found = []
-    for match in _PARENTHETICAL.finditer(text):
+    for match in parentheticals:
         for body, role in _parenthetical_roles(match.group(1), lexicon):
             found.append(_Found(match.start(), _mention(body, role, match.group(), "parenthetical", "explicit")))
     return found
@@ -196,6 +219,8 @@ def _parentheticals(text: str, lexicon: Lexicon) -> list[_Found]:
 
 def _parenthetical_roles(content: str, lexicon: Lexicon) -> list[tuple[_Body, str]]:
     """(body, role) for each body of a parenthetical; none unless every clause is understood."""
+    if not any(character in content for character in _ROLE_CHARACTERS):
+        return []  # most parentheticals assign nothing: a label, a date, a note
     clauses = [c.strip() for c in _CLAUSE_SPLIT.split(content) if c.strip()]
     first_is_lead = any(_FIRST_IS_LEAD.match(c) for c in clauses)
     roles = []
@@ -246,12 +271,12 @@ _AGENT_VERB = re.compile(_AGENT_VERBS)
 _UNKNOWN_AGENT = re.compile(rf"([{CJK}][{CJK}（）]{{1,20}}?{ORG_SUFFIX})(?={_AGENT_VERBS})")
 
 
-def _by_agent(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
+def _by_agent(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
     found = []
-    for match in _BY.finditer(text):
+    for match in _BY.finditer(text) if "由" in text else ():  # (a test in C spares most texts the scan)
         position = match.end()
-        named = None if position in masked else _name_at(text, position, lexicon, _UNKNOWN_AGENT)
-        if not named:
+        named = _name_at(text, position, lexicon, _UNKNOWN_AGENT)
+        if not named or position in masked:
             continue
         body, end = named
         if _AGENT_VERB.match(text, end) or (body.entry and not text.startswith(("的", "之"), end)):
@@ -268,13 +293,11 @@ _SUBJECT_JOINER = re.compile(r"(?:、|和|及|与|以及)?")  # 各地区各部�
 _ACTION_START = re.compile(rf"[{CJK}]")
 
 
-def _clause_subjects(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
+def _clause_subjects(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
     found = []
     for position in _clause_opening_candidates(text, lexicon):
-        if position in masked:
-            continue
         subjects, end = _subject_list(text, position, lexicon)
-        if not subjects or not _opens_action(text, end):
+        if not subjects or not _opens_action(text, end) or position in masked:
             continue
         evidence = _sentence(text, position)
         charged = _CHARGED.match(text, end)
@@ -290,7 +313,8 @@ def _clause_subjects(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]
 def _clause_opening_candidates(text: str, lexicon: Lexicon) -> list[int]:
     """Positions where a clause opens with a lexicon name or an unknown name + modal. Scanning for names
     (one regex each, in C) and then checking the clause start is much faster than trying every clause."""
-    starts = [m.start for m in lexicon.finditer(text) if _opens_clause(text, m.start)]
+    names = lexicon.finditer(text) if _may_open_with_a_name(text, lexicon) else ()
+    starts = [m.start for m in names if _opens_clause(text, m.start)]
     for suffix in _SUFFIX_BEFORE_MODAL.finditer(text):
         # an organisation suffix right before a modal (…办公室要): is the whole clause up to it a name?
         window = max(0, suffix.start() - 22)
@@ -301,6 +325,24 @@ def _clause_opening_candidates(text: str, lexicon: Lexicon) -> list[int]:
         if name:
             starts.append(name.start(1))
     return sorted(set(starts))
+
+
+def _may_open_with_a_name(text: str, lexicon: Lexicon) -> bool:
+    """Whether a lexicon name may open a clause (see _opens_clause). Few clauses open with one: trying names only
+    at the text's start and after clause marks rules most texts out faster than the scan for every name."""
+    return bool(
+        lexicon.match_at(text, 0)
+        or (text.startswith(_OPENER_WORDS) and lexicon.match_at(text, 2))
+        or _name_after(lexicon, _CLAUSE_START).search(text)
+    )
+
+
+@cache
+def _name_after(lexicon: Lexicon, before: str) -> re.Pattern:
+    """A lexicon name right after the pattern `before`: a cheaper scan than the one for every name, when `before`
+    is rare (the test of the name's first character spares most of its matches the walk through the names)."""
+    first = re.escape("".join(sorted(lexicon.first_characters)))
+    return re.compile(rf"(?:{before})(?=[{first}])(?:{lexicon.names_pattern})")
 
 
 def _opens_clause(text: str, position: int) -> bool:
@@ -335,13 +377,15 @@ def _subject_list(text: str, position: int, lexicon: Lexicon) -> tuple[list[_Bod
 _ADDRESSING = re.compile(r"支持|鼓励|引导|指导|要求|督促|推动|允许|组织|动员|责成|授权")
 
 
-def _addressed_actors(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
+def _addressed_actors(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
     found = []
+    if not _name_after(lexicon, _ADDRESSING.pattern).search(text):
+        return found  # (most texts address no known body, though most hold an addressing word)
     for match in _ADDRESSING.finditer(text):
         known = lexicon.match_at(text, match.end())
-        if not known or match.start() in masked or text.startswith(("的", "之"), known.end):
+        if not known or text.startswith(("的", "之"), known.end) or _TITLES.match(text, known.end):
             continue
-        if not _TITLES.match(text, known.end):
+        if match.start() not in masked:
             body, evidence = _Body(known.name, known.entry), _sentence(text, match.start())
             found.append(_Found(known.start, _mention(body, "implementer", evidence, "addressed_actor")))
     return found
@@ -355,15 +399,13 @@ _RESPONSIBILITY_OF = re.compile(
 )
 
 
-def _roles_of(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
+def _roles_of(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
     found = []
-    for match in _ROLE_OF.finditer(text):
-        if match.start() in masked:
-            continue
+    for match in _ROLE_OF.finditer(text) if "挥" in text else ():  # (a test in C spares most texts the scan)
         clause_end = _CLAUSE_END.search(text, match.end())
         clause = text[match.end() : clause_end.start() if clause_end else len(text)]
         named = _name_at(clause, 0, lexicon, _UNKNOWN_ROLE_HOLDER)
-        if named and "作用" in clause[named[1] :]:
+        if named and "作用" in clause[named[1] :] and match.start() not in masked:
             found.append(
                 _Found(match.end(), _mention(named[0], "implementer", _sentence(text, match.start()), "role_of"))
             )
@@ -381,23 +423,26 @@ def _roles_of(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
 _SECTOR_LIST = re.compile(rf"((?:[{CJK}]{{1,12}}、)+[{CJK}]{{1,12}}?)等?(?:政府|有关|相关|职能|行业主管)?部门$")
 _DEPARTMENTS = re.compile("部门")
 _SECTOR_WINDOW = 160
+_NOT_IN_LISTS = "，。；：！？（）“”《》\n "  # the commonest characters a sector list cannot hold (only Chinese and 、)
 _LAST_COMMA_REACH = 12 + 1 + 4 + 1  # the last item, 等, a qualifier (行业主管): its 、 is no further from 部门
 
 
-def _sector_lists(text: str, lexicon: Lexicon, masked: Spans) -> list[_Found]:
+def _sector_lists(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
     found: list[_Found] = []
-    for department in _DEPARTMENTS.finditer(text):
+    for department in _DEPARTMENTS.finditer(text) if "门" in text else ():  # (spares most texts the scan)
         if "、" not in text[max(0, department.start() - _LAST_COMMA_REACH) : department.start()]:
             continue  # no list ends here (most 部门): spare the regex its window
-        # the list ends just before 部门: read only a window there (scanning the whole text is slow)
+        # the list ends just before 部门: read only a window there (scanning the whole text is slow), from after
+        # the last mark a list cannot hold (the pattern opens with a repeat: the engine tries every position)
         window_start = max(0, department.start() - _SECTOR_WINDOW)
-        match = _SECTOR_LIST.search(text, window_start, department.end())
-        if not match or match.start() in masked:
+        last_mark = max(text.rfind(mark, window_start, department.start()) for mark in _NOT_IN_LISTS)
+        match = _SECTOR_LIST.search(text, max(window_start, last_mark + 1), department.end())
+        if not match:
             continue
         items = match.group(1).split("、")
         items[0] = _known_tail(items[0], lexicon)
         sectors = [_Body(item, lexicon.lookup_in_list(item)) for item in items if item]
-        if sum(1 for sector in sectors if sector.entry) < 2:
+        if sum(1 for sector in sectors if sector.entry) < 2 or match.start() in masked:
             continue
         evidence = _sentence(text, match.start())
         found.extend(

@@ -22,12 +22,19 @@ _NUMERAL = re.compile(r"[一二两三四五六七八九十几数\d]")  # 一千�
 
 
 def text_flags(text: str) -> list[str]:
+    # (most texts hold no Latin letter and no 千: cheap tests in C spare the regexes their scans)
     flags = []
-    if any(_between_chinese(text, *m.span()) for m in _LATIN_WORD.finditer(text)):
+    if _holds_lowercase_latin(text) and any(_between_chinese(text, *m.span()) for m in _LATIN_WORD.finditer(text)):
         flags.append("ocr_latin_word")
-    if any(not _NUMERAL.match(text, max(0, m.start() - 1)) or m.start() == 0 for m in _CONFUSABLE.finditer(text)):
+    confusables = _CONFUSABLE.finditer(text) if "千" in text else ()
+    if any(not _NUMERAL.match(text, max(0, m.start() - 1)) or m.start() == 0 for m in confusables):
         flags.append("ocr_confusable")
     return flags
+
+
+def _holds_lowercase_latin(text: str) -> bool:
+    ascii_part = text.encode("ascii", "ignore")
+    return ascii_part != ascii_part.upper()
 
 
 def _between_chinese(text: str, start: int, end: int) -> bool:

@@ -102,8 +102,9 @@ class Lexicon:
         self.entries = entries
         self._by_name = {name: entry for entry in entries for name in entry.names}
         self._by_list_term = {term: entry for entry in entries for term in entry.list_terms}
-        self._names = re.compile(trie_pattern(list(self._by_name)))
-        self._first_characters = frozenset(name[0] for name in self._by_name)
+        self.names_pattern = trie_pattern(list(self._by_name))  # any name (canonical or alias), longest first
+        self._names = re.compile(self.names_pattern)
+        self.first_characters = frozenset(name[0] for name in self._by_name)
 
     def lookup(self, name: str) -> LexiconEntry | None:
         """The entry a name (canonical or alias) stands for."""
@@ -114,7 +115,7 @@ class Lexicon:
         return self._by_name.get(term) or self._by_list_term.get(term) or self._by_name.get(term + "部门")
 
     def match_at(self, text: str, position: int) -> NameMatch | None:
-        if text[position : position + 1] not in self._first_characters:
+        if text[position : position + 1] not in self.first_characters:
             return None  # most positions asked about: no name starts so, and no regex call is needed
         match = self._names.match(text, position)
         return self._name_match(match) if match else None

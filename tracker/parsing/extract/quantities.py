@@ -37,7 +37,10 @@ TIME_UNITS = ("年", "个月", "月", "日", "天", "周", "季度", "小时", "
 
 _CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 # One character class first, so the regex engine skips ahead fast; to_decimal checks the numeral's form.
-_NUMBER = r"[\d零〇一二两三四五六七八九十](?:[\d零〇一二两三四五六七八九十百千万亿]|[.,](?=\d))*"
+_NUMBER_START = r"[\d零〇一二两三四五六七八九十]"
+_NUMBER_REST = r"(?:[\d零〇一二两三四五六七八九十百千万亿]|[.,](?=\d))*"
+_NUMBER = _NUMBER_START + _NUMBER_REST
+_RANGE_DASHES = "—–－-~～至到"
 _BEFORE = {
     "不少于": "ge", "不低于": "ge", "不小于": "ge", "至少": "ge", "最少": "ge",
     "不超过": "le", "不高于": "le", "不多于": "le", "最多": "le", "至多": "le",
@@ -46,11 +49,19 @@ _BEFORE = {
     "约": "approx", "近": "approx", "大约": "approx", "约为": "approx",
 }  # fmt: skip
 _AFTER = {"以上": "ge", "以下": "le", "以内": "le", "左右": "approx", "多": "gt", "余": "gt"}
+_UNITS = [*MEASURING_UNITS, *COUNTING_UNITS, *TIME_UNITS]
+# What can follow a number's first character in a match of two characters or more: more of the number, a
+# range, a unit or a comparator. A numeral alone (一批, 三级) is never an amount (see _counts): the regex engine
+# rules most of them out at once, instead of handing them to Python.
+_UNIT_OR_COMPARATOR_STARTS = "".join(sorted({word[0] for word in [*_UNITS, *_AFTER]}))
+_SECOND_CHARACTER = (
+    rf"[\d\s{re.escape('零〇一二两三四五六七八九十百千万亿.,%‰' + _RANGE_DASHES + _UNIT_OR_COMPARATOR_STARTS)}]"
+)
 _QUANTITY = re.compile(
-    rf"(?P<number>{_NUMBER})"
-    rf"(?:(?P<first_unit>%|‰)?\s*(?:—|–|－|-|~|～|至|到)\s*(?P<upper>{_NUMBER}))?"
+    rf"(?P<number>{_NUMBER_START}(?={_SECOND_CHARACTER}){_NUMBER_REST})"
+    rf"(?:(?P<first_unit>%|‰)?\s*[{re.escape(_RANGE_DASHES)}]\s*(?P<upper>{_NUMBER}))?"
     rf"(?P<after_before_unit>多|余)?"
-    rf"(?P<unit>{trie_pattern([*MEASURING_UNITS, *COUNTING_UNITS, *TIME_UNITS])})?"
+    rf"(?P<unit>{trie_pattern(_UNITS)})?"
     rf"(?P<after>{trie_pattern(list(_AFTER))})?"
 )
 # comparator words before the number, read backwards from it (不低于每人每年2000元)
@@ -59,7 +70,8 @@ _BEFORE_NUMBER = re.compile(
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<number>{_CHINESE}|\d+(?:\.\d+)?)")
 _RED_LINE = re.compile(rf"(?P<indicator>[{CJK}]{{1,8}}?)(?:红线|底线)")
-_HELD_AT = re.compile(rf"(?P<indicator>[{CJK}]{{2,8}})(?:稳定在|保持在|控制在|提高到|提高至|达到)$")
+_HOLDING_VERBS = ("稳定在", "保持在", "控制在", "提高到", "提高至", "达到")
+_HELD_AT = re.compile(rf"(?P<indicator>[{CJK}]{{2,8}})(?:{'|'.join(_HOLDING_VERBS)})$")
 _LEADING_FUNCTION_WORDS = re.compile(r"^(?:确保|力争|争取|实现|使|将|把|全国|我国)+")
 
 
@@ -69,19 +81,23 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     found = [
         (m.start(), q)
         for m in _QUANTITY.finditer(text)
-        # most matches are a numeral alone (一批, 三级): one character, never an amount (see _counts)
+        # a numeral alone (一批, 三级) is never an amount: most are ruled out by _QUANTITY itself, not all (一以贯之)
         if m.end() - m.start() > 1 and m.start() not in titles
         for q in [_quantity(m)]
         if q
     ]
-    found += [(m.start(), _percent_words(m)) for m in _PERCENT_WORDS.finditer(text) if m.start() not in titles]
+    if "百" in text:  # (a test in C spares most texts the scan)
+        found += [(m.start(), _percent_words(m)) for m in _PERCENT_WORDS.finditer(text) if m.start() not in titles]
+    if not found:
+        return ()  # (most measures)
     # the same amount said twice is one quantity of the measure
     return tuple(dict.fromkeys(quantity for _position, quantity in sorted(found, key=lambda item: item[0])))
 
 
 def _quantity(match: re.Match) -> Quantity | None:
-    text, number, upper = match.string, match["number"], match["upper"]
-    unit = match["unit"] or match["first_unit"] or ""
+    text = match.string
+    number, upper, unit, first_unit = match.group("number", "upper", "unit", "first_unit")
+    unit = unit or first_unit or ""
     if unit in TIME_UNITS or text[match.start() - 1 : match.start()] == "第" or not _counts(number, upper, unit):
         return None
     try:
@@ -129,6 +145,8 @@ def _comparator(match: re.Match, before: str | None) -> str | None:
 
 
 def _held_at_indicator(preceding: str) -> str | None:
+    if not preceding.endswith(_HOLDING_VERBS):
+        return None  # (most numbers: the regex, which opens with a repeat, would try every position)
     held = _HELD_AT.search(preceding)
     if not held:
         return None

@@ -93,10 +93,10 @@ _RANGE_DEFINITION = re.compile(
 _EVENT_SUFFIX = re.compile(r"(?:目标任务|任务|目标|工作|战役|战)$")
 _EVENT_PREFIX = re.compile(r"^(?:在|待|随着|当|到)")
 _COMPLETION = re.compile(r"完成|实现|胜利|全部|如期|摘帽|解决|打赢|全面建成|收官")
-_YEAR = re.compile(r"(\d(?<!\d\d)\d{3})年")  # a digit first (the engine skips ahead), none before it
-
-
-_PERIOD_NAME = re.compile(_PERIOD_NAMES)
+# Four digits (none before them) and 年, found from the 年: a literal first lets the regex engine skip ahead
+# fast, and the year (group 1) is read back from it
+_YEAR = re.compile(r"年(?<=(?<!\d)(\d{4})年)")
+_PERIOD_NAME = re.compile(rf"期(?<={_PERIOD_NAMES})")  # (every name ends in 期: found from it likewise)
 
 
 def defined_periods(article: str, document_date: date | None) -> tuple[tuple[NamedPeriod, ...], tuple[Event, ...]]:
@@ -160,7 +160,7 @@ def _event_year(article: str, phrase: str, document_date: date | None) -> Event 
         if not _COMPLETION.search(sentence):
             continue
         titles = title_spans(sentence)
-        years = [m for m in _YEAR.finditer(sentence) if m.start() not in titles]
+        years = [m for m in _YEAR.finditer(sentence) if m.start(1) not in titles]
         if years:
             return Event(key, int(years[0].group(1)), sentence.strip()[:80])
     if document_date:
@@ -206,8 +206,8 @@ def find_time_frames(
                 found.append((match.start(), resolve(match)))
                 taken.append(match.span())
     taken_spans = Spans(taken) if taken else NO_SPANS
-    if "年" in text or "五" in text:  # every general expression names a year (年) or a plan (五)
-        for match in _GENERAL.finditer(text):
+    for start, end in _clauses_naming_a_year_or_plan(text):
+        for match in _GENERAL.finditer(text, start, end):
             if match.start() in titles or match.start() in taken_spans:
                 continue
             frame = _resolve_general(match, document_date)
@@ -216,7 +216,26 @@ def find_time_frames(
     now = document_date or past
     if now:
         found = [(position, frame) for position, frame in found if frame.end is None or frame.end >= now]
-    return _distinct(found)
+    return _distinct(found) if found else ()  # (most measures: none)
+
+
+def _clauses_naming_a_year_or_plan(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses (up to ， or 。) that hold 年 or 五. Every general expression names a year (年) or a
+    plan (五) and spans neither ， nor 。: only those clauses are scanned (the pattern opens with a lookahead, so
+    the regex engine tries it at every position it is given)."""
+    spans: list[tuple[int, int]] = []
+    if "年" not in text and "五" not in text:
+        return spans  # (most measures)
+    start = 0
+    for sentence in text.split("。"):
+        if "年" not in sentence and "五" not in sentence:
+            start += len(sentence) + 1
+            continue
+        for clause in sentence.split("，"):
+            if "年" in clause or "五" in clause:
+                spans.append((start, start + len(clause)))
+            start += len(clause) + 1
+    return spans
 
 
 def _distinct(found: list[tuple[int, TimeFrame]]) -> tuple[TimeFrame, ...]:
@@ -396,7 +415,7 @@ def narrated_until(article: str) -> date | None:
     latest: date | None = None
     read_to = 0  # the end of the last expression read: the second year of 2021—2025年 is no point of its own
     for year in _YEAR.finditer(article):
-        position = year.start()
+        position = year.start(1)
         if position < read_to or position in titles:
             continue
         match = _general_at(article, position)
