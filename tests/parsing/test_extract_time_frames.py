@@ -118,7 +118,25 @@ def test_relative_expressions_resolve_against_the_document_date(text, expected):
     assert all(t.anchor == "document date 2020-12-16" for t in extract(text, OPINION).time_frames)
 
 
-@pytest.mark.parametrize("text", ["今年", "3年后", "今后5年", "年内"])
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        ("各地要在6月底前完成春播", "2023-01-05", [("6月底前", None, D("2023-06-30"), "deadline")]),
+        ("9月30日前上报", "2023-01-05", [("9月30日前", None, D("2023-09-30"), "deadline")]),
+        ("于3月中旬前部署", "2023-01-05", [("3月中旬前", None, D("2023-03-31"), "deadline")]),
+        # a month already past on the written date is next year's
+        ("3月底前完成验收", "2023-09-10", [("3月底前", None, D("2024-03-31"), "deadline")]),
+        ("下半年开展督查", "2023-01-05", [("下半年", D("2023-07-01"), D("2023-12-31"), "period")]),
+        ("上半年，全国粮食产量增长", "2023-09-10", []),  # a half already past narrates
+        ("新华社北京3月22日电", "2023-01-05", []),  # a month with no deadline word is no time frame
+        ("2月30日前", "2023-01-05", []),  # not a date
+    ],
+)
+def test_a_month_or_half_without_its_year_is_the_next_one_from_the_written_date(text, written, expected):
+    assert frames(text, document_context("", D(written), None)) == expected
+
+
+@pytest.mark.parametrize("text", ["今年", "3年后", "今后5年", "年内", "6月底前", "下半年"])
 def test_relative_expressions_without_a_document_date_are_never_guessed(text):
     [frame] = extract(text, UNDATED).time_frames
     assert (frame.start, frame.end) == (None, None)

@@ -7,7 +7,9 @@ What resolves against what (the TimeFrame's `anchor` says which was used):
   readjustment the 3rd starts in 1966, so the nth (n ≥ 3) starts in 1966 + 5(n−3) (“十五” = 2001–2005,
   “十四五” = 2021–2025); “十四五”末 is a deadline at the plan's end;
 - relative expressions against the document's date (written, else published): 今年 明年 去年 年内,
-  3年后 (start), 今后5年 / 未来5年 (period from the document date), 3年内 / 用3年时间 (deadline);
+  3年后 (start), 今后5年 / 未来5年 (period from the document date), 3年内 / 用3年时间 (deadline),
+  a month or day without its year before 前 (6月底前, 9月30日前: the next such day from the document date),
+  上半年 / 下半年 without a year (the document's year);
   without a document date they keep start = end = None (never a guess);
 - periods the document itself defines (see `defined_periods`): 设立5年过渡期 after an event whose year the
   document states → 过渡期内, 过渡期前3年, 过渡期最后2年, 过渡期第2年, 过渡期结束后 (start), 过渡期末 (deadline).
@@ -172,7 +174,7 @@ def _event_year(article: str, phrase: str, document_date: date | None) -> Event 
 _RANGE_DASH = r"(?:—|–|－|-|~|～|至|到)+"
 _POINT_PREFIXES = ("力争到", "争取到", "确保到", "力争在", "争取在", "确保在", "截至", "截止到", "截止", "到", "至")
 _GENERAL = re.compile(
-    r"(?=[\d“\"‘一二三四五六七八九十两今明去本力争确截到至近未再用年])"  # first characters: skip the rest fast
+    r"(?=[\d“\"‘一二三四五六七八九十两今明去本力争确截到至近未再用年上下])"  # first characters: skip the rest fast
     rf"(?:(?P<range>(?<!\d)(?P<r1>\d{{4}})(?:年(?:(?P<r1m>\d{{1,2}})月)?)?\s*{_RANGE_DASH}\s*"
     rf"(?P<r2>\d{{4}})年(?:(?P<r2m>\d{{1,2}})月)?(?:底|末)?)"
     rf"|(?P<plan>(?<![十一二三四五六七八九])[“\"‘]?(?P<plan_n>十[一二三四五六七八九]?|[一二三四六七八九])五[”\"’]?"
@@ -183,7 +185,10 @@ _GENERAL = re.compile(
     rf"(?P<point>(?<!\d)(?P<year>\d{{4}}|今|明|去|本)年(?:度)?"
     rf"(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?|(?P<half>上半年|下半年)|第?(?P<quarter>[一二三四1-4])季度)?)"
     rf"(?P<suffix>(?:年?底|年?末|前|以前|之前|起|开始|以来|内|以内)*)"
-    rf"|(?P<this_year>年内|年底前|年末前))"
+    rf"|(?P<this_year>年内|年底前|年末前)"
+    rf"|(?P<month_deadline>(?<![\d年])(?P<md_month>\d{{1,2}})月(?:(?P<md_day>\d{{1,2}})日)?(?:底|末|中旬|上旬|下旬)?"
+    rf"(?:前|以前|之前))"
+    rf"|(?P<bare_half>(?<![\d年])[上下]半年))"
 )
 _RELATIVE_YEARS = {"今": 0, "本": 0, "明": 1, "去": -1}
 _PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -206,7 +211,7 @@ def find_time_frames(
                 found.append((match.start(), resolve(match)))
                 taken.append(match.span())
     taken_spans = Spans(taken) if taken else NO_SPANS
-    for start, end in _clauses_naming_a_year_or_plan(text):
+    for start, end in _clauses_naming_a_date(text):
         for match in _GENERAL.finditer(text, start, end):
             if match.start() in titles or match.start() in taken_spans:
                 continue
@@ -219,23 +224,27 @@ def find_time_frames(
     return _distinct(found) if found else ()  # (most measures: none)
 
 
-def _clauses_naming_a_year_or_plan(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses (up to ， or 。) that hold 年 or 五. Every general expression names a year (年) or a
-    plan (五) and spans neither ， nor 。: only those clauses are scanned (the pattern opens with a lookahead, so
-    the regex engine tries it at every position it is given)."""
+def _clauses_naming_a_date(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses (up to ， or 。) that hold 年, 月 or 五. Every general expression names a year (年), a
+    month (月) or a plan (五) and spans neither ， nor 。: only those clauses are scanned (the pattern opens with a
+    lookahead, so the regex engine tries it at every position it is given)."""
     spans: list[tuple[int, int]] = []
-    if "年" not in text and "五" not in text:
+    if not _may_name_a_date(text):
         return spans  # (most measures)
     start = 0
     for sentence in text.split("。"):
-        if "年" not in sentence and "五" not in sentence:
+        if not _may_name_a_date(sentence):
             start += len(sentence) + 1
             continue
         for clause in sentence.split("，"):
-            if "年" in clause or "五" in clause:
+            if _may_name_a_date(clause):
                 spans.append((start, start + len(clause)))
             start += len(clause) + 1
     return spans
+
+
+def _may_name_a_date(text: str) -> bool:
+    return "年" in text or "月" in text or "五" in text
 
 
 def _distinct(found: list[tuple[int, TimeFrame]]) -> tuple[TimeFrame, ...]:
@@ -252,6 +261,10 @@ def _resolve_general(match: re.Match, document_date: date | None) -> TimeFrame |
         return _duration(match, document_date)
     if match["point"]:
         return _point(match, document_date)
+    if match["month_deadline"]:
+        return _month_deadline(match, document_date)
+    if match["bare_half"]:
+        return _bare_half(match, document_date)
     return _this_year(match, document_date)
 
 
@@ -348,6 +361,31 @@ def _span_named(year: int, match: re.Match) -> tuple[date, date]:
         quarter = to_int(match["quarter"])
         return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def _month_deadline(match: re.Match, document_date: date | None) -> TimeFrame | None:
+    """6月底前 / 9月30日前: a month or day named without its year is the next one from the document's date."""
+    if document_date is None:
+        return TimeFrame(match.group(), None, None, "deadline")
+    month, day = int(match["md_month"]), match["md_day"]
+    for year in (document_date.year, document_date.year + 1):
+        try:
+            end = date(year, month, int(day)) if day else _month_end(year, month)
+        except ValueError:
+            return None  # 13月, 2月30日: not a date
+        if end >= document_date:
+            return TimeFrame(match.group(), None, end, "deadline", f"document date {document_date.isoformat()}")
+    return None
+
+
+def _bare_half(match: re.Match, document_date: date | None) -> TimeFrame:
+    """上半年 / 下半年 with no year: the document's year (a half already past is dropped as history)."""
+    if document_date is None:
+        return TimeFrame(match.group(), None, None, "period")
+    year = document_date.year
+    start, end = (date(year, 1, 1), date(year, 6, 30)) if match.group()[0] == "上" else (date(year, 7, 1),
+                                                                                       date(year, 12, 31))
+    return TimeFrame(match.group(), start, end, "period", f"document date {document_date.isoformat()}")
 
 
 def _this_year(match: re.Match, document_date: date | None) -> TimeFrame:
