@@ -21,6 +21,14 @@ def test_policy_document_metadata():
     assert article.date_published is None
 
 
+def test_a_laws_adoption_note_gives_its_written_date():
+    law = "中华人民共和国乡村振兴促进法\n（2021年4月29日第十三届全国人民代表大会常务委员会第二十八次会议通过）\n" \
+          "第一章　总则\n第一条　为了全面实施乡村振兴战略，制定本法。\n第二条　本法适用于乡村振兴活动。\n"
+    (article,) = articles(law)
+    assert (article.title, article.kind, article.date_written) == ("中华人民共和国乡村振兴促进法", "law", date(2021, 4, 29))
+    assert [m.path for m in article.measures] == ["第一章", "第一章/第一条", "第一章/第二条"]
+
+
 def test_issuers_date_and_a_dateline_whose_year_follows_the_written_date():
     page = (
         "中共中央 国务院\n# 关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见\n(2020年12月16日)\n\n"

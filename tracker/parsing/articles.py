@@ -14,7 +14,8 @@ comes from the genre's marks, in order: a law's 第X条; quotations each followe
 speech's title or byline; the document type the title ends with (意见, 通知 …); 考察 (inspection);
 通电话 in the lead (phone call); meetings (召开…会议, 会见, 会晤, 会议强调 …); a dateline (news); else a story.
 
-Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`); `date_published` from
+Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`, or a law's adoption note
+`（2021年4月29日…会议通过）`); `date_published` from
 a dateline. A dateline gives month and day; its year is the first such date on or after the written date,
 or the year of another dateline of the same page with the same month and day; otherwise it stays unknown.
 """
@@ -39,6 +40,11 @@ _ORGAN = re.compile(
 )
 _TITLE_CONTINUES = "的关于和与及对在为同把将"  # a headline line ending so goes on on the next line
 _PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件公开发布） under a signature
+# A law's or regulation's adoption note under its title; its first date is the date it was adopted:
+# （2021年4月29日第十三届全国人民代表大会常务委员会第二十八次会议通过）, （2019年3月2日国务院令第713号公布…）
+_ADOPTION_NOTE = re.compile(
+    r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^（）()]{0,80}?(?:通过|公布|发布|印发|批准)[^（）()]{0,80}[）)]"
+)
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
 _PHONE_CALL = re.compile(r"通电话|通话")
@@ -334,11 +340,13 @@ def _dateline(page: _Page, segment: list[int]) -> tuple[int | None, int | None, 
 
 
 def _date_written(page: _Page, segment: list[int], body_first: int) -> date | None:
-    """A full date alone on a line under the title, or at the foot of the document (after the signature)."""
+    """A full date alone on a line under the title, or at the foot of the document (after the signature); or
+    the date of a law's adoption note under its title."""
     near_top = [i for i in segment if i <= body_first + 2]
     near_end = segment[-3:]
     for index in near_top + near_end:
-        match = FULL_DATE.fullmatch(page.texts[index])
+        text = page.texts[index]
+        match = FULL_DATE.fullmatch(text) or (index in near_top and _ADOPTION_NOTE.fullmatch(text))
         if match:
             try:
                 return date(*map(int, match.groups()))
