@@ -68,7 +68,7 @@ STYLES = {
         Style("question", None, 2, False, False, False, "第{n}个问题"),
         Style("cn_dun", 10, 2, False, False, False, "{n}"),
         Style("cn_paren", 11, 2, False, False, False, "（{n}）"),
-        Style("arabic", 12, 1, False, False, False, "{i}"),
+        Style("arabic", 12, 1, True, False, False, "{i}"),
         Style("arabic_paren", 13, 1, True, False, False, "（{i}）"),
         Style("circled", 14, 1, True, False, False, "{n}"),
         Style("ordinal", None, 1, True, False, True, "第{n}"),
@@ -166,9 +166,11 @@ def match_at(text: str, position: int = 0) -> Label | None:
     return _label(name, match.group(f"n_{name}"), match.group(name), match.start(), match.end())
 
 
-# An inline run needs its label numbered 2 (二是, 第二，, （2）, ②; a Chinese numeral worth 2 ends in 二 or 两): one
-# character class first (the regex engine skips ahead fast), lookbehinds for the rest.
-_SECOND_INLINE_LABEL = re.compile(r"[\d②二两](?:(?<=\d)[）)]|(?<=②)|(?<=[二两])[，,、：:是])")
+# An inline run needs its label numbered 2 (二是, 第二，, （2）, 2., ②; a Chinese numeral worth 2 ends in 二 or 两):
+# one character class first (the regex engine skips ahead fast), lookbehinds for the rest (2. is not 12. or 2.5).
+_SECOND_INLINE_LABEL = re.compile(
+    r"[\d②二两](?:(?<=\d)[）)]|(?<=[^\d.．]2)[.．、](?!\d)|(?<=②)|(?<=[二两])[，,、：:是])"
+)
 
 
 def may_hold_inline_run(text: str) -> bool:
@@ -179,7 +181,7 @@ def may_hold_inline_run(text: str) -> bool:
 
 
 # A character every inline label of the style holds: without one, the style's regex need not scan the text.
-_INLINE_NEEDS = {"arabic_paren": "（(", "circled": _CIRCLED, "ordinal": "第", "shi": "是"}
+_INLINE_NEEDS = {"arabic_paren": "（(", "arabic": ".．、", "circled": _CIRCLED, "ordinal": "第", "shi": "是"}
 
 
 def inline_labels(text: str, style_name: str) -> list[Label]:

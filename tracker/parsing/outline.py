@@ -11,7 +11,8 @@ Placement follows the hierarchy the labels themselves declare, never a fixed dep
 - a new list must start at 1 or run on from the last number of its style (（五） … 四、 … （六）), except for the
   first item of an article printed from the middle of a document (a continuation page starting at 三、) and
   a label in a markdown heading.
-Inline enumerations (`…：一是…。二是…。`) are items when at least 一 and 二 appear in one paragraph.
+Inline enumerations (`…：一是…。二是…。`, `…：1.…。2.…`) are items when at least 一 and 二 appear in one paragraph
+after clause marks (2.5 and 3、4月 are not labels: a digit follows).
 
 An item runs to the next item of its level or above. Where every earlier item of a list was one paragraph,
 the last one is too, and the text after it (a closing paragraph) belongs to no item of that list, nor to
