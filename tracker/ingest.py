@@ -24,9 +24,10 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, Prefetch, Q
@@ -37,7 +38,7 @@ from tracker import models
 from tracker.bulk import insert_rows
 from tracker.collation import Witness, collate, comparable
 from tracker.parsing import parse
-from tracker.parsing.extract import DocumentContext, Extraction, document_context, extract
+from tracker.parsing.extract import DocumentContext, Extraction, document_context, extract, extraction_text
 from tracker.parsing.extract.lexicon import load_lexicon
 from tracker.parsing.reading import UnreadableSource
 from tracker.parsing.records import Article, BodyMention, Measure, Source, to_jsonable
@@ -69,6 +70,14 @@ TITLE_PREFIX_FOR_TEXT_MATCH = 6
 SAME_TEXT = 0.7
 MAX_TEXT_CANDIDATES = 20
 TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’（）()·•、，,。：:！!？?—\-]")
+
+
+class WitnessText(NamedTuple):
+    """A witness of a document: its file's text, and each measure's whole span and own span in it."""
+
+    text: str
+    whole: dict[str, Sequence[int]]
+    own: dict[str, tuple[int, int]]
 
 
 class InvalidRecords(Exception):
@@ -450,6 +459,7 @@ class MeasureWriter:
         self.counts = MeasureCounts()
         self.spans = {m.path: list(m.span) for m in article.measures}
         self.own = own_spans(self.spans)
+        self.here = WitnessText(row.text, self.spans, self.own)
         self.status_date = document.date_published or document.date_written or timezone.localdate()
         self.context = None  # set in write() when the document has other witnesses
 
@@ -475,11 +485,11 @@ class MeasureWriter:
             self.counts.withdrawn = withdraw_unwitnessed(self.document.pk)
         return self.counts
 
-    def reorder(self, others: dict[int, tuple[str, dict]]) -> None:
+    def reorder(self, others: dict[int, WitnessText]) -> None:
         """Document order follows the witness that carries the most items; an item only another witness
         carries comes right after the item before it there (a page with parts 三–八 arriving first must not
         leave 一 and 二 at the end)."""
-        witnesses = sorted([self.spans, *(spans for _, spans in others.values())], key=len, reverse=True)
+        witnesses = sorted([self.spans, *(other.whole for other in others.values())], key=len, reverse=True)
         rank: dict[str, tuple[int, int]] = {}  # (position of the spine item it follows, arrival)
         for number, spans in enumerate(witnesses):
             anchor = -1
@@ -494,9 +504,9 @@ class MeasureWriter:
                  if path in order and order[path] != current]
         models.Measure.objects.bulk_update(stale, ["order"])
 
-    def other_witnesses(self) -> dict[int, tuple[str, dict]]:
-        """source id -> (its text, path -> its own span) for the document's other appearances."""
-        return {a.source_id: (a.source.text, own_spans(a.spans)) for a in self.other_appearances()}
+    def other_witnesses(self) -> dict[int, WitnessText]:
+        """source id -> its text and the measures' spans in it, for the document's other appearances."""
+        return {a.source_id: WitnessText(a.source.text, a.spans, own_spans(a.spans)) for a in self.other_appearances()}
 
     def other_appearances(self):
         """The document's appearances in other files, with their files' text (not their raw bytes)."""
@@ -512,10 +522,12 @@ class MeasureWriter:
         fullest = max(texts, key=len)
         return document_context(fullest, self.document.date_written, self.document.date_published)
 
-    def extraction(self, own_text: str, record: Measure | None):
-        """Bodies, time frames, quantities and status of a measure's chosen text (see document_context);
+    def extraction(self, witness: WitnessText, path: str, record: Measure | None):
+        """Bodies, time frames, quantities and status of a measure in its chosen witness (see document_context);
         with a single witness, the parser's own record already holds them."""
-        return extract(own_text, self.context) if self.context else record
+        if not self.context:
+            return record
+        return extract(extraction_text(witness.text, witness.whole[path], witness.own[path]), self.context)
 
     # -- inserting
 
@@ -523,7 +535,7 @@ class MeasureWriter:
         """Insert new measures level by level, so each level's parents already have ids."""
         ids = {path: m.pk for path, m in existing.items()}
         order_base = max((m.order for m in existing.values()), default=-1) + 1 if existing else 0
-        found = {record.path: self.extraction(self.own_text(record.path), record) for _, record in new}
+        found = {record.path: self.extraction(self.here, record.path, record) for _, record in new}
         words = self.search_words()
         for level in sorted({record.level for _, record in new}):
             batch = [(position, record) for position, record in new if record.level == level]
@@ -570,7 +582,7 @@ class MeasureWriter:
 
     # -- updating
 
-    def update(self, measure: models.Measure, record: Measure, others: dict[int, tuple[str, dict]],
+    def update(self, measure: models.Measure, record: Measure, others: dict[int, WitnessText],
                recorded: RecordedState) -> bool:
         """Bring one existing measure in line with this witness; True when anything was written."""
         witnesses, keys = self.witnesses_of(measure, record, others)
@@ -581,7 +593,8 @@ class MeasureWriter:
         chosen_here = chosen_source == self.row.pk
         if chosen_here:
             changed_fields |= self.apply_reading(measure, record, disagreements)
-        found = self.extraction(witnesses[collation.chosen].text, record if chosen_here else None)
+        chosen = self.here if chosen_here else others[chosen_source]
+        found = self.extraction(chosen, measure.path, record if chosen_here else None)
         changed_extraction = changed_status = False
         if found is not None:
             changed_extraction = self.apply_extraction(measure, found, recorded.extracted, disagreements)
@@ -603,9 +616,9 @@ class MeasureWriter:
         so a difference is listed once, at the item that holds it, not again at every ancestor.
         """
         readings = {}
-        for source_id, (text, own) in {**others, self.row.pk: (self.row.text, self.own)}.items():
-            if measure.path in own:
-                readings[source_id] = text[slice(*own[measure.path])]
+        for source_id, witness in {**others, self.row.pk: self.here}.items():
+            if measure.path in witness.own:
+                readings[source_id] = witness.text[slice(*witness.own[measure.path])]
         keys = sorted(readings, key=lambda source_id: source_id != measure.source_id)
         return [Witness(str(k), readings[k]) for k in keys], keys
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from tracker.parsing import parse_text
 from tracker.parsing.extract import document_context, extract
 
 CTX = document_context("", date(2021, 3, 1), None)
@@ -185,3 +186,22 @@ def test_context_mentions_are_not_bodies(text):
 
 def test_ministry_is_not_found_inside_sector_word():
     assert bodies("财政部门要加强资金监管。") == [("财政部门", "implementer", "inferred", "财政部门")]
+
+
+@pytest.mark.parametrize(
+    ("items", "parent_bodies"),
+    [
+        # a list inline in the parent's paragraph, closed by one assignment: the whole list's, so the parent's
+        ("（五）加大保护力度。主要包括：1.加强控辍保学。2.提高管理水平。（教育部牵头，财政部配合）\n", ["教育部", "财政部"]),
+        # the same after paragraph items, on a line of its own
+        ("（五）加大保护力度。\n1.加强控辍保学。\n2.提高管理水平。\n（教育部牵头，财政部配合）\n", ["教育部", "财政部"]),
+        # at the end of the last paragraph item: that item's alone
+        ("（五）加大保护力度。\n1.加强控辍保学。\n2.提高管理水平。（教育部牵头）\n", []),
+        # each item assigned its own: none is the parent's
+        ("（五）加大保护力度：1.加强控辍保学（教育部负责）。2.提高管理水平（财政部负责）。\n", []),
+    ],
+)
+def test_a_parenthetical_closing_a_list_of_sub_items_is_their_parents_too(items, parent_bodies):
+    measures = {m.path: m for m in parse_text(f"国务院关于加强保护工作的意见\n{items}").articles[0].measures}
+    assert [b.name for b in measures["（五）"].bodies] == parent_bodies
+    assert measures["（五）/2"].bodies  # the last item keeps what its own words say

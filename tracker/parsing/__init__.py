@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 
 from tracker.parsing.articles import ArticleDraft, split_articles
-from tracker.parsing.extract import document_context, extract
+from tracker.parsing.extract import document_context, extract, extraction_text
 from tracker.parsing.normalise import Normalised, normalise
 from tracker.parsing.outline import Item, ParagraphSpan, outline
 from tracker.parsing.reading import UnreadableSource, decode
@@ -72,8 +72,9 @@ def _whole_span(text: str, item: Item) -> tuple[int, int]:
 
 
 def _measure(text: str, item: Item, span: tuple[int, int], own: tuple[int, int], context) -> Measure:
-    """`text` and `span` hold the whole item; extraction reads only its own words, before its first sub-item."""
-    found = extract(text[own[0] : own[1]], context)
+    """`text` and `span` hold the whole item; extraction reads its own words, before its first sub-item (and a
+    parenthetical closing its sub-items, see extraction_text)."""
+    found = extract(extraction_text(text, span, own), context)
     return Measure(
         path=item.path,
         number_text=item.label.printed,

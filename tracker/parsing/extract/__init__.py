@@ -1,7 +1,7 @@
 """Per-measure extraction: responsible bodies, time frames, quantities, a proposed status, review flags.
 
     ctx = document_context(article_text, date_written, date_published)   # once per article
-    ex = extract(measure_text, ctx)                                      # once per measure
+    ex = extract(extraction_text(text, whole, own), ctx)                 # once per measure
 
 Pure Python, no Django. The rules of each extractor are documented in its module: bodies.py,
 time_frames.py, quantities.py, status.py, flags.py; the body lexicon is bodies.json (see lexicon.py).
@@ -9,11 +9,12 @@ time_frames.py, quantities.py, status.py, flags.py; the body lexicon is bodies.j
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..records import BodyMention, Quantity, TimeFrame
-from .bodies import find_bodies
+from .bodies import closing_assignment, find_bodies
 from .flags import record_flags, text_flags
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .quantities import find_quantities
@@ -30,6 +31,7 @@ __all__ = [
     "NamedPeriod",
     "document_context",
     "extract",
+    "extraction_text",
     "load_lexicon",
 ]
 
@@ -60,6 +62,17 @@ def document_context(article_text: str, date_written: date | None, date_publishe
     article = fold(article_text)
     periods, events = defined_periods(article, anchor_date)
     return DocumentContext(anchor_date, periods, events, None if anchor_date else narrated_until(article))
+
+
+def extraction_text(text: str, whole: Sequence[int], own: Sequence[int]) -> str:
+    """What extraction reads of an item whose whole span in `text` is `whole`: its own words (spans.own_span),
+    and the parenthetical that assigns its sub-items as a whole, which is the parent's too
+    (bodies.closing_assignment: `（五）…：1.…2.…3.…（教育部牵头）`)."""
+    own_words = text[own[0] : own[1]]
+    if own[1] >= whole[1]:
+        return own_words  # no sub-items
+    closing = closing_assignment(fold(text[own[1] : whole[1]]), load_lexicon())
+    return f"{own_words}{closing}" if closing else own_words
 
 
 def extract(measure_text: str, ctx: DocumentContext) -> Extraction:

@@ -209,6 +209,23 @@ _ROLE_WORDS = {"牵头": "lead", "参与": "participant", "配合": "participant
 _Assignment = list[tuple[list[_Body], str]]  # (bodies, role word) pairs
 
 
+def closing_assignment(sub_items: str, lexicon: Lexicon) -> str:
+    """The parenthetical that assigns a list of sub-items as a whole, which their parent reads too
+    (extract.extraction_text); "" when there is none. `sub_items` is the folded text of an item's sub-items.
+
+    It closes the list and is the only assigning parenthetical in it, and the list is the parent's own
+    paragraph (`（五）…：1.…。2.…。3.…。（教育部牵头，财政部配合）`) or it stands on a line of its own after the
+    list. At the end of the last of several paragraph items it is that item's alone."""
+    if "（" not in sub_items:
+        return ""
+    assigning = [m for m in _PARENTHETICAL.finditer(sub_items) if _parenthetical_roles(m.group(1), lexicon)]
+    if len(assigning) != 1 or sub_items[assigning[0].end() :].strip("。；; \n"):
+        return ""
+    closing = assigning[0]
+    own_line = sub_items[: closing.start()].rstrip(" ").endswith("\n")
+    return closing.group() if own_line or "\n" not in sub_items else ""
+
+
 def _parentheticals(parentheticals: list[re.Match], lexicon: Lexicon) -> list[_Found]:
     found = []
     for match in parentheticals:
