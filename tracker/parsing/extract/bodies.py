@@ -216,14 +216,19 @@ def closing_assignment(sub_items: str, lexicon: Lexicon) -> str:
     It closes the list and is the only assigning parenthetical in it, and the list is the parent's own
     paragraph (`（五）…：1.…。2.…。3.…。（教育部牵头，财政部配合）`) or it stands on a line of its own after the
     list. At the end of the last of several paragraph items it is that item's alone."""
-    if "（" not in sub_items:
+    ending = sub_items.rstrip("。；; \n")
+    if not ending.endswith("）"):
+        return ""  # (most lists)
+    closing = None
+    for match in _PARENTHETICAL.finditer(ending):
+        if _parenthetical_roles(match.group(1), lexicon):
+            if closing is not None:
+                return ""  # the items are assigned one by one
+            closing = match
+    if closing is None or closing.end() != len(ending):
         return ""
-    assigning = [m for m in _PARENTHETICAL.finditer(sub_items) if _parenthetical_roles(m.group(1), lexicon)]
-    if len(assigning) != 1 or sub_items[assigning[0].end() :].strip("。；; \n"):
-        return ""
-    closing = assigning[0]
-    own_line = sub_items[: closing.start()].rstrip(" ").endswith("\n")
-    return closing.group() if own_line or "\n" not in sub_items else ""
+    own_line = ending[: closing.start()].rstrip(" ").endswith("\n")
+    return closing.group() if own_line or "\n" not in ending else ""
 
 
 def _parentheticals(parentheticals: list[re.Match], lexicon: Lexicon) -> list[_Found]:
