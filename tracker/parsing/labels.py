@@ -140,6 +140,11 @@ class Label:
     end: int  # where the item's own words begin (after the separator)
 
     @property
+    def spaced(self) -> bool:
+        """Printed with a space after it, as a law prints its articles (`第十二条　…`); not prose (`第十二条规定`)."""
+        return self.end - self.start > len(self.printed)
+
+    @property
     def canonical(self) -> str:
         """The label as it appears in a path: `（十九）` for `(十九)`, `1` for `1.`, `——2` for the second dash."""
         numeral = self.printed if self.style.name == "circled" else _numeral(self.printed)

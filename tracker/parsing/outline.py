@@ -2,7 +2,8 @@
 
 Placement follows the hierarchy the labels themselves declare, never a fixed depth per style:
 - a label of a style already open is a sibling of that open item (numbering continues, restarts, or skips
-  at most two numbers for the surest styles);
+  at most two numbers for the surest styles; a law's article printed with its space, `第十二条　`, may skip
+  any number: newspapers print excerpts of laws);
 - a ranked style (一、 > （一） > 1. > （1） > ①; 章 > 节 > 条) closes the open items it outranks and becomes a child
   of what remains;
 - a discourse style (第一部分, 第一个问题, 第一，, 一是, ——) becomes a child of the open item; but a list of
@@ -112,13 +113,16 @@ class _Placer:
         if label.style.name == "dash":
             return True
         expected = sibling.label.number + 1
+        if _excerpted_article(label):
+            return label.number >= expected
         skip_allowed = _MAX_SKIP if label.style.strength == 2 else 0
         return label.number == 1 or expected <= label.number <= expected + skip_allowed
 
     def _starts_list(self, label: Label, index: int) -> bool:
         if label.style.name == "dash" or label.number == 1:
             return True
-        if label.number == self.last_number.get(label.style.name, -1) + 1:
+        last = self.last_number.get(label.style.name, -1)
+        if label.number == last + 1 or (_excerpted_article(label) and label.number > last):
             return True  # numbering that runs on across parts
         # A page printed from the middle of a document opens with its item.
         return not self.items and index <= 1 and label.style.strength == 2
@@ -173,6 +177,12 @@ def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
         if inline:
             placer.place_inline(inline, index, paragraph)
     return placer.items
+
+
+def _excerpted_article(label: Label) -> bool:
+    """A law's article printed as such (`第十二条　`, a space after it) may follow any earlier one: a newspaper
+    prints excerpts of laws. Other styles may skip at most _MAX_SKIP numbers (an item the OCR lost)."""
+    return label.style.running and label.spaced
 
 
 def _table_of_contents(paragraphs: list[ParagraphSpan]) -> range:
