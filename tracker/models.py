@@ -1,7 +1,8 @@
 """Luoshi's data model: source files, documents and their witnesses, measures as a tree, the body
 registry, responsibilities, time frames, targets, status history, variants, topics, import runs, links.
 
-Only `tracker.ingest` writes parsed data into these tables; people write through the admin.
+Only `tracker.ingest` writes parsed data into these tables; people's changes of measures go through
+`tracker.edits` (and `tracker.status` for statuses).
 """
 
 from django.conf import settings
@@ -179,7 +180,6 @@ class Measure(models.Model):
         _b("current status", "当前状态"), max_length=24, choices=Status.choices, default=Status.NOT_YET_RATED
     )
     topics = models.ManyToManyField(Topic, verbose_name=_b("topics", "主题"), related_name="measures", blank=True)
-    confidence = models.DecimalField(_b("parser confidence", "解析置信度"), max_digits=4, decimal_places=3, default=1)
     needs_review = models.BooleanField(_b("needs review", "待审核"), default=False)
     flags = models.JSONField(_b("parser flags", "解析标记"), default=list, blank=True)
     edited_fields = models.JSONField(

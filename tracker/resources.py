@@ -4,7 +4,7 @@ Export: the columns of `tracker.export.MEASURE_EXPORT_COLUMNS`, in that order, t
 Import: rows are matched to measures by document, document_date and path (never created: measures come from
 ingesting documents). Only heading, status (with status_date) and the bodies (lead_body, other_bodies) are read;
 the other columns are for reference. A changed status becomes a status-history entry by the importing user;
-changed bodies and headings become the editor's own (`Measure.edited_fields`), so a re-ingest keeps them.
+changed bodies and headings become the editor's own (`tracker.edits`), so a re-ingest keeps them.
 Any bad row refuses the whole file: the admin's dry run shows every row's message and writes nothing.
 """
 
@@ -20,12 +20,11 @@ from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 
-from tracker import vocabulary
+from tracker import edits, vocabulary
 from tracker.choices import BodyRole
 from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
 from tracker.i18n import bilingual as _b
 from tracker.models import Body, Measure, Responsibility, StatusUpdate
-from tracker.search import search_tokens
 from tracker.status import LATEST_FIRST, record_status
 
 ROLE_SEPARATOR = ":"
@@ -243,32 +242,18 @@ def parse_date(value) -> datetime.date | None:
 
 
 def apply_changes(measure: Measure, changes: RowChanges, *, user, file_name: str | None) -> None:
-    """Write one row's changes, as the importing user."""
-    owned = list(measure.edited_fields)
+    """Write one row's changes, as the importing user (tracker.edits makes them the user's own)."""
+    changed = []
     if changes.heading is not None:
         measure.heading = changes.heading
-        measure.search_tokens = search_tokens(measure.heading, measure.text)
-        owned.append("heading")
+        changed.append("heading")
     if changes.assignments is not None:
-        replace_responsibilities(measure, changes.assignments, user=user)
-        owned.append("bodies")
-    if changes.heading is not None or changes.assignments is not None:
-        measure.edited_fields = list(dict.fromkeys(owned))
-        measure.save()
+        edits.replace_responsibilities(measure, changes.assignments, user=user)
+        changed.append("bodies")
+    if changed:
+        edits.save_edit(measure, changed)
     if changes.status is not None:
         note = say("Imported from {}", "表格导入：{}", file_name or "")
         record_status(
             measure, changes.status, effective_date=changes.status_date, source="import", author=user, note=note
         )
-
-
-def replace_responsibilities(measure: Measure, assignments: set[tuple[Body, str]], *, user) -> None:
-    """Keep the assignments that stay (with their provenance), drop the others, add the new ones as manual."""
-    kept = set()
-    for responsibility in measure.responsibilities.all():
-        if (responsibility.body, responsibility.role) in assignments:
-            kept.add((responsibility.body, responsibility.role))
-        else:
-            responsibility.delete()
-    for body, role in assignments - kept:
-        Responsibility.objects.create(measure=measure, body=body, role=role, provenance="manual", created_by=user)

@@ -133,7 +133,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# The read-only JSON API (tracker/api.py) and its OpenAPI schema.
+# The read-only JSON API (tracker/api/) and its OpenAPI schema.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # token first: an anonymous request then gets 401 with `WWW-Authenticate: Token`, not a bare 403

@@ -16,12 +16,6 @@ from tracker.models import Measure, StatusUpdate
 LATEST_FIRST = ("-effective_date", "-created_at", "-pk")
 
 
-def status_as_of(measure: Measure, as_of: datetime.date) -> str | None:
-    """What the measure's status was on a given date (None before its first entry)."""
-    entries = measure.status_updates.filter(effective_date__lte=as_of).order_by(*LATEST_FIRST)
-    return entries.values_list("status", flat=True).first()
-
-
 def record_status(measure: Measure, status: str, **entry) -> StatusUpdate:
     """Add a status entry to one measure (see record_status_for_many); the object is brought up to date."""
     update = record_status_for_many([measure], status, **entry)[0]

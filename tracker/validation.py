@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker import vocabulary
+from tracker.parsing.extract import Extraction
 from tracker.parsing.records import Article, Measure, Source
 
 STATUSES = vocabulary.values(vocabulary.STATUS)
@@ -16,6 +17,18 @@ ROLES = vocabulary.values(vocabulary.BODY_ROLE)
 PROVENANCES = vocabulary.values(vocabulary.PROVENANCE)
 TIME_FRAME_KINDS = vocabulary.values(vocabulary.TIME_FRAME_KIND)
 COMPARATORS = vocabulary.values(vocabulary.COMPARATOR)
+
+
+MAX_PROBLEMS_REPORTED = 20
+
+
+class InvalidRecords(Exception):
+    """Records failed validation; nothing of their file is written."""
+
+    def __init__(self, problems: list[Problem]):
+        shown = "; ".join(map(str, problems[:MAX_PROBLEMS_REPORTED]))
+        super().__init__(f"{len(problems)} invalid records: {shown}")
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -65,17 +78,24 @@ def measure_problems(measure: Measure, text_length: int, earlier_paths: set[str]
         problems.append(f"level {measure.level} does not match the path's depth")
     if not measure.text.strip():
         problems.append("empty text")
-    if measure.status not in STATUSES:
-        problems.append(f"unknown status {measure.status!r}")
-    for body in measure.bodies:
+    return problems + extraction_problems(measure)
+
+
+def extraction_problems(found: Measure | Extraction) -> list[str]:
+    """What is wrong with the bodies, time frames, quantities and status read from an item's words: checked
+    for the parser's records and for the ingest's re-extraction of a document with several witnesses alike."""
+    problems = []
+    if found.status not in STATUSES:
+        problems.append(f"unknown status {found.status!r}")
+    for body in found.bodies:
         if body.role not in ROLES or body.provenance not in PROVENANCES:
             problems.append(f"body {body.name!r}: unknown role {body.role!r} or provenance {body.provenance!r}")
-    for frame in measure.time_frames:
+    for frame in found.time_frames:
         if frame.kind not in TIME_FRAME_KINDS:
             problems.append(f"time frame {frame.expression!r}: unknown kind {frame.kind!r}")
         if frame.start and frame.end and frame.end < frame.start:
             problems.append(f"time frame {frame.expression!r} ends before it starts")
-    for quantity in measure.quantities:
+    for quantity in found.quantities:
         if quantity.comparator is not None and quantity.comparator not in COMPARATORS:
             problems.append(f"quantity {quantity.expression!r}: unknown comparator {quantity.comparator!r}")
         if not quantity.value.is_finite():

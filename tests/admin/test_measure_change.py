@@ -96,7 +96,7 @@ def test_adding_a_body_is_manual_and_makes_bodies_the_editors(editor_client, edi
     assert added.history.latest().history_user == editor
 
 
-@pytest.mark.parametrize("field", ["status", "text", "span_start", "source", "document"])
+@pytest.mark.parametrize("field", ["status", "span_start", "source", "document", "path", "search_tokens"])
 def test_parsed_fields_and_status_are_not_editable_in_the_form(admin_client, tree, field):
     form = admin_client.get(change_url(tree.red_line)).context["adminform"].form
     assert field not in form.fields

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.analytics.world import AS_OF, build_world
-from tracker.dashboards import DASHBOARDS
+from tracker.dashboards.charts import DASHBOARDS
 
 PAGES = ["/dashboards/"] + [f"/dashboards/{d.slug}/" for d in DASHBOARDS if d.slug != "overview"]
 CHARTS = [chart.slug for dashboard in DASHBOARDS for chart in dashboard.charts]

@@ -5,7 +5,7 @@ every dashboard go to tests/browser/screenshots/dashboard_<name>.png."""
 import pytest
 
 from tests.conftest import SEEDS
-from tracker.dashboards import DASHBOARDS
+from tracker.dashboards.charts import DASHBOARDS
 from tracker.ingest import ingest_paths
 from tracker.models import Document
 

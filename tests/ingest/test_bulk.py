@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests import factories
 from tracker import models
-from tracker.bulk import insert_rows
+from tracker.ingest.bulk import insert_rows
 
 
 def test_new_rows_get_their_values_ids_in_order_and_the_defaults_of_the_fields_left_out(db):
@@ -22,8 +22,8 @@ def test_new_rows_get_their_values_ids_in_order_and_the_defaults_of_the_fields_l
     assert [stored[pk].path for pk in ids] == ["一", "二", "三"]
     second = stored[ids[1]]
     assert second.flags == ["ocr_latin_word"]  # JSON, not an array
-    assert (second.status, second.confidence, second.edited_fields, second.disagreements) == (
-        "not_yet_rated", Decimal(1), [], {})
+    assert (second.status, second.needs_review, second.edited_fields, second.disagreements) == (
+        "not_yet_rated", False, [], {})
     assert second.created_at >= before and second.updated_at >= before and second.withdrawn_at is None
 
 

@@ -11,7 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import SEEDS
-from tracker import ingest, models
+from tracker import models
+from tracker.ingest import ingest_paths
+from tracker.ingest.documents import title_key
+from tracker.ingest.measures import MeasureWriter
+from tracker.ingest.registry import sync_body_registry
 from tracker.parsing import parse
 from tracker.status import record_status
 
@@ -37,12 +41,12 @@ def tracker_rows() -> dict:
 def ingest_text(tmp_path, name: str, text: str, encoding: str = "utf-8") -> dict:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
-    return ingest.ingest_paths([path])
+    return ingest_paths([path])
 
 
 @pytest.fixture
 def seeds_ingested(db):
-    return ingest.ingest_paths([SEEDS])
+    return ingest_paths([SEEDS])
 
 
 def expected_paths() -> dict[str, set[str]]:
@@ -50,7 +54,7 @@ def expected_paths() -> dict[str, set[str]]:
     paths: dict[str, set[str]] = {}
     for seed in sorted(SEEDS.iterdir()):
         for article in parse(seed.read_bytes(), file=str(seed)).articles:
-            paths.setdefault(ingest.title_key(article.title), set()).update(m.path for m in article.measures)
+            paths.setdefault(title_key(article.title), set()).update(m.path for m in article.measures)
     return paths
 
 
@@ -58,7 +62,7 @@ def test_seeds_give_one_document_per_title_and_every_parsed_measure(seeds_ingest
     report = seeds_ingested
     assert report["outcome"] == "succeeded"
     assert [f["outcome"] for f in report["files"]] == ["inserted"] * 5
-    by_document = Counter(ingest.title_key(t) for t in models.Measure.objects.values_list("document__title", flat=True))
+    by_document = Counter(title_key(t) for t in models.Measure.objects.values_list("document__title", flat=True))
     wanted = {title: len(paths) for title, paths in expected_paths().items() if paths}
     assert dict(by_document) == wanted
     assert report["counts"]["inserted"] == sum(wanted.values()) == report["totals"]["measures"]
@@ -94,7 +98,7 @@ def test_the_2020_opinion_is_one_document_with_two_witnesses_and_variants(seeds_
 def test_ingesting_the_same_files_again_writes_nothing(seeds_ingested):
     before = tracker_rows()
     with CaptureQueriesContext(connection) as queries:
-        report = ingest.ingest_paths([SEEDS])
+        report = ingest_paths([SEEDS])
     writes = [q["sql"] for q in queries.captured_queries
               if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
     assert all("tracker_importrun" in sql for sql in writes), writes
@@ -200,7 +204,7 @@ def test_unreadable_files_fail_clearly_and_write_nothing(db, tmp_path, content, 
     ingest_text(tmp_path, "good.txt", SMALL_OPINION)
     before = tracker_rows()
     (tmp_path / "bad.bin").write_bytes(content)
-    report = ingest.ingest_paths([tmp_path / "bad.bin"])
+    report = ingest_paths([tmp_path / "bad.bin"])
     assert report["outcome"] == "failed"
     assert message in report["files"][0]["error"]
     assert tracker_rows() == before
@@ -215,7 +219,7 @@ def test_a_file_that_fails_midway_leaves_the_database_as_it_was(db, tmp_path, mo
     def broken_variants(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.MeasureWriter, "write_extractions", broken_variants)
+    monkeypatch.setattr(MeasureWriter, "write_extractions", broken_variants)
     report = ingest_text(tmp_path, "second.txt", SMALL_OPINION.replace("春季农业生产", "秋冬种"))
     assert report["files"][0] | {"path": None} == report["files"][0] | {
         "outcome": "failed", "error": "RuntimeError: disk full", "path": None, "inserted": 0
@@ -227,7 +231,7 @@ def test_a_file_that_fails_midway_leaves_the_database_as_it_was(db, tmp_path, mo
 def test_one_bad_file_does_not_stop_the_others(db, tmp_path):
     (tmp_path / "a_bad.txt").write_bytes(b"")
     (tmp_path / "b_good.txt").write_text(SMALL_OPINION, encoding="utf-8")
-    report = ingest.ingest_paths([tmp_path])
+    report = ingest_paths([tmp_path])
     assert [f["outcome"] for f in report["files"]] == ["failed", "inserted"]
     assert report["outcome"] == "partial"
 
@@ -243,13 +247,13 @@ def test_ingest_command_prints_the_json_report_and_fails_on_a_bad_file(db, tmp_p
 
 
 def test_the_registry_is_loaded_with_parents_and_the_succession_of_the_poverty_office(db):
-    ingest.sync_body_registry()
+    sync_body_registry()
     office = models.Body.objects.get(name="国务院扶贫开发领导小组办公室")
     assert office.parent.name == "国务院扶贫开发领导小组" and office.english_name
     bureau = office.successor
     assert (bureau.name, office.succeeded_on) == ("国家乡村振兴局", datetime.date(2021, 2, 25))
     assert (bureau.successor.name, bureau.succeeded_on) == ("农业农村部", datetime.date(2023, 3, 16))
-    assert ingest.sync_body_registry() == 0  # the registry is people's to edit after the first load
+    assert sync_body_registry() == 0  # the registry is people's to edit after the first load
 
 
 def test_unknown_bodies_join_the_registry_flagged_for_review(db, tmp_path):
@@ -302,7 +306,7 @@ def test_measures_get_topics_and_an_editors_topics_are_kept(db, tmp_path):
     ingest_text(tmp_path, "opinion.txt", SMALL_OPINION.replace("坚决守住", "必须坚决守住"))
     assert list(third.topics.all()) == [education]
     third.refresh_from_db()
-    assert third.disagreements["topics"] == sorted(models.Topic.objects.filter(name__in=parsed).values_list("pk", flat=True))
+    assert third.disagreements["topics"] == sorted(parsed)  # the parser's reading, by name
 
 
 def test_a_news_item_under_another_headline_is_one_document_with_two_witnesses(seeds_ingested):

@@ -1,4 +1,4 @@
-"""Views of the dashboards (tracker/dashboards.py): the pages, each chart's CSV, and plotly.js.
+"""Views of the dashboards (charts in tracker/dashboards/charts.py): the pages, each chart's CSV, and plotly.js.
 
 Login required unless settings.DASHBOARDS_PUBLIC. The filters are the API's (tracker.measure_filters) and
 apply to every chart of a page and to its CSV.
@@ -15,16 +15,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.html import json_script
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from tracker.dashboards import CHARTS_BY_SLUG, DASHBOARDS, DASHBOARDS_BY_SLUG, Chart
+from tracker.dashboards.charts import CHARTS_BY_SLUG, DASHBOARDS, DASHBOARDS_BY_SLUG, Chart
 from tracker.export import csv_text_chunks
 from tracker.measure_filters import MeasureFilterSet, select_measures
 
-app_name = "dashboards"
 FILTERS = ("document", "status", "body", "topic")
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -123,11 +121,3 @@ def _filter_bar(filterset: MeasureFilterSet, params) -> list[dict]:
          "choices": [(str(value), label) for value, label in fields[name].choices]}
         for name in FILTERS
     ]
-
-
-urlpatterns = [
-    path("", page, name="overview"),
-    path("plotly-<str:version>.min.js", plotly_js, name="plotly-js"),
-    path("csv/<slug:slug>.csv", chart_csv, name="csv"),
-    path("<slug:slug>/", page, name="page"),
-]

@@ -1,28 +1,18 @@
-"""The read-only JSON API (Django REST framework) and the streaming CSV export of measures.
-
-- `/api/` lists the endpoints: documents, measures, bodies, status-history; `/api/schema/` is the OpenAPI
-  schema and `/api/docs/` its interactive page. Lists are paginated (`?page=`, `?page_size=` up to 500).
-- Measures take the filters of `tracker.measure_filters` (document, status, body, topic, level, overdue,
-  as_of, q); `/export/measures.csv` takes the same and streams every matching measure as CSV.
-- Authentication: a session (log in at /admin/) or a token (`Authorization: Token <key>`; tokens are
-  managed in the admin or with `manage.py drf_create_token USER`). Anonymous requests get 401/403.
-"""
+"""The API's views: read-only viewsets of documents, measures, bodies and status history, and the streaming
+CSV export of measures."""
 
 from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
-from django.urls import include, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework import generics, renderers, routers, viewsets
+from rest_framework import generics, renderers, viewsets
 from rest_framework.pagination import PageNumberPagination
 
-from tracker import api_serializers, models
+from tracker import models
+from tracker.api import serializers as api_serializers
 from tracker.export import measure_csv_chunks
 from tracker.measure_filters import MeasureFilterSet
-
-app_name = "api"
 
 
 class Pagination(PageNumberPagination):
@@ -107,16 +97,3 @@ class MeasureExportView(generics.GenericAPIView):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-
-
-router = routers.DefaultRouter()
-router.register("documents", DocumentViewSet)
-router.register("measures", MeasureViewSet)
-router.register("bodies", BodyViewSet)
-router.register("status-history", StatusHistoryViewSet)
-
-urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("", include(router.urls)),
-]

@@ -1,4 +1,4 @@
-"""Serializers of the read-only JSON API (tracker/api.py)."""
+"""Serializers of the read-only JSON API (tracker/api/)."""
 
 from rest_framework import serializers
 

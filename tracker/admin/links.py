@@ -1,0 +1,12 @@
+"""Links between measures of different documents (lineage)."""
+
+from django.contrib import admin
+
+from tracker import models
+
+
+@admin.register(models.MeasureLink)
+class MeasureLinkAdmin(admin.ModelAdmin):
+    list_display = ["from_measure", "kind", "to_measure", "score", "provenance"]
+    list_select_related = ["from_measure", "to_measure"]
+    raw_id_fields = ["from_measure", "to_measure"]

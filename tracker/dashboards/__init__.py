@@ -1,0 +1,2 @@
+"""The analysts' dashboards: charts over `tracker.analytics` (charts.py), their pages and CSVs (views.py,
+urls.py, mounted at /dashboards/)."""

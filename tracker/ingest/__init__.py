@@ -1,0 +1,29 @@
+"""The one package that writes parsed data (DESIGN.md): raw files -> parser -> validation -> database.
+
+- One transaction per source file, under one ingest lock, so a bad file leaves the database as it was and
+  two ingests at once cannot both create the same rows (PostgreSQL: an advisory lock; SQLite: its
+  IMMEDIATE transactions, see settings).
+- Upserts on natural keys: a source file by sha256 (a file of the same name with new bytes is a revision
+  of it, updated in place), a document by its normalised title and written date (falling back to shared
+  measure headings, for a page whose title is lost), a measure by (document, path).
+- Witnesses: each appearance of a document records the spans of its measures; the measure's text is the
+  better reading by `tracker.collation`, the others are kept as variants.
+- Fields a person owns (`tracker.edits`) are never overwritten; where the parser now reads them
+  differently, the parser's reading goes to `Measure.disagreements` for review.
+- A measure that no witness carries any more is withdrawn (kept, with its history), not deleted.
+- Every run is an ImportRun row with inserted / updated / unchanged / failed counts and the errors.
+
+Parsed inserts are bulk writes and leave no simple-history rows; the audit trail records people's edits.
+
+The rooms:
+    run.py          a run over files: reading, parsing, validating, one transaction per file, the report
+    registry.py     the body registry and the topics the parser knows; names as parsed -> bodies
+    documents.py    a file's row, which document each of its articles is, and its appearances (witnesses)
+    measures.py     a document's measures made to agree with one witness (collation, ownership, withdrawal)
+    extractions.py  bodies, time frames and targets as rows, and what the database already holds of them
+    bulk.py         COPY on PostgreSQL for the new rows
+"""
+
+from tracker.ingest.run import ingest_file, ingest_files, ingest_paths, ingest_upload
+
+__all__ = ["ingest_file", "ingest_files", "ingest_paths", "ingest_upload"]
