@@ -1,53 +1,17 @@
 """Spreadsheet export and import of measures: stable columns, BOM, formula escaping, a round trip through a
 dry-run preview, and bad files refused with row-level messages and nothing written."""
 
-import csv
 import datetime
 import io
 
 import openpyxl
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from tests.admin.data import more_measures
+from tests.admin.pages import XLSX_FORMAT, confirm, csv_bytes, csv_rows, export, preview
 from tracker import models
 from tracker.export import MEASURE_EXPORT_COLUMNS
-
-EXPORT = reverse("admin:tracker_measure_export")
-IMPORT = reverse("admin:tracker_measure_import")
-CONFIRM = reverse("admin:tracker_measure_process_import")
-CSV_FORMAT, XLSX_FORMAT = "0", "1"
-
-
-def export(client, file_format=CSV_FORMAT, **filters) -> bytes:
-    url = EXPORT + ("?" + "&".join(f"{k}={v}" for k, v in filters.items()) if filters else "")
-    response = client.post(url, {"format": file_format})
-    assert response.status_code == 200
-    return response.content
-
-
-def csv_rows(data: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-
-
-def csv_bytes(rows: list[dict], columns=MEASURE_EXPORT_COLUMNS, encoding="utf-8-sig") -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
-
-
-def preview(client, data: bytes, name="measures.csv", file_format=CSV_FORMAT):
-    upload = SimpleUploadedFile(name, data)
-    return client.post(IMPORT, {"format": file_format, "import_file": upload})
-
-
-def confirm(client, preview_response):
-    form = preview_response.context["confirm_form"]
-    return client.post(CONFIRM, {name: form.initial.get(name, "") for name in form.fields})
 
 
 def database_state():

@@ -7,12 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tests.admin.data import more_measures
+from tests.admin.pages import change_url, form_data
 from tracker import models
 from tracker.status import record_status
-
-
-def change_url(measure) -> str:
-    return reverse("admin:tracker_measure_change", args=[measure.pk])
 
 
 def test_shows_the_measure_in_its_document(admin_client, tree):
@@ -52,17 +49,6 @@ def test_change_page_query_count_does_not_grow_with_the_data(admin_client, tree,
                                          provenance="explicit")
     with django_assert_max_num_queries(len(few.captured_queries)):
         admin_client.get(change_url(tree.part_two))
-
-
-def form_data(client, measure) -> dict:
-    """The change form's current values, as the browser would post them back."""
-    context = client.get(change_url(measure)).context
-    forms = [context["adminform"].form]
-    for inline in context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.initial_forms]
-    return {
-        field.html_name: field.value() for form in forms for field in form if field.value() is not None
-    }
 
 
 def test_editing_the_heading_makes_it_the_editors_and_is_in_the_audit_trail(editor_client, editor, tree):

@@ -1,5 +1,6 @@
 """The ingest: seeds in, idempotent re-runs, witnesses collated, people's edits kept, bad input refused."""
 
+import dataclasses
 import datetime
 import json
 from collections import Counter
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import SEEDS
 from tracker import models
-from tracker.ingest import ingest_paths
+from tracker.ingest import ingest_paths, measures
 from tracker.ingest.documents import title_key
 from tracker.ingest.measures import MeasureWriter
 from tracker.ingest.registry import sync_body_registry
@@ -226,6 +227,24 @@ def test_a_file_that_fails_midway_leaves_the_database_as_it_was(db, tmp_path, mo
     }
     assert tracker_rows() == before
     assert models.ImportRun.objects.order_by("-pk").first().errors[0]["error"] == "RuntimeError: disk full"
+
+
+def test_a_re_extraction_is_validated_like_the_parsers_records(db, monkeypatch):
+    """A document with a second witness is re-extracted inside the write (tracker.ingest.measures): an invalid
+    re-extraction fails the file with the validation's message, and nothing of it is written."""
+    ingest_paths([SEEDS / "000_dff26a656f269b32.txt"])
+    before = tracker_rows()
+    real_extract = measures.extract
+
+    def unknown_status(*args, **kwargs):
+        return dataclasses.replace(real_extract(*args, **kwargs), status="finished-ish")
+
+    monkeypatch.setattr(measures, "extract", unknown_status)
+    report = ingest_paths([SEEDS / "001_a4e3b11e0f827774.txt"])
+    failure = report["files"][0]
+    assert failure["outcome"] == "failed"
+    assert "invalid records" in failure["error"] and "unknown status 'finished-ish'" in failure["error"]
+    assert tracker_rows() == before
 
 
 def test_one_bad_file_does_not_stop_the_others(db, tmp_path):

@@ -98,11 +98,13 @@ class Source:
 
 
 def to_jsonable(record: Any) -> Any:
-    """Dataclasses -> dicts, dates -> ISO strings, Decimals -> int when whole else float, tuples -> lists."""
+    """Dataclasses and dicts -> dicts, dates -> ISO strings, Decimals -> int when whole else float, tuples -> lists."""
     if dataclasses.is_dataclass(record):
         return {f.name: to_jsonable(getattr(record, f.name)) for f in dataclasses.fields(record)}
     if isinstance(record, (list, tuple)):
         return [to_jsonable(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_jsonable(value) for key, value in record.items()}
     if isinstance(record, date):
         return record.isoformat()
     if isinstance(record, Decimal):
