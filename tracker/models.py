@@ -419,3 +419,45 @@ class MeasureLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_measure} → {self.to_measure} ({self.kind})"
+
+
+class Watch(models.Model):
+    """A person watching a measure, a document or a body: they get a digest of what happened to it since the
+    last one (tracker.watches)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("user", "用户"), on_delete=models.CASCADE,
+                             related_name="watches")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="watches")
+    document = models.ForeignKey(Document, verbose_name=_b("document", "文件"), on_delete=models.CASCADE, null=True,
+                                 blank=True, related_name="watches")
+    body = models.ForeignKey(Body, verbose_name=_b("body", "责任主体"), on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="watches")
+    created_at = models.DateTimeField(_b("watching since", "关注时间"), auto_now_add=True)
+    reported_until = models.DateTimeField(
+        _b("reported until", "已通报至"), null=True, blank=True,
+        help_text="the last digest covered what happened before this moment",
+    )
+
+    class Meta:
+        verbose_name = _b("watch", "关注")
+        verbose_name_plural = _b("watches", "关注")
+        ordering = ["user", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(measure__isnull=False, document__isnull=True, body__isnull=True)
+                           | Q(measure__isnull=True, document__isnull=False, body__isnull=True)
+                           | Q(measure__isnull=True, document__isnull=True, body__isnull=False)),
+                name="watch_one_target",
+            ),
+            models.UniqueConstraint(fields=["user", "measure"], name="watch_measure_once"),
+            models.UniqueConstraint(fields=["user", "document"], name="watch_document_once"),
+            models.UniqueConstraint(fields=["user", "body"], name="watch_body_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.target}"
+
+    @property
+    def target(self):
+        return self.measure or self.document or self.body

@@ -114,6 +114,16 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where people reach this site, for links in e-mails (and exports) that leave it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Digests of watches go through Django's e-mail; the console backend prints them, so no mail server is needed.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "luoshi@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")  # for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Dashboards ask for a login unless this is set (e.g. for a public read-only deployment).
 DASHBOARDS_PUBLIC = env_bool("DASHBOARDS_PUBLIC", False)
 

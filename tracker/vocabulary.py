@@ -111,6 +111,12 @@ LINK_KIND: Vocabulary = (
     ("similar", "Similar", "相似"),
 )
 
+# What a watcher's digest reports (tracker.watches).
+WATCH_EVENT: Vocabulary = (
+    ("status_change", "Status changed", "状态变更"),
+    ("became_overdue", "Became overdue", "逾期"),
+)
+
 
 def values(vocabulary: Vocabulary) -> frozenset[str]:
     """The stored values of a vocabulary, for validation."""

@@ -11,15 +11,16 @@ bulk-deleted, and every edit is in the audit trail.
     registry.py     bodies and topics
     records.py      import runs (and uploads) and status entries
     links.py        links between measures (lineage)
+    watches.py      watching a measure, document or body, and one's own watches
     base.py, filters.py, forms.py   what the pages share
 """
 
 from django.contrib import admin
 
-from tracker.admin import documents, extractions, links, measures, records, registry
+from tracker.admin import documents, extractions, links, measures, records, registry, watches
 from tracker.i18n import bilingual as _b
 
-__all__ = ["documents", "extractions", "links", "measures", "records", "registry"]
+__all__ = ["documents", "extractions", "links", "measures", "records", "registry", "watches"]
 
 admin.site.site_header = "Luoshi 落实"
 admin.site.site_title = "Luoshi 落实"

@@ -1,0 +1,23 @@
+"""`manage.py send_digests [--json]`: e-mail each watcher what happened since their last digest (tracker.watches);
+for cron or a task worker."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from tracker.watches import send_digests
+
+
+class Command(BaseCommand):
+    help = "Send each person the digest of what they watch (measures, documents, bodies)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    def handle(self, *args, **options):
+        summary = send_digests()
+        if options["json"]:
+            self.stdout.write(json.dumps(summary))
+        else:
+            self.stdout.write(f"{summary['digests']} digests sent ({summary['events']} events, "
+                              f"{summary['watchers']} people watching)")
