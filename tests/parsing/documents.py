@@ -143,9 +143,6 @@ CLEAN_DOCUMENTS = {
     "speech": SPEECH,
 }
 
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
-
-
 def newspaper_columns(text: str, width: int = 30) -> str:
     """Set each paragraph in a narrow column (`width` display units), with blank lines between paragraphs and
     a page break (a blank line) inside every third paragraph; markdown marks are lost, as in print."""

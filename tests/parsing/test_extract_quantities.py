@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from tracker.parsing.extract import document_context, extract
-from tracker.parsing.extract.numerals import to_decimal
 
 CTX = document_context("", date(2021, 3, 1), None)
 
@@ -80,33 +79,5 @@ def test_repeated_amount_is_one_quantity():
     assert len(quantities("守住18亿亩耕地红线，18亿亩耕地红线不能破")) == 1
 
 
-@pytest.mark.parametrize(
-    ("numeral", "value"),
-    [
-        ("18亿", Decimal(1800000000)),
-        ("3046万", Decimal(30460000)),
-        ("1.8万", Decimal(18000)),
-        ("1.8万亿", Decimal(1800000000000)),
-        ("二十", Decimal(20)),
-        ("十", Decimal(10)),
-        ("十四", Decimal(14)),
-        ("一百零五", Decimal(105)),
-        ("五千三百万", Decimal(53000000)),
-        ("一亿二千万", Decimal(120000000)),
-        ("两", Decimal(2)),
-        ("二〇二五", Decimal(2025)),
-        ("1,000", Decimal(1000)),
-        ("0.5", Decimal("0.5")),
-    ],
-)
-def test_numerals(numeral, value):
-    assert to_decimal(numeral) == value
-
-
 def test_values_are_decimals():
     assert all(isinstance(q.value, Decimal) for q in extract("补助1.8万元，87%", CTX).quantities)
-
-
-def test_not_a_numeral():
-    with pytest.raises(ValueError):
-        to_decimal("亩")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.parsing.labels import cn_number, inline_labels, match_at
+from tracker.parsing.labels import inline_labels, match_at
 
 
 @pytest.mark.parametrize(
@@ -59,10 +59,3 @@ def test_look_alikes_are_not_labels(text):
 def test_inline_labels_follow_clause_boundaries_only():
     text = "优先事项：一是展现担当。二是推进交往，统一是前提。三是管控分歧。"
     assert [label.printed for label in inline_labels(text, "shi")] == ["一是", "二是", "三是"]
-
-
-@pytest.mark.parametrize(
-    ("numeral", "value"), [("一", 1), ("十", 10), ("十一", 11), ("二十四", 24), ("一百零三", 103), ("7", 7)]
-)
-def test_chinese_numerals(numeral, value):
-    assert cn_number(numeral) == value

@@ -27,7 +27,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.parsing import labels
+from tracker.parsing.characters import IDEOGRAPH
 from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams, match_dateline
+from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS
 
 _SENTENCE_END = "。！？!?"
 _DOC_TYPES = (
@@ -36,7 +38,7 @@ _DOC_TYPES = (
 )  # fmt: skip
 _ORGAN = re.compile(
     r"^(?:中共中央|国务院|全国人大常委会|全国人民代表大会(?:常务委员会)?|中央军委|全国政协|最高人民法院|最高人民检察院|"
-    r"[\u4e00-\u9fff]{1,16}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
+    rf"[{IDEOGRAPH}]{{1,16}}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
 )
 _TITLE_CONTINUES = "的关于和与及对在为同把将"  # a headline line ending so goes on on the next line
 _PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件公开发布） under a signature
@@ -45,7 +47,7 @@ _PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件�
 _ADOPTION_NOTE = re.compile(
     r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^（）()]{0,80}?(?:通过|公布|发布|印发|批准)[^（）()]{0,80}[）)]"
 )
-_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_PERSON = re.compile(rf"^[{IDEOGRAPH}]{{2,4}}$")
 _ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
 _PHONE_CALL = re.compile(r"通电话|通话")
 _MEETING = re.compile(r"召开[^，,。；;]{0,12}会议|主持[^，,。；;]{0,6}会议|会见|会谈|会晤|举行会议")
@@ -53,6 +55,8 @@ _MEETING_SAYS = re.compile(r"会议(?:强调|指出|认为|要求|决定)")
 _INSPECTION = re.compile(r"考察|调研|视察")
 _SPEECH = re.compile(r"讲话|说明|发言(?!人)|致辞|演讲|报告$")
 _LAW = re.compile(r"(?:法|条例|规定)$")
+_LAW_ARTICLE = re.compile(rf"^第[{CN_DIGITS}{CN_SMALL_UNITS}]+条", re.MULTILINE)
+_NOT_A_WORD_CHARACTER = re.compile(rf"[^{IDEOGRAPH}\w]")
 _HEADLINE_MAX = 60  # characters: longer paragraphs are never headlines
 
 
@@ -298,7 +302,7 @@ def _join_title_lines(lines: list[str]) -> str:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fff\w]", "", text)
+    return _NOT_A_WORD_CHARACTER.sub("", text)
 
 
 def _is_byline(line: str) -> bool:
@@ -375,7 +379,7 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
     """The article's kind (vocabulary.ARTICLE_KIND), from its printed title, byline and the shape of its body."""
     plain_title = re.sub(r"《[^》]*》", "", title)
     lead = body.split("\n", 1)[0]
-    if _LAW.search(plain_title) and re.search(r"^第[一二三四五六七八九十百零〇]+条", body, re.MULTILINE):
+    if _LAW.search(plain_title) and _LAW_ARTICLE.search(body):
         return "law"
     if sum(1 for line in body.split("\n") if line[:1] in "（(" and _ATTRIBUTION.match(line)) >= 3:
         return "quote_compilation"

@@ -11,39 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.parsing.characters import IDEOGRAPH
+from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS, to_int
+
 # A law's table of contents, printed as 目录 or 目　　录: its entries look like items but are not.
 _TABLE_OF_CONTENTS = re.compile(r"目\s*录")
-_CN_VALUES = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN = "[零〇一二两三四五六七八九十百千]{1,6}"
+_CN = f"[{CN_DIGITS}{CN_SMALL_UNITS}]{{1,6}}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def cn_number(numeral: str) -> int:
-    """一 -> 1, 十一 -> 11, 二十四 -> 24, 一百零三 -> 103; ASCII digits pass through."""
-    if numeral.isdigit():
-        return int(numeral)
-    total, digit = 0, None
-    for ch in numeral:
-        if ch in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        else:
-            digit = _CN_VALUES[ch]
-    return total + (digit or 0)
 
 
 @dataclass(frozen=True)
@@ -82,7 +56,7 @@ _PATTERNS = (
     ("bian", rf"第(?P<n>{_CN}|\d{{1,3}})编[ 　]*"),
     ("zhang", rf"第(?P<n>{_CN}|\d{{1,3}})章[ 　]*"),
     ("jie", rf"第(?P<n>{_CN}|\d{{1,3}})节[ 　]*"),
-    ("tiao", rf"第(?P<n>{_CN}|\d{{1,3}})条(?:[ 　]+|(?=[\u4e00-\u9fff“（(]))"),
+    ("tiao", rf"第(?P<n>{_CN}|\d{{1,3}})条(?:[ 　]+|(?=[{IDEOGRAPH}“（(]))"),
     ("part", rf"第(?P<n>{_CN})部分[：:，,　 ]*"),
     ("question", rf"第(?P<n>{_CN})个问题[：:，,　 ]*"),
     ("ordinal", rf"第(?P<n>{_CN})[，,、：:][ 　]*"),
@@ -91,11 +65,11 @@ _PATTERNS = (
     ("arabic_paren", r"[（(](?P<n>\d{1,3})[）)][ 　]*"),
     ("arabic", r"(?P<n>\d{1,3})(?:[.．](?!\d)|、(?!\d))[ 　]*"),
     ("circled", rf"(?P<n>[{_CIRCLED}])[ 　]*"),
-    ("shi", rf"(?P<n>{_CN})是(?=[\u4e00-\u9fff“])"),
+    ("shi", rf"(?P<n>{_CN})是(?=[{IDEOGRAPH}“])"),
     # A dash bullet holds a sentence; `——习近平` under a quotation is an attribution.
-    ("dash", r"(?P<n>——|──|--|－－)[ 　]*(?=[\u4e00-\u9fff“][^\n]*[。；;，,])"),
+    ("dash", rf"(?P<n>——|──|--|－－)[ 　]*(?=[{IDEOGRAPH}“][^\n]*[。；;，,])"),
 )
-_CN_FIRST = "零〇一二两三四五六七八九十百千"
+_CN_FIRST = CN_DIGITS + CN_SMALL_UNITS
 _FIRST_CHARACTERS = {  # what each style's label can start with
     **dict.fromkeys(("bian", "zhang", "jie", "tiao", "part", "question", "ordinal"), "第"),
     **dict.fromkeys(("cn_dun", "shi"), _CN_FIRST),
@@ -206,7 +180,7 @@ def _label(name: str, numeral: str, matched: str, start: int, end: int) -> Label
     elif name == "dash":
         number = 0  # dash bullets are numbered by position, later
     else:
-        number = cn_number(numeral)
+        number = to_int(numeral)
     # The separator after a numeral is part of how 一、 and 1. are printed, not of 第一， or 第一个问题：
     printed = matched.rstrip(" 　") if name in ("cn_dun", "arabic") else matched.rstrip(" 　：:，,、")
     return Label(style, number, printed, start, end)

@@ -25,20 +25,18 @@ import math
 import operator
 import re
 import string
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from tracker.parsing import labels
+from tracker.parsing.characters import CJK_PUNCT, IDEOGRAPH, is_ideograph
+from tracker.parsing.ocr import find_slips
 from tracker.parsing.records import OcrSlip
 
-IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Full-width punctuation and brackets of Chinese text.
-CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·"
 _SENTENCE_END = "。！？!?…"
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _CLOSING_QUOTES = "”’」』\"'"
-_WORD_TAIL = re.compile(r"[\u4e00-\u9fff][，。、；：,;:]")  # the end of a word cut by a break: 析，
+_WORD_TAIL = re.compile(rf"[{IDEOGRAPH}][，。、；：,;:]")  # the end of a word cut by a break: 析，
 _CLOSING_PUNCT = "，。、；：？！）》”’」』,.;:?!)"  # no paragraph starts with one of these
 # A line ending in one of these is certainly continued on the next line.
 _OPEN_END = "，、（“‘《〈【〔「『(—·"
@@ -64,7 +62,7 @@ _CONTINUATION_MARK = re.compile(r"[（(][ 　]*(?P<kind>上接|下转|转自|接
 _DATELINE_FIRST = frozenset("（(据新本中人央光经")
 DATELINE = re.compile(
     r"^[（(]?据?(?:新华社|本报|中新社|中国新闻社|人民日报|新华网|人民网|央视网|央视新闻|光明日报|经济日报)"
-    r"[\u4e00-\u9fff]{0,8}?(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:电|讯)"
+    rf"[{IDEOGRAPH}]{{0,8}}?(?:(?P<year>\d{{4}})年)?(?:(?P<month>\d{{1,2}})月)?(?:(?P<day>\d{{1,2}})日)?(?:电|讯)"
 )
 _SPACES = re.compile(r"[ 　][ 　]*")  # not [ 　]+: a repeat first hides the class from the regex engine
 _LABEL_OR_DATELINE_FIRST = labels.LINE_START_FIRST | _DATELINE_FIRST
@@ -79,25 +77,37 @@ _SPACE_BY_PUNCT = re.compile(
 _SPACED_DIGITS = re.compile(r"\d(?<![\w.]\d)(?: \d)+(?![\w.])")
 _SPACE_BY_DIGIT = re.compile(rf"[ 　](?:(?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[\d%])|(?<=[\d%][ 　])[ 　]*(?=[{IDEOGRAPH}]))")
 _SPACE_IN_IDEOGRAPHS = re.compile(rf"[ 　](?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[{IDEOGRAPH}])")
-_LATIN_WORD_IN_CHINESE = re.compile(
-    rf"(?<=[{IDEOGRAPH}{CJK_PUNCT}])[ ]*\b([a-z]{{2,6}})\b[ ]*(?=[{IDEOGRAPH}{CJK_PUNCT}])"
-)
-_LOWERCASE_RUN = re.compile(r"[a-z][a-z]*")  # (a class first: the engine skips ahead to one)
-# OCR confusions of one character for a look-alike; the guard keeps real uses (上千部电影). The guard is a
-# lookbehind after 千, so the pattern starts with a literal and the regex engine skips ahead fast.
-_KNOWN_CONFUSIONS = (("千部", "干部", re.compile(r"千(?<![\d零〇一二两三四五六七八九十百千万上数几]千)部")),)
 # A document's number (国发〔2019〕3号) and its date (（2020年12月16日）, 2019年1月24日): each printed on a line alone.
-DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[（(]\d{4}[〕］\]）)]\d{1,4}号")
+DOCUMENT_NUMBER = re.compile(rf"[{IDEOGRAPH}]{{1,10}}[〔［\[（(]\d{{4}}[〕］\]）)]\d{{1,4}}号")
 FULL_DATE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?")
 _TITLE_SPACING = re.compile(rf"[{IDEOGRAPH}”]{{2}}[ 　]+[{IDEOGRAPH}“]{{2}}")
 
+# Lines
+_STANDS_ALONE_MAX = 40  # characters: a document number, a date or a bare dateline on a line of its own is no longer
+_HEAD = 24  # characters of a line's opening read for a label or a dateline (the longest of them is shorter)
+# Column-order repair
 _HOST_REACH = 250  # lines either side of a displaced piece where the sentence it continues is looked for
+_FRAGMENT_MAX_LINES = 200  # a displaced piece is shorter: a longer run that starts mid-sentence is the text itself
+_MIN_HOST_LINE = 12  # characters: a shorter unfinished line is a heading or a byline, not a cut sentence
+_CONTEXT_REACH = 400  # characters either side of a line end whose words a displaced piece is compared with
+_HOST_ADVANTAGE = 1.5  # a new place must share this many times the words of the present one,
+_HOST_MARGIN = 0.05  # and this share more: a piece is only moved when it clearly fits elsewhere
+# Columns
 _COLUMN_WINDOW = 8  # lines either side used to measure the local column width
 _COLUMN_BLOCK = 4  # lines that share one measurement
+_MIN_WINDOW_LINES = 3  # narrow lines a window needs to measure its own width (else the text's overall width)
 _MAX_COLUMN_WIDTH = 64  # display width (a Chinese character counts 2): wider lines are prose, not columns
+_MIN_NARROW_LINES = 4  # a text in columns has at least this many narrow lines,
+_MIN_NARROW_SHARE = 0.5  # and at least this share of its lines narrow
+_FULL_WIDTH_QUANTILE = 0.75  # of the narrow widths, sorted: most lines of a column are full, the rest shorter
+_CUT_WIDTH = 0.85  # of the typical full width: a line this wide that stops mid-sentence was cut by the column
 _FULL_LINE = 0.75  # of the column width: a line at least this wide was cut by the column, not ended
 _MIN_CUT_SHARE = 0.3  # of narrow lines cut mid-sentence at the column's width, for a text to be in columns
+_ACROSS_COLUMNS = 1.3  # of the column width: a line this much wider spans columns (a lead), read as prose
+_MIN_BROKEN_LINES = 2  # lines a paragraph has before a page break that cuts a word (a lone line is a heading)
+# Prose
 _SHORT_PROSE_LINE = 40  # characters: a prose line this short with no sentence punctuation is a heading
+_HEADLINE_COMMAS = 1  # commas a short headline may hold (坚定信心，决战决胜); more make it a sentence
 
 T = TypeVar("T")
 
@@ -187,7 +197,7 @@ class _Lines:
             self.surely_first[index] |= strength == 2 or dateline
         for index in [index for index, line in enumerate(texts) if line[-1] in "号日）)电讯"]:
             line = texts[index]
-            if len(line) <= 40 and _stands_alone(line):
+            if len(line) <= _STANDS_ALONE_MAX and _stands_alone(line):
                 self.surely_last[index] = self.surely_first[index] = True
             elif line[0] in "（(" and line[-1] in "）)" and len(line) > 2:  # a source note, a byline
                 self.surely_last[index] = True
@@ -249,7 +259,7 @@ def match_dateline(text: str) -> re.Match | None:
 
 def _head(text: str) -> str:
     """A line's opening with spaces removed, for recognising labels and datelines."""
-    opening = text[:24]
+    opening = text[:_HEAD]
     return _SPACES.sub("", opening) if " " in opening or "　" in opening else opening
 
 
@@ -321,7 +331,7 @@ def _displaced_fragment_end(lines: _Lines, start: int) -> int | None:
         return None
     if not _MID_SENTENCE_START.match(lines.text[start]):
         return None
-    for end in range(start, min(len(lines), start + 200)):
+    for end in range(start, min(len(lines), start + _FRAGMENT_MAX_LINES)):
         if mark[end] or (end > start and lines.label_strength[end] == 2):
             return None
         block_ends = end + 1 == len(lines) or lines.gap_before[end + 1] > 0 or mark[end + 1] is not None
@@ -335,7 +345,7 @@ def _best_host(lines: _Lines, start: int, end: int) -> int | None:
     if not fragment:
         return None
     context = _Context(lines, fragment, exclude=(start, end))
-    best, best_score = None, context.overlap(start - 1) * 1.5 + 0.05
+    best, best_score = None, context.overlap(start - 1) * _HOST_ADVANTAGE + _HOST_MARGIN
     for candidate in range(max(0, start - _HOST_REACH), min(len(lines) - 1, end + _HOST_REACH)):
         if start - 1 <= candidate <= end or not _could_host(lines, candidate):
             continue
@@ -352,7 +362,7 @@ def _could_host(lines: _Lines, index: int) -> bool:
         and not lines.mark[index]
         and not lines.heading_level[index]
         and not lines.ends_sentence[index]
-        and len(lines.text[index]) >= 12
+        and len(lines.text[index]) >= _MIN_HOST_LINE
         and lines.label_strength[index] < 0
         and not _MID_SENTENCE_START.match(lines.text[index + 1])
     )
@@ -365,7 +375,7 @@ class _Context:
     The fragment being placed is skipped; a continuation mark ends the piece (beyond it is another article).
     """
 
-    def __init__(self, lines: _Lines, words: set[str], exclude: tuple[int, int], reach: int = 400):
+    def __init__(self, lines: _Lines, words: set[str], exclude: tuple[int, int], reach: int = _CONTEXT_REACH):
         self.texts, self.marks, self.words, self.exclude, self.reach = lines.text, lines.mark, words, exclude, reach
         self._found: dict[int, set[str]] = {}  # line index -> the words on that line
 
@@ -430,7 +440,7 @@ def _cut_inside_a_word(lines: _Lines, first: int, index: int, words: _WordPairs)
     opens with a one-character clause: …理论辨 / 析，澄清…): a page break, not the paragraph's end. (Line `index`
     follows a blank line.)"""
     last, text = lines.text[index - 1], lines.text[index]
-    if index - first < 2 or lines.ends_sentence[index - 1] or last[-1] in "：:；;":
+    if index - first < _MIN_BROKEN_LINES or lines.ends_sentence[index - 1] or last[-1] in "：:；;":
         return False
     if lines.label_strength[index] >= 0 or lines.opens_with_dateline[index] or lines.heading_level[index]:
         return False
@@ -504,9 +514,9 @@ def _column_widths(lines: _Lines) -> list[int | None]:
         for width, level, mark in zip(lines.width, lines.heading_level, lines.mark, strict=True)
     ]
     narrow_widths = sorted(filter(None, narrow_or_zero))
-    if len(narrow_widths) < max(4, 0.5 * len(lines)):
+    if len(narrow_widths) < max(_MIN_NARROW_LINES, _MIN_NARROW_SHARE * len(lines)):
         return [None] * len(lines)
-    full = 0.85 * _typical_full_width(narrow_widths)
+    full = _CUT_WIDTH * _typical_full_width(narrow_widths)
     cut_lines = (  # as wide as the column, stopping mid-sentence
         width
         for width, ends_sentence, text in zip(narrow_or_zero, lines.ends_sentence, lines.text, strict=True)
@@ -521,20 +531,20 @@ def _column_widths(lines: _Lines) -> list[int | None]:
     for middle in range(_COLUMN_BLOCK // 2, len(lines) + _COLUMN_BLOCK // 2, _COLUMN_BLOCK):
         # the narrow widths around the middle of the block of lines
         window = sorted(filter(None, padded[middle : middle + 2 * _COLUMN_WINDOW + 1]))
-        block_widths.append(_typical_full_width(window) if len(window) >= 3 else overall)
+        block_widths.append(_typical_full_width(window) if len(window) >= _MIN_WINDOW_LINES else overall)
     return [block_widths[index // _COLUMN_BLOCK] for index in range(len(lines))]
 
 
 def _typical_full_width(sorted_widths: list[int]) -> int:
     """The width of a full column line: most lines are full, the others (last lines, headings) shorter."""
-    return sorted_widths[int(0.75 * (len(sorted_widths) - 1))]
+    return sorted_widths[int(_FULL_WIDTH_QUANTILE * (len(sorted_widths) - 1))]
 
 
 def _continues(lines: _Lines, index: int, column_width: int | None) -> bool:
     """Whether line `index` continues the paragraph that the line before it belongs to (when neither surely
     ends or starts a paragraph)."""
     strength = lines.label_strength[index]
-    if column_width is None or lines.width[index - 1] > 1.3 * column_width:  # prose, or across columns: a lead
+    if column_width is None or lines.width[index - 1] > _ACROSS_COLUMNS * column_width:  # prose, or a lead
         return strength < 0 and _prose_line_continues(lines, index - 1)
     gap = lines.gap_before[index]
     if gap and _in_headline_stack(lines, index):  # a stack starts after a blank line
@@ -580,7 +590,7 @@ def _prose_line_continues(lines: _Lines, index: int) -> bool:
     if text[-1] in _OPEN_END:
         return True
     commas = text.count("，") + text.count(",")
-    if "。" not in text and commas <= 1 and len(_SPACES.sub("", text)) < _SHORT_PROSE_LINE:
+    if "。" not in text and commas <= _HEADLINE_COMMAS and len(_SPACES.sub("", text)) < _SHORT_PROSE_LINE:
         return False  # a title, a byline, a headline of one or two phrases (坚定信心，决战决胜)
     if "。" not in text and labels.opens_with_label(text):
         return False  # a numbered heading alone on its line
@@ -617,33 +627,6 @@ def close_spacing(text: str) -> str:
 def _letter_space(text: str, match: re.Match) -> str:
     """Remove a space between ideographs when either neighbour is a single spaced-out character."""
     left, right = match.start() - 1, match.end()
-    single_left = left == 0 or not _is_ideograph(text[left - 1])
-    single_right = right + 1 >= len(text) or not _is_ideograph(text[right + 1])
+    single_left = left == 0 or not is_ideograph(text[left - 1])
+    single_right = right + 1 >= len(text) or not is_ideograph(text[right + 1])
     return "" if single_left or single_right else match.group()
-
-
-def _is_ideograph(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-# ------------------------------------------------------------------------------------ OCR slips
-
-
-def _latin_words_in_chinese(text: str) -> Iterator[re.Match]:
-    """What `_LATIN_WORD_IN_CHINESE.finditer` finds, tried only where a lowercase run (and the spaces before
-    it) starts: a pattern opening with a lookbehind is otherwise tried at every character of the text."""
-    for run in _LOWERCASE_RUN.finditer(text):
-        start = run.start()
-        while start > 0 and text[start - 1] == " ":
-            start -= 1
-        match = _LATIN_WORD_IN_CHINESE.match(text, start)
-        if match:
-            yield match
-
-
-def find_slips(text: str) -> list[OcrSlip]:
-    """Suspected OCR slips, recorded for review and never corrected here."""
-    slips = [OcrSlip(match.group(1), match.span(1), "latin_word") for match in _latin_words_in_chinese(text)]
-    for wrong, right, pattern in _KNOWN_CONFUSIONS:
-        slips += [OcrSlip(wrong, match.span(), "confusion", right) for match in pattern.finditer(text)]
-    return sorted(slips, key=lambda slip: slip.span)

@@ -29,9 +29,10 @@ import re
 from functools import cache, cached_property
 from typing import NamedTuple
 
+from ..characters import IDEOGRAPH
 from ..records import BodyMention
 from .lexicon import Lexicon, LexiconEntry, trie_pattern
-from .text import CJK, Spans, enclosed_spans, sentence_bounds
+from .text import Spans, enclosed_spans, sentence_bounds
 
 _ORG_SUFFIXES = (
     "委员会", "管委会", "领导小组", "办公室", "办公厅", "工作队", "联合会", "协会", "学会", "工会", "商会", "总局",
@@ -39,7 +40,7 @@ _ORG_SUFFIXES = (
     "企业", "中心", "组织", "小组", "部队", "部", "委", "局", "办", "署", "院", "厅",
 )  # fmt: skip
 ORG_SUFFIX = f"(?:{trie_pattern(list(_ORG_SUFFIXES))})"
-_ORG_NAME = re.compile(rf"[{CJK}（）、]{{1,24}}?{ORG_SUFFIX}$")
+_ORG_NAME = re.compile(rf"[{IDEOGRAPH}（）、]{{1,24}}?{ORG_SUFFIX}$")
 _TITLES = re.compile(
     r"(?:总书记|副?主席|副?总理|国务委员|委员|书记|副?部长|副?局长|副?主任|发言人|司长|省长|市长|县长|代表|"
     r"负责同志|负责人|党政一把手|一把手|领导同志|主要领导)"
@@ -290,7 +291,7 @@ _AGENT_VERBS = (
     r"报|按|依法|根据|结合|另行|及时|商|提出|编制|印发|开展|落实|给予)"
 )
 _AGENT_VERB = re.compile(_AGENT_VERBS)
-_UNKNOWN_AGENT = re.compile(rf"([{CJK}][{CJK}（）]{{1,20}}?{ORG_SUFFIX})(?={_AGENT_VERBS})")
+_UNKNOWN_AGENT = re.compile(rf"([{IDEOGRAPH}][{IDEOGRAPH}（）]{{1,20}}?{ORG_SUFFIX})(?={_AGENT_VERBS})")
 
 
 def _by_agent(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
@@ -307,12 +308,12 @@ def _by_agent(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
 
 
 # --- inferred sentence patterns --------------------------------------------------------------------------
-_UNKNOWN_SUBJECT = re.compile(rf"([{CJK}][{CJK}（）]{{1,20}}?{ORG_SUFFIX})(?={_MODAL})")
+_UNKNOWN_SUBJECT = re.compile(rf"([{IDEOGRAPH}][{IDEOGRAPH}（）]{{1,20}}?{ORG_SUFFIX})(?={_MODAL})")
 _SUFFIX_BEFORE_MODAL = re.compile(rf"{ORG_SUFFIX}(?={_MODAL})")
-_UNKNOWN_NAME_BEFORE_MODAL = re.compile(rf"(?:同时|此外|另外|其中)?([{CJK}][{CJK}（）]{{1,20}})$")
+_UNKNOWN_NAME_BEFORE_MODAL = re.compile(rf"(?:同时|此外|另外|其中)?([{IDEOGRAPH}][{IDEOGRAPH}（）]{{1,20}})$")
 _CHARGED = re.compile(r"负责|牵头")
 _SUBJECT_JOINER = re.compile(r"(?:、|和|及|与|以及)?")  # 各地区各部门: no joiner
-_ACTION_START = re.compile(rf"[{CJK}]")
+_ACTION_START = re.compile(rf"[{IDEOGRAPH}]")
 
 
 def _clause_subjects(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
@@ -415,9 +416,9 @@ def _addressed_actors(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Fou
 
 _ROLE_OF = re.compile(r"发挥(?:好|充分|更好)?")
 _CLAUSE_END = re.compile(r"[，。；]")
-_UNKNOWN_ROLE_HOLDER = re.compile(rf"([{CJK}]{{2,24}}{ORG_SUFFIX})(?=(?:的[{CJK}、]{{0,12}})?作用)")
+_UNKNOWN_ROLE_HOLDER = re.compile(rf"([{IDEOGRAPH}]{{2,24}}{ORG_SUFFIX})(?=(?:的[{IDEOGRAPH}、]{{0,12}})?作用)")
 _RESPONSIBILITY_OF = re.compile(
-    rf"(?:落实|压实|压紧|明确|强化|夯实|履行)(?P<name>[{CJK}]{{2,24}}?)(?:的)?(?:工作|主体|属地|管理|监管|领导)?责任"
+    rf"(?:落实|压实|压紧|明确|强化|夯实|履行)(?P<name>[{IDEOGRAPH}]{{2,24}}?)(?:的)?(?:工作|主体|属地|管理|监管|领导)?责任"
 )
 
 
@@ -442,7 +443,9 @@ def _roles_of(text: str, lexicon: Lexicon, masked: _Masked) -> list[_Found]:
     return found
 
 
-_SECTOR_LIST = re.compile(rf"((?:[{CJK}]{{1,12}}、)+[{CJK}]{{1,12}}?)等?(?:政府|有关|相关|职能|行业主管)?部门$")
+_SECTOR_LIST = re.compile(
+    rf"((?:[{IDEOGRAPH}]{{1,12}}、)+[{IDEOGRAPH}]{{1,12}}?)等?(?:政府|有关|相关|职能|行业主管)?部门$"
+)
 _DEPARTMENTS = re.compile("部门")
 _SECTOR_WINDOW = 160
 _NOT_IN_LISTS = "，。；：！？（）“”《》\n "  # the commonest characters a sector list cannot hold (only Chinese and 、)

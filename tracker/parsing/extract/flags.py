@@ -1,7 +1,7 @@
 """Flags that ask a person to look at a measure.
 
-- ocr_latin_word: a lowercase Latin word between Chinese characters (OCR read 和 as `and`); acronyms in
-  capitals (RCEP, GDP, 5G) are genuine and not flagged.
+- ocr_latin_word: a lowercase Latin word inside Chinese (OCR read 和 as `and`), by the rule of the source's
+  slips (tracker.parsing.ocr); acronyms in capitals (RCEP, GDP, 5G) are genuine and not flagged.
 - ocr_confusable: a known OCR confusion in a context where the true word is certain (千部群众 for 干部群众).
 - unmatched_body: a responsible body the lexicon does not know (ingest creates it, flagged for review).
 - unresolved_time_frame: a relative or document-defined time frame with no date to resolve it against.
@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 
+from ..ocr import latin_words_in_chinese
 from ..records import BodyMention, TimeFrame
-from .text import CJK
 
-# Each pattern starts with a literal so the regex engine skips ahead; the context is checked afterwards.
-_LATIN_WORD = re.compile(r"[a-z][a-z]+")  # not [a-z]{2,}: a repeat first hides the class from the engine
-_CHINESE_OR_PUNCTUATION = re.compile(rf"[{CJK}，、。“”《》（）]")
+# The pattern starts with a literal so the regex engine skips ahead; the context is checked afterwards.
 _CONFUSABLE = re.compile(r"千部(?=群众|职工|队伍|作风|人才|培训|选拔)")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十几数\d]")  # 一千部电影 is a number of films
 
@@ -24,7 +22,7 @@ _NUMERAL = re.compile(r"[一二两三四五六七八九十几数\d]")  # 一千�
 def text_flags(text: str) -> list[str]:
     # (most texts hold no Latin letter and no 千: cheap tests in C spare the regexes their scans)
     flags = []
-    if _holds_lowercase_latin(text) and any(_between_chinese(text, *m.span()) for m in _LATIN_WORD.finditer(text)):
+    if _holds_lowercase_latin(text) and any(latin_words_in_chinese(text)):
         flags.append("ocr_latin_word")
     confusables = _CONFUSABLE.finditer(text) if "千" in text else ()
     if any(not _NUMERAL.match(text, max(0, m.start() - 1)) or m.start() == 0 for m in confusables):
@@ -35,11 +33,6 @@ def text_flags(text: str) -> list[str]:
 def _holds_lowercase_latin(text: str) -> bool:
     ascii_part = text.encode("ascii", "ignore")
     return ascii_part != ascii_part.upper()
-
-
-def _between_chinese(text: str, start: int, end: int) -> bool:
-    before, after = text[:start].rstrip(" "), text[end:].lstrip(" ")
-    return bool(before and after and _CHINESE_OR_PUNCTUATION.match(before[-1]) and _CHINESE_OR_PUNCTUATION.match(after))
 
 
 def record_flags(bodies: tuple[BodyMention, ...], time_frames: tuple[TimeFrame, ...]) -> list[str]:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..characters import IDEOGRAPH
+from ..numerals import CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, to_decimal
 from ..records import Quantity
 from .lexicon import trie_pattern
-from .numerals import to_decimal
-from .text import CJK, title_spans
+from .text import title_spans
 
 MEASURING_UNITS = (
     "个百分点", "百分点", "%", "‰", "元", "美元", "欧元", "元人民币", "亩", "公顷", "平方公里", "平方米", "公里",
@@ -35,10 +36,11 @@ COUNTING_UNITS = (
 )  # fmt: skip
 TIME_UNITS = ("年", "个月", "月", "日", "天", "周", "季度", "小时", "分钟", "年度")
 
-_CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+_NUMERAL_CHARACTERS = CN_DIGITS + CN_SMALL_UNITS + CN_BIG_UNITS
+_CHINESE = rf"[{CN_DIGITS}十][{_NUMERAL_CHARACTERS}]*"
 # One character class first, so the regex engine skips ahead fast; to_decimal checks the numeral's form.
-_NUMBER_START = r"[\d零〇一二两三四五六七八九十]"
-_NUMBER_REST = r"(?:[\d零〇一二两三四五六七八九十百千万亿]|[.,](?=\d))*"
+_NUMBER_START = rf"[\d{CN_DIGITS}十]"
+_NUMBER_REST = rf"(?:[\d{_NUMERAL_CHARACTERS}]|[.,](?=\d))*"
 _NUMBER = _NUMBER_START + _NUMBER_REST
 _RANGE_DASHES = "—–－-~～至到"
 _BEFORE = {
@@ -55,7 +57,7 @@ _UNITS = [*MEASURING_UNITS, *COUNTING_UNITS, *TIME_UNITS]
 # rules most of them out at once, instead of handing them to Python.
 _UNIT_OR_COMPARATOR_STARTS = "".join(sorted({word[0] for word in [*_UNITS, *_AFTER]}))
 _SECOND_CHARACTER = (
-    rf"[\d\s{re.escape('零〇一二两三四五六七八九十百千万亿.,%‰' + _RANGE_DASHES + _UNIT_OR_COMPARATOR_STARTS)}]"
+    rf"[\d\s{re.escape(_NUMERAL_CHARACTERS + '.,%‰' + _RANGE_DASHES + _UNIT_OR_COMPARATOR_STARTS)}]"
 )
 _QUANTITY = re.compile(
     rf"(?P<number>{_NUMBER_START}(?={_SECOND_CHARACTER}){_NUMBER_REST})"
@@ -69,9 +71,9 @@ _BEFORE_NUMBER = re.compile(
     rf"(?P<before>{trie_pattern(list(_BEFORE))})?(?:每[人户亩年月村县]{{1,2}}(?:每[年月])?|人均|户均|年均)?$"
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<number>{_CHINESE}|\d+(?:\.\d+)?)")
-_RED_LINE = re.compile(rf"(?P<indicator>[{CJK}]{{1,8}}?)(?:红线|底线)")
+_RED_LINE = re.compile(rf"(?P<indicator>[{IDEOGRAPH}]{{1,8}}?)(?:红线|底线)")
 _HOLDING_VERBS = ("稳定在", "保持在", "控制在", "提高到", "提高至", "达到")
-_HELD_AT = re.compile(rf"(?P<indicator>[{CJK}]{{2,8}})(?:{'|'.join(_HOLDING_VERBS)})$")
+_HELD_AT = re.compile(rf"(?P<indicator>[{IDEOGRAPH}]{{2,8}})(?:{'|'.join(_HOLDING_VERBS)})$")
 _LEADING_FUNCTION_WORDS = re.compile(r"^(?:确保|力争|争取|实现|使|将|把|全国|我国)+")
 
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable
 
-CJK = "\u4e00-\u9fff"
+from ..characters import IDEOGRAPH
 
 # One character for one character, so offsets survive (collation relies on it).
 WIDTH_FOLD = {
@@ -32,7 +32,7 @@ _THOUSANDS = re.compile(r"(\d)，(\d{3})(?!\d)")
 # skips ahead to it fast, while it tests every character against a class (and a repeat first hides even that)
 _SPACES_AND_TABS = re.compile(r"[ \t][ \t]*")
 _SPACES = re.compile(r"  *")
-_CLOSES_UP = re.compile(rf"[{CJK}（）“”《》，、。；：%]")
+_CLOSES_UP = re.compile(rf"[{IDEOGRAPH}（）“”《》，、。；：%]")
 
 
 def fold(text: str) -> str:

@@ -46,9 +46,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from ..characters import IDEOGRAPH
+from ..numerals import to_int
 from ..records import TimeFrame
-from .numerals import to_int
-from .text import CJK, NO_SPANS, Spans, sentence_bounds, title_spans
+from .text import NO_SPANS, Spans, sentence_bounds, title_spans
 
 _CN_NUMBER = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _PERIOD_NAMES = r"(?:过渡期|缓冲期|观察期|巩固期|试点期|窗口期|保护期|考察期|帮扶期)"
@@ -77,7 +78,7 @@ class Event:
 _COMPLETION_THEN = "(?:完成|结束|实现|到期)(?:后|以后|之后)"
 _COMPLETED = re.compile(_COMPLETION_THEN)  # in every sentence that defines a period after an event
 _AFTER_EVENT_DEFINITION = re.compile(
-    rf"(?P<event>[{CJK}]{{2,16}}?)(?:全面|如期)?{_COMPLETION_THEN}[，]?"
+    rf"(?P<event>[{IDEOGRAPH}]{{2,16}}?)(?:全面|如期)?{_COMPLETION_THEN}[，]?"
     rf"(?:设立|设置|实行|给予|安排|明确)?(?P<n>{_CN_NUMBER})(?:个)?年(?:的)?(?P<name>{_PERIOD_NAMES})"
 )
 _FROM_YEAR_DEFINITION = re.compile(
@@ -191,7 +192,6 @@ _GENERAL = re.compile(
     rf"|(?P<bare_half>(?<![\d年])[上下]半年))"
 )
 _RELATIVE_YEARS = {"今": 0, "本": 0, "明": 1, "去": -1}
-_PLAN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def find_time_frames(
@@ -281,8 +281,7 @@ def _plan(match: re.Match) -> TimeFrame | None:
     opened, closed = match["plan"][0] in '“"‘', match["plan"].rstrip("时期间规划末初以来开局")[-1] in '”"’'
     if opened != closed or not (opened or match["plan_suffix"]):
         return None  # 十五 / 三五 without quotes or 时期/规划 is a number, not a plan
-    numeral = match["plan_n"]
-    number = 10 + _PLAN_NUMBERS.get(numeral[1:], 0) if numeral.startswith("十") else _PLAN_NUMBERS[numeral]
+    number = to_int(match["plan_n"])
     first = 1953 + 5 * (number - 1) if number <= 2 else 1966 + 5 * (number - 3)
     start, end = date(first, 1, 1), date(first + 4, 12, 31)
     anchor = f"plan {number}: {first}–{first + 4}"
@@ -543,7 +542,8 @@ def _resolve_period_reference(match: re.Match, periods: dict[str, NamedPeriod]) 
 @cache
 def _event_reference_pattern(keys: tuple[str, ...]) -> re.Pattern:
     return re.compile(
-        rf"(?P<key>{'|'.join(map(re.escape, keys))})[{CJK}]{{0,6}}?(?:全面|如期)?(?:完成|结束|实现)(?:后|以后|之后)"
+        rf"(?P<key>{'|'.join(map(re.escape, keys))})[{IDEOGRAPH}]{{0,6}}?"
+        r"(?:全面|如期)?(?:完成|结束|实现)(?:后|以后|之后)"
     )
 
 

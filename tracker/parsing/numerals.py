@@ -1,7 +1,11 @@
-"""Numbers as Chinese policy texts write them: 18亿, 3046万, 1.8万, 二十, 五千三百万, 1,000, 两.
+"""Numbers as Chinese policy texts write them, read once for every rule of the parser.
 
-Our own small converter: cn2an fails when a unit follows the number (`18亿亩`), and the extractors
-already know where the number ends, so this only has to read the number itself.
+Item labels (十九, 一百零三), years and plan numbers (二〇二六, 十四五), amounts (18亿, 3046万, 1.8万, 五千三百万,
+1,000, 两): `to_decimal` reads them all. Our own small converter: cn2an fails when a unit follows the number
+(`18亿亩`), and the rules already know where the number ends, so this only has to read the number itself.
+A run of digits without a unit between them is positional (二〇二六 = 2026).
+
+The character sets below are what the rules' regex classes are built from (`f"[{CN_DIGITS}十]"`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from functools import lru_cache
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10**4, "亿": 10**8}
-CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+CN_DIGITS = "".join(DIGITS)  # 零〇一二两三四五六七八九
+CN_SMALL_UNITS = "".join(SMALL_UNITS)  # 十百千
+CN_BIG_UNITS = "".join(BIG_UNITS)  # 万亿
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
@@ -57,4 +63,5 @@ def to_decimal(numeral: str) -> Decimal:
 
 
 def to_int(numeral: str) -> int:
+    """一 -> 1, 十一 -> 11, 二十四 -> 24, 一百零三 -> 103, 二〇二六 -> 2026; ASCII digits pass through."""
     return int(to_decimal(numeral))
