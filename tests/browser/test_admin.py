@@ -143,3 +143,36 @@ def test_the_ingested_seeds_in_the_admin(page, screenshot, django_user_model):
     measure = models.Measure.objects.filter(document=opinion, level=2).order_by("order").first()
     page.goto(f"/admin/tracker/measure/{measure.pk}/change/")
     screenshot("seeds_measure")
+
+
+def test_an_editor_corrects_a_time_frame_and_watches_the_measure(page, screenshot, tree, tmp_path):
+    """The issue's probe in the browser: a time frame's end changed on the measure's page survives a re-ingest;
+    the side page of time frames only links there; the 关注 button watches the measure."""
+    document = tmp_path / "spring.txt"
+    document.write_text("国务院关于做好春季农业生产工作的意见\n（2021年3月1日）\n"
+                        "一、保持政策稳定。到2025年完成高标准农田建设任务。\n", encoding="utf-8")
+    ingest_paths([document])
+    measure = models.Measure.objects.get(path="一", document__title__startswith="国务院关于做好春季")
+    log_in(page)
+    page.goto(f"/admin/tracker/measure/{measure.pk}/change/")
+    page.fill("input[name=time_frames-0-end]", "2030-06-30")
+    page.fill("textarea[name=text]", "一、保持政策稳定。到2025年完成高标准农田建设任务（编辑校对）。")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    page.click("form.lu-watch button")
+    page.wait_for_selector("form.lu-watch button:has-text('取消关注')")
+    screenshot("measure_edited_and_watched")
+    ingest_paths([document])
+    frame = measure.time_frames.get()
+    measure.refresh_from_db()
+    assert str(frame.end) == "2030-06-30" and frame.provenance == "manual"
+    assert measure.text.endswith("（编辑校对）。") and "time_frames" in measure.disagreements
+    assert models.Watch.objects.filter(measure=measure).exists()
+    page.goto(f"/admin/tracker/measure/{measure.pk}/change/")
+    assert "2025-12-31" in page.locator(".lu-disagreements").inner_text()  # the parser's reading, beside
+    screenshot("measure_with_the_parsers_reading_beside")
+    page.goto("/admin/tracker/timeframe/")
+    page.click(f"a[href='/admin/tracker/measure/{measure.pk}/change/']")
+    page.wait_for_url(f"**/measure/{measure.pk}/change/")
+    page.goto("/admin/tracker/watch/")
+    screenshot("my_watches")

@@ -5,8 +5,6 @@ read-only; statuses change only through recorded, dated entries (`tracker.status
 ingest alone and are never bulk-deleted.
 """
 
-import json
-
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -52,6 +50,10 @@ from tracker.search import measure_search_filter
 from tracker.status import LATEST_FIRST, record_status_for_many
 from tracker.templatetags.luoshi_admin import status_badge
 
+# The names of the fields a person can own, as the disagreement table heads them.
+FIELD_NAMES = {"heading": _b("heading", "标题句"), "text": _b("text", "全文"), "bodies": _b("bodies", "责任主体"),
+               "time_frames": _b("time frames", "时限"), "targets": _b("targets", "目标与数量"),
+               "topics": _b("topics", "主题"), "status": _b("status", "状态")}
 EXCERPT_CONTEXT = 300  # characters of source text shown around a measure's span
 # The measure's own fields on its form, and the field each inline's rows are: changing any makes it the editor's.
 EDITED_ON_THE_FORM = ("heading", "text", "topics")
@@ -275,9 +277,10 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     def disagreement_table(self, measure):
         if not measure.disagreements:
             return "—"
-        readings = ((name, json.dumps(reading, ensure_ascii=False)) for name, reading in measure.disagreements.items())
-        rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", sorted(readings))
-        return format_html('<table class="lu-disagreements">{}</table>', rows)
+        rows = ((FIELD_NAMES.get(name, name), reading_lines(reading))
+                for name, reading in sorted(measure.disagreements.items()))
+        return format_html('<table class="lu-disagreements">{}</table>',
+                           format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows))
 
     @admin.display(description=_b("source text", "原文"))
     def source_excerpt(self, measure):
@@ -368,6 +371,17 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "tracker/admin/record_status.html", context)
+
+
+def reading_lines(reading) -> str:
+    """The parser's reading of a field, one record a line: `到2025年 · deadline · — · 2025-12-31`."""
+    if not isinstance(reading, list):
+        return str(reading)
+    if not reading:
+        return "—"
+    lines = (" · ".join("—" if value is None else str(value) for value in record.values())
+             if isinstance(record, dict) else str(record) for record in reading)
+    return format_html_join("", "<div>{}</div>", ((line,) for line in lines))
 
 
 def tree_context(measure: models.Measure) -> dict:
