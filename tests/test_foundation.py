@@ -67,7 +67,9 @@ def test_duplicate_path_in_one_document_is_rejected(measure):
 def test_span_and_level_and_link_constraints(measure):
     assert_rejected(lambda: models.Measure.objects.filter(pk=measure.pk).update(span_end=0, span_start=2))
     assert_rejected(lambda: models.Measure.objects.filter(pk=measure.pk).update(level=0))
-    assert_rejected(lambda: models.MeasureLink.objects.create(from_measure=measure, to_measure=measure, kind="similar"))
+    assert_rejected(lambda: models.MeasureLink.objects.create(from_measure=measure, to_measure=measure, relation="restates",
+                                                                 from_span_start=0, from_span_end=1,
+                                                                 to_span_start=0, to_span_end=1))
     assert_rejected(lambda: models.Body.objects.create(name="某部门", level="galactic"))
 
 

@@ -18,7 +18,9 @@ from tracker.choices import (
     BodyRole,
     Comparator,
     ImportOutcome,
-    LinkKind,
+    LinkProvenance,
+    LinkRelation,
+    LinkReview,
     Provenance,
     Status,
     StatusSource,
@@ -396,29 +398,54 @@ class ImportRun(models.Model):
 
 
 class MeasureLink(models.Model):
-    """A relation between measures of different documents (lineage), with a score."""
+    """Lineage: a later measure carries an earlier one of another document forward, with a relation, a score,
+    the two passages that show it (spans of each measure's `text`), where it came from and a person's review.
 
-    from_measure = models.ForeignKey(Measure, verbose_name=_b("from measure", "源措施"), on_delete=models.CASCADE,
+    Written by `tracker.lineage` (inferred, suggested) and by people (review decisions, manual links); a
+    recomputation never touches a decided or manual link.
+    """
+
+    from_measure = models.ForeignKey(Measure, verbose_name=_b("later measure", "后续措施"), on_delete=models.CASCADE,
                                      related_name="links_out")
-    to_measure = models.ForeignKey(Measure, verbose_name=_b("to measure", "目标措施"), on_delete=models.CASCADE,
+    to_measure = models.ForeignKey(Measure, verbose_name=_b("earlier measure", "在先措施"), on_delete=models.CASCADE,
                                    related_name="links_in")
-    kind = models.CharField(_b("kind", "类型"), max_length=16, choices=LinkKind.choices)
+    relation = models.CharField(_b("relation", "关系"), max_length=16, choices=LinkRelation.choices)
     score = models.DecimalField(_b("score", "得分"), max_digits=5, decimal_places=4, default=1)
-    provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices,
-                                  default=Provenance.MANUAL)
+    from_span_start = models.PositiveIntegerField(_b("later passage start", "后续段落起点"))
+    from_span_end = models.PositiveIntegerField(_b("later passage end", "后续段落终点"))
+    to_span_start = models.PositiveIntegerField(_b("earlier passage start", "在先段落起点"))
+    to_span_end = models.PositiveIntegerField(_b("earlier passage end", "在先段落终点"))
+    provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=LinkProvenance.choices,
+                                  default=LinkProvenance.MANUAL)
+    method = models.CharField(_b("method and version", "方法与版本"), max_length=60, blank=True,
+                              help_text="the linker's method name and version, for inferred links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("added by", "添加人"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    review = models.CharField(_b("review", "审核"), max_length=16, choices=LinkReview.choices,
+                              default=LinkReview.SUGGESTED, db_index=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("reviewed by", "审核人"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_b("reviewed at", "审核时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_b("created", "创建时间"), auto_now_add=True)
+    history = HistoricalRecords()  # review decisions and relation changes are part of the audit trail
 
     class Meta:
         verbose_name = _b("measure link", "措施关联")
         verbose_name_plural = _b("measure links", "措施关联")
         constraints = [
-            models.UniqueConstraint(fields=["from_measure", "to_measure", "kind"], name="measure_link_unique"),
+            models.UniqueConstraint(fields=["from_measure", "to_measure"], name="measure_link_unique_pair"),
             models.CheckConstraint(condition=~Q(from_measure=F("to_measure")), name="measure_link_not_self"),
-            choice_constraint("kind", LinkKind, "measure_link_kind_valid"),
+            choice_constraint("relation", LinkRelation, "measure_link_relation_valid"),
+            choice_constraint("provenance", LinkProvenance, "measure_link_provenance_valid"),
+            choice_constraint("review", LinkReview, "measure_link_review_valid"),
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="measure_link_score_range"),
+            models.CheckConstraint(condition=Q(from_span_end__gte=F("from_span_start"))
+                                   & Q(to_span_end__gte=F("to_span_start")), name="measure_link_spans_ordered"),
         ]
+        indexes = [models.Index(fields=["review", "-score"], name="measure_link_queue")]
 
     def __str__(self) -> str:
-        return f"{self.from_measure} → {self.to_measure} ({self.kind})"
+        return f"{self.from_measure} → {self.to_measure} ({self.relation})"
 
 
 class Watch(models.Model):

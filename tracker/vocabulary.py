@@ -104,12 +104,30 @@ IMPORT_OUTCOME: Vocabulary = (
     ("failed", "Failed", "失败"),
 )
 
-LINK_KIND: Vocabulary = (
-    ("continues", "Continues", "延续"),
-    ("implements", "Implements", "落实"),
+# How a later measure carries an earlier one forward (tracker.lineage). A link goes from the later measure to
+# the earlier one.
+LINK_RELATION: Vocabulary = (
+    ("restates", "Restates", "重申"),
+    ("elaborates", "Elaborates", "细化"),
+    ("strengthens", "Strengthens", "强化"),
+    ("relaxes", "Relaxes", "放宽"),
+    ("localises", "Localises", "地方落实"),
     ("supersedes", "Supersedes", "取代"),
-    ("similar", "Similar", "相似"),
 )
+
+# Where a link came from: a method of tracker.lineage, or a person.
+LINK_PROVENANCE: Vocabulary = (
+    ("inferred", "Inferred by the linker", "自动推断"),
+    ("manual", "Added by a person", "人工添加"),
+)
+
+# A person's decision on a link. A recomputation never changes or re-suggests a decided link.
+LINK_REVIEW: Vocabulary = (
+    ("suggested", "Suggested", "待审核"),
+    ("accepted", "Accepted", "已确认"),
+    ("rejected", "Rejected", "已驳回"),
+)
+DECIDED_REVIEWS = frozenset({"accepted", "rejected"})
 
 # What a watcher's digest reports (tracker.watches).
 WATCH_EVENT: Vocabulary = (

@@ -7,6 +7,6 @@ from tracker import models
 
 @admin.register(models.MeasureLink)
 class MeasureLinkAdmin(admin.ModelAdmin):
-    list_display = ["from_measure", "kind", "to_measure", "score", "provenance"]
+    list_display = ["from_measure", "relation", "to_measure", "score", "provenance", "review"]
     list_select_related = ["from_measure", "to_measure"]
     raw_id_fields = ["from_measure", "to_measure"]
