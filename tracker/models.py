@@ -21,6 +21,7 @@ from tracker.choices import (
     LinkProvenance,
     LinkRelation,
     LinkReview,
+    ProposalState,
     Provenance,
     Status,
     StatusSource,
@@ -324,6 +325,10 @@ class StatusUpdate(models.Model):
         Document, verbose_name=_b("evidence document", "依据文件"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="evidence_for",
     )
+    evidence_link = models.ForeignKey(
+        "MeasureLink", verbose_name=_b("evidence link", "依据关联"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="status_evidence_for", help_text="the accepted lineage link this entry was confirmed from",
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("recorded by", "记录人"),
                                on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(_b("created", "创建时间"), auto_now_add=True)
@@ -446,6 +451,38 @@ class MeasureLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_measure} → {self.to_measure} ({self.relation})"
+
+
+class StatusProposal(models.Model):
+    """What an accepted link says of the earlier measure's status, dated at the later document's date. Nothing
+    changes a status until a person confirms it (tracker.reviews.confirm_proposal): then it is an ordinary
+    status entry by that person, with the link as its evidence."""
+
+    link = models.OneToOneField(MeasureLink, verbose_name=_b("link", "关联"), on_delete=models.CASCADE,
+                                related_name="status_proposal")
+    measure = models.ForeignKey(Measure, verbose_name=_b("measure", "措施"), on_delete=models.CASCADE,
+                                related_name="status_proposals")
+    status = models.CharField(_b("proposed status", "建议状态"), max_length=24, choices=Status.choices)
+    effective_date = models.DateField(_b("effective date", "生效日期"), null=True, blank=True,
+                                      help_text="the later document's date; empty when it has none")
+    state = models.CharField(_b("state", "处理状态"), max_length=16, choices=ProposalState.choices,
+                             default=ProposalState.OPEN, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_b("decided by", "处理人"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_b("decided at", "处理时间"), null=True, blank=True)
+    status_update = models.OneToOneField(StatusUpdate, verbose_name=_b("status entry", "状态记录"), null=True,
+                                         blank=True, on_delete=models.SET_NULL, related_name="proposal")
+
+    class Meta:
+        verbose_name = _b("status proposal", "状态建议")
+        verbose_name_plural = _b("status proposals", "状态建议")
+        constraints = [
+            choice_constraint("status", Status, "status_proposal_status_valid"),
+            choice_constraint("state", ProposalState, "status_proposal_state_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} → {self.status} ({self.state})"
 
 
 class Watch(models.Model):

@@ -34,6 +34,7 @@ def record_status_for_many(
     note: str = "",
     evidence_url: str = "",
     evidence_document=None,
+    evidence_link=None,
 ) -> list[StatusUpdate]:
     """Add the same status entry to many measures, in a fixed number of queries whatever their number, and
     bring each measure's current status in line with its whole history (with an audit-trail row)."""
@@ -47,6 +48,7 @@ def record_status_for_many(
             note=note,
             evidence_url=evidence_url,
             evidence_document=evidence_document,
+            evidence_link=evidence_link,
         )
         for measure in measures
     )

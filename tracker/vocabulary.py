@@ -129,6 +129,24 @@ LINK_REVIEW: Vocabulary = (
 )
 DECIDED_REVIEWS = frozenset({"accepted", "rejected"})
 
+# The statuses an accepted link proposes for the earlier measure, the first one by default; the editor who
+# confirms picks one. restates/elaborates: `in_progress` while the measure's time frame runs, `ongoing` after
+# (tracker.reviews.proposed_status).
+LINK_STATUS_PROPOSALS = {
+    "restates": ("in_progress", "ongoing"),
+    "elaborates": ("in_progress", "ongoing"),
+    "strengthens": ("in_progress",),
+    "localises": ("in_progress",),
+    "relaxes": ("partially_achieved", "superseded"),
+    "supersedes": ("superseded", "partially_achieved"),
+}
+
+PROPOSAL_STATE: Vocabulary = (
+    ("open", "Awaiting a person", "待确认"),
+    ("confirmed", "Confirmed", "已确认"),
+    ("dismissed", "Dismissed", "已驳回"),
+)
+
 # What a watcher's digest reports (tracker.watches).
 WATCH_EVENT: Vocabulary = (
     ("status_change", "Status changed", "状态变更"),

@@ -43,6 +43,7 @@ from tracker.admin.filters import (
     TopicFilter,
 )
 from tracker.admin.forms import StatusChangeForm
+from tracker.admin.links import lineage_context
 from tracker.i18n import bilingual as _b
 from tracker.measure_filters import with_status_as_of
 from tracker.resources import MeasureResource, say
@@ -296,7 +297,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     def change_view(self, request, object_id, form_url="", extra_context=None):
         measure = get_object_or_404(models.Measure.objects.select_related("document").only("path", "document__title"),
                                     pk=object_id)
-        extra_context = {**(extra_context or {}), **tree_context(measure)}
+        extra_context = {**(extra_context or {}), **tree_context(measure), **lineage_context(measure)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
