@@ -83,6 +83,11 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def date(self):
+        """The date the document speaks from: written, else published."""
+        return self.date_written or self.date_published
+
 
 class Appearance(models.Model):
     """A witness: where a document appears in a source file."""
@@ -451,6 +456,11 @@ class MeasureLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_measure} → {self.to_measure} ({self.relation})"
+
+    def passages(self) -> tuple[str, str]:
+        """The later and the earlier passage that show the link."""
+        return (self.from_measure.text[self.from_span_start:self.from_span_end],
+                self.to_measure.text[self.to_span_start:self.to_span_end])
 
 
 class StatusProposal(models.Model):

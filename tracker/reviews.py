@@ -19,11 +19,6 @@ from tracker.status import record_status
 from tracker.vocabulary import LINK_STATUS_PROPOSALS
 
 
-def document_date(document) -> datetime.date | None:
-    """The date a document speaks from: written, else published."""
-    return document.date_written or document.date_published
-
-
 @transaction.atomic
 def decide(links, review: str, user, relation: str | None = None) -> int:
     """Accept or reject links (optionally with another relation); the number of links changed."""
@@ -76,8 +71,7 @@ def sync_proposal(link: MeasureLink) -> None:
         if proposal:
             proposal.delete()
         return
-    later_document = link.from_measure.document
-    date = document_date(later_document)
+    date = link.from_measure.document.date
     status = proposed_status(link.relation, link.to_measure, date)
     if proposal is None:
         proposal = StatusProposal(link=link, measure_id=link.to_measure_id)

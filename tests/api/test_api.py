@@ -56,7 +56,8 @@ def test_token_authentication(world, analyst):
 
 
 def test_api_root_lists_the_endpoints(api):
-    assert set(api.get("/api/").json()) == {"documents", "measures", "bodies", "status-history"}
+    assert set(api.get("/api/").json()) == {"documents", "measures", "bodies", "status-history",
+                                             "measure-links"}
 
 
 def test_docs_page_is_served_without_a_cdn(api):

@@ -24,16 +24,6 @@ SHARED_RUN = 2  # characters in a row two passages share before they are highlig
 SCORE_FLOORS = ("0.9", "0.7", "0.5", "0.3")
 
 
-def passage(measure: models.Measure, start: int, end: int) -> str:
-    return measure.text[start:end]
-
-
-def link_passages(link: models.MeasureLink) -> tuple[str, str]:
-    """The later and the earlier passage that show the link."""
-    return (passage(link.from_measure, link.from_span_start, link.from_span_end),
-            passage(link.to_measure, link.to_span_start, link.to_span_end))
-
-
 def shared_runs(text: str, other: str) -> list[tuple[str, bool]]:
     """`text` cut into pieces, each marked True where `other` has the same characters (SHARED_RUN or more)."""
     matcher = SequenceMatcher(None, text, other, autojunk=False)
@@ -54,7 +44,7 @@ def highlighted(text: str, other: str) -> str:
 
 def side_by_side(link: models.MeasureLink) -> str:
     """The two passages next to each other, the words they share marked."""
-    later, earlier = link_passages(link)
+    later, earlier = link.passages()
     return format_html(
         '<div class="lu-pair"><div><div class="lu-pair-head">{} {}</div>{}</div>'
         '<div><div class="lu-pair-head">{} {}</div>{}</div></div>',
@@ -268,7 +258,7 @@ def lineage_entry(link: models.MeasureLink, measure: models.Measure) -> dict:
         "direction": _b("carries forward", "承接") if earlier else _b("carried forward by", "被承接于"),
         "earlier": earlier,
         "other": other,
-        "date": reviews.document_date(other.document),
+        "date": other.document.date,
         "evidence": side_by_side(link),
     }
 

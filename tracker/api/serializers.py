@@ -49,6 +49,55 @@ class MeasureSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
+class LinkEndSerializer(serializers.ModelSerializer):
+    """One side of a link: the measure and where it stands."""
+
+    measure_id = serializers.IntegerField(source="pk")
+    document_title = serializers.CharField(source="document.title")
+    date = serializers.DateField(source="document.date", allow_null=True,
+                                 help_text="the document's written date, else its published date")
+
+    class Meta:
+        model = models.Measure
+        fields = ["measure_id", "document", "document_title", "date", "path", "heading"]
+
+
+class MeasureLinkSerializer(serializers.ModelSerializer):
+    """A lineage link: `from` is the later measure, `to` the earlier one it carries forward."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:measurelink-detail")
+    evidence = serializers.SerializerMethodField(help_text="the two passages: `from` (later) and `to` (earlier)")
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = models.MeasureLink
+        fields = ["id", "url", "relation", "score", "provenance", "method", "review", "reviewed_by", "reviewed_at",
+                  "evidence"]
+
+    def get_fields(self):
+        """`from` and `to` are Python keywords: they cannot be declared as class attributes."""
+        fields = super().get_fields()
+        ends = {"from": LinkEndSerializer(source="from_measure", read_only=True),
+                "to": LinkEndSerializer(source="to_measure", read_only=True)}
+        return {"id": fields.pop("id"), "url": fields.pop("url"), **ends, **fields}
+
+    def get_evidence(self, link) -> dict[str, str]:
+        later, earlier = link.passages()
+        return {"from": later, "to": earlier}
+
+
+class MeasureDetailSerializer(MeasureSerializer):
+    """A measure with its lineage both ways."""
+
+    links_to_earlier = MeasureLinkSerializer(source="links_out", many=True,
+                                             help_text="earlier measures this one carries forward")
+    links_from_later = MeasureLinkSerializer(source="links_in", many=True,
+                                             help_text="later measures that carry this one forward")
+
+    class Meta(MeasureSerializer.Meta):
+        fields = [*MeasureSerializer.Meta.fields, "links_to_earlier", "links_from_later"]
+
+
 class DocumentSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
     issuers = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)

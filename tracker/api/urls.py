@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
-from tracker.api.views import BodyViewSet, DocumentViewSet, MeasureViewSet, StatusHistoryViewSet
+from tracker.api.views import BodyViewSet, DocumentViewSet, MeasureLinkViewSet, MeasureViewSet, StatusHistoryViewSet
 
 app_name = "api"
 
@@ -13,6 +13,7 @@ router.register("documents", DocumentViewSet)
 router.register("measures", MeasureViewSet)
 router.register("bodies", BodyViewSet)
 router.register("status-history", StatusHistoryViewSet)
+router.register("measure-links", MeasureLinkViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,7 +1,8 @@
 """The API's views: read-only viewsets of documents, measures, bodies and status history, and the streaming
 CSV export of measures."""
 
-from django.db.models import Count, Prefetch
+import django_filters
+from django.db.models import Count, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from tracker import models
 from tracker.api import serializers as api_serializers
 from tracker.export import measure_csv_chunks
+from tracker.i18n import bilingual as _b
 from tracker.measure_filters import MeasureFilterSet
 
 
@@ -47,6 +49,42 @@ class MeasureViewSet(ReadOnlyViewSet):
     )
     serializer_class = api_serializers.MeasureSerializer
     filterset_class = MeasureFilterSet
+
+    def get_serializer_class(self):
+        return api_serializers.MeasureDetailSerializer if self.action == "retrieve" else self.serializer_class
+
+    def get_queryset(self):
+        if self.action != "retrieve":
+            return super().get_queryset()
+        return super().get_queryset().prefetch_related(
+            Prefetch("links_out", queryset=LINKS), Prefetch("links_in", queryset=LINKS))
+
+
+LINKS = models.MeasureLink.objects.select_related(
+    "from_measure__document", "to_measure__document", "reviewed_by").order_by("-score", "pk")
+
+
+class MeasureLinkFilterSet(django_filters.FilterSet):
+    document = django_filters.NumberFilter(method="either_side", label=_b("document (either side)", "文件（任一端）"))
+    measure = django_filters.NumberFilter(method="either_side", label=_b("measure (either side)", "措施（任一端）"))
+    score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte",
+                                            label=_b("score at least", "得分不低于"))
+
+    class Meta:
+        model = models.MeasureLink
+        fields = ["relation", "review", "provenance"]
+
+    def either_side(self, queryset, name, value):
+        field = "measure" if name == "measure" else "measure__document"
+        return queryset.filter(Q(**{f"from_{field}": value}) | Q(**{f"to_{field}": value}))
+
+
+class MeasureLinkViewSet(ReadOnlyViewSet):
+    """Lineage links, from the later measure to the earlier one it carries forward, best score first."""
+
+    queryset = LINKS
+    serializer_class = api_serializers.MeasureLinkSerializer
+    filterset_class = MeasureLinkFilterSet
 
 
 class BodyViewSet(ReadOnlyViewSet):
