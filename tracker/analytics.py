@@ -28,7 +28,7 @@ from django.db.models.functions import Concat, StrIndex, Substr
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker import models
-from tracker.choices import BodyRole
+from tracker.choices import BodyRole, LinkReview
 from tracker.measure_filters import Selection, select_measures
 from tracker.vocabulary import STATUS
 
@@ -55,6 +55,7 @@ targets_table = table(models.Target)
 topics = table(models.Topic)
 measure_topics = table(models.Measure.topics.through)
 variants = table(models.Variant)
+links = table(models.MeasureLink)
 
 
 # -- running statements on Django's connection -------------------------------------------------------------
@@ -345,3 +346,100 @@ def top_bodies(selection: Selection | None = None, n: int = 20) -> pd.DataFrame:
     ranked = table.reset_index().sort_values(["measures", "body"], ascending=[False, True]).head(n)
     ranked["body_id"] = ranked["body_id"].astype(int)
     return ranked.reset_index(drop=True)
+
+
+# -- carry-forward: what later documents did with a document's items ---------------------------------------
+
+# The relation a cell shows when several later items carry one item: the one that says most about what became
+# of it (an end or a loosening before a harder obligation, that before a repetition).
+CARRY_FORWARD_PRECEDENCE = ("supersedes", "relaxes", "strengthens", "localises", "elaborates", "restates")
+NOT_CARRIED = "none"
+
+
+def most_carried_document() -> int | None:
+    """The document whose items later documents carry most (links not rejected); None when nothing is linked."""
+    earlier = measures_table.alias("earlier")
+    statement = (
+        sa.select(earlier.c.document_id)
+        .select_from(links.join(earlier, earlier.c.id == links.c.to_measure_id))
+        .where(links.c.review != LinkReview.REJECTED.value)
+        .group_by(earlier.c.document_id)
+        .order_by(sa.func.count().desc(), earlier.c.document_id)
+        .limit(1)
+    )
+    frame = read(statement)
+    return None if frame.empty else int(frame.iloc[0, 0])
+
+
+def carry_forward(selection: Selection | None = None, accepted_only: bool = False) -> pd.DataFrame:
+    """For each selected measure (an item of the earlier document) and each later document that carries it:
+    the relation (by CARRY_FORWARD_PRECEDENCE when several of its items do), how many links, how many of them
+    a person accepted, and the link's id when there is one. An item no later document carries has one row with
+    relation "none" and no later document. Rejected links never count; `accepted_only` leaves suggestions out.
+
+    Later documents come in date order (written, else published; undated last). Meant for one document's
+    items: select_measures({"document": [id]})."""
+    links_of_items = read(_items_and_their_links(scope(_selection(selection)), accepted_only))
+    frame = _cells_by_later_document(links_of_items)
+    frame["later_date"] = pd.to_datetime(frame["later_date"])
+    order = frame.sort_values(["later_date", "later_document_id"], na_position="last")["later_document_id"]
+    rank = {document: i for i, document in enumerate(order.dropna().unique())}
+    frame["later_rank"] = frame["later_document_id"].map(rank)
+    frame = frame.sort_values(["document_id", "order", "later_rank"], na_position="last")
+    return frame.drop(columns=["later_rank"]).reset_index(drop=True)
+
+
+def _items_and_their_links(s: sa.Subquery, accepted_only: bool) -> sa.Select:
+    """Each item with each link that carries it forward (none: one row of nulls), the later side not withdrawn."""
+    later = measures_table.alias("later")
+    reviews = [LinkReview.ACCEPTED.value] + ([] if accepted_only else [LinkReview.SUGGESTED.value])
+    carrying = (
+        links.join(later, (later.c.id == links.c.from_measure_id) & later.c.withdrawn_at.is_(None))
+        .join(documents, documents.c.id == later.c.document_id)
+    )
+    return (
+        sa.select(
+            s.c.id.label("measure_id"), s.c.document_id, s.c.order, s.c.path, s.c.heading,
+            links.c.id.label("link_id"), links.c.relation, links.c.review,
+            later.c.document_id.label("later_document_id"), documents.c.title.label("later_document"),
+            sa.func.coalesce(documents.c.date_written, documents.c.date_published).label("later_date"),
+        )
+        .select_from(s.outerjoin(carrying, (links.c.to_measure_id == s.c.id) & links.c.review.in_(reviews)))
+        .order_by(s.c.document_id, s.c.order)
+    )
+
+
+def _cells_by_later_document(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per item and later document; the link's id only when one link makes the cell (several: the cell
+    opens their list)."""
+    precedence = {relation: i for i, relation in enumerate(CARRY_FORWARD_PRECEDENCE)}
+    rows = rows.assign(rank=rows["relation"].map(precedence), is_accepted=rows["review"] == LinkReview.ACCEPTED.value,
+                       later_key=rows["later_document_id"].fillna(-1))
+    rows = rows.sort_values(["measure_id", "later_key", "rank", "link_id"])
+    cells = rows.groupby(["measure_id", "later_key"], sort=False).agg(
+        document_id=("document_id", "first"), order=("order", "first"), path=("path", "first"),
+        heading=("heading", "first"), later_document_id=("later_document_id", "first"),
+        later_document=("later_document", "first"), later_date=("later_date", "first"),
+        relation=("relation", "first"), links=("link_id", "count"), accepted=("is_accepted", "sum"),
+        link_id=("link_id", "first"),
+    ).reset_index().drop(columns=["later_key"])
+    cells["relation"] = cells["relation"].fillna(NOT_CARRIED)
+    cells["accepted"] = cells["accepted"].astype(int)
+    cells["link_id"] = cells["link_id"].where(cells["links"] == 1)
+    return cells
+
+
+def carry_forward_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row from a carry_forward frame: items, items carried by a later document, items none carries (a
+    possible silent drop), and items strengthened, relaxed or superseded by at least one."""
+    by_item = frame.groupby("measure_id")["relation"]
+    carried = by_item.apply(lambda relations: (relations != NOT_CARRIED).any())
+
+    def items_with(relation: str) -> int:
+        return int(by_item.apply(lambda relations: (relations == relation).any()).sum())
+
+    return pd.DataFrame([{
+        "items": len(carried), "carried": int(carried.sum()), "not_carried": int((~carried).sum()),
+        "strengthened": items_with("strengthens"), "relaxed": items_with("relaxes"),
+        "superseded": items_with("supersedes"),
+    }])

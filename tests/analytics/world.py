@@ -11,7 +11,7 @@ Two documents, six measures. As of AS_OF (2024-06-30):
 | b1      | measures | 一      | stalled 2023-03-01                        | 农业农村部 lead      | 过渡期前3年 2021–2023       | 土地, 就业 |
 
 Overdue as of AS_OF: a3 (ended 2022-12-31, planned) and b1 (ended 2023-12-31, stalled). Targets: a5 18亿亩
-(≥, 1.8e9 亩) and b1 3046万人 (30,460,000 人).
+(≥, 1.8e9 亩) and b1 3046万人 (30,460,000 人). Lineage: b1 strengthens a3 (a suggested link).
 """
 
 import datetime
@@ -87,6 +87,11 @@ def build_world() -> World:
     models.Variant.objects.create(
         measure=m["a5"], chosen_source=m["a5"].source, other_source=factories.source_file("耕 地红线"),
         position=8, chosen_reading="耕地", other_reading="耕 地", reason="spacing artefact",
+    )
+    models.MeasureLink.objects.create(
+        from_measure=m["b1"], to_measure=m["a3"], relation="strengthens", score=Decimal("0.7"), provenance="inferred",
+        method="world", from_span_start=0, from_span_end=len(m["b1"].text), to_span_start=0,
+        to_span_end=len(m["a3"].text),
     )
     return World(opinion, rules, m, bodies, topics)
 

@@ -17,10 +17,11 @@ from django.utils.http import urlencode
 
 from tracker import analytics
 from tracker.choices import BodyRole, Status
+from tracker.dashboards import carry_forward
+from tracker.dashboards.style import layout, shorten
 from tracker.i18n import bilingual as _b
 from tracker.measure_filters import Selection
 
-FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 STATUS_COLOURS = {
     "not_yet_rated": "#c7c7c7", "planned": "#9ecae1", "in_progress": "#3182bd", "ongoing": "#31a354",
     "achieved": "#006d2c", "partially_achieved": "#a1d99b", "stalled": "#e6550d", "discontinued": "#636363",
@@ -43,22 +44,11 @@ class Dashboard:
     slug: str
     title: str
     charts: tuple[Chart, ...]
-
-
-def _layout(figure: go.Figure, height: int, **layout) -> go.Figure:
-    figure.update_layout(
-        height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font={"family": FONT, "size": 13},
-        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}, plot_bgcolor="white", **layout,
-    )
-    return figure
+    default_params: Callable[[], dict] | None = None  # what a bare address of the page opens on
 
 
 def status_label(value: str) -> str:
     return str(Status(value).label)
-
-
-def _shorten(text: str, length: int = 14) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 # -- figures ---------------------------------------------------------------------------------------------------
@@ -68,21 +58,21 @@ def status_donut(frame: pd.DataFrame, selection: Selection) -> go.Figure:
         labels=[status_label(s) for s in frame["status"]], values=frame["measures"], hole=0.5, sort=False,
         marker={"colors": [STATUS_COLOURS[s] for s in frame["status"]]}, textinfo="label+value",
     ))
-    return _layout(figure, 360, showlegend=False)
+    return layout(figure, 360, showlegend=False)
 
 
 def status_by_part(frame: pd.DataFrame, selection: Selection) -> go.Figure:
-    parts = frame.assign(label=frame["part"] + " " + frame["part_heading"].fillna("").map(_shorten))
+    parts = frame.assign(label=frame["part"] + " " + frame["part_heading"].fillna("").map(shorten))
     figure = go.Figure()
     for status, rows in parts.groupby("status", sort=False):
         figure.add_bar(
-            y=[rows["document"].map(_shorten), rows["label"]], x=rows["measures"], name=status_label(status),
+            y=[rows["document"].map(shorten), rows["label"]], x=rows["measures"], name=status_label(status),
             orientation="h", marker_color=STATUS_COLOURS[status],
             customdata=rows[["document", "part_heading"]].fillna(""),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{x}<extra>" + status_label(status) + "</extra>",
         )
     height = 120 + 28 * parts[["document_id", "part"]].drop_duplicates().shape[0]
-    return _layout(figure, height, barmode="stack", yaxis={"autorange": "reversed"})
+    return layout(figure, height, barmode="stack", yaxis={"autorange": "reversed"})
 
 
 def top_bodies_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
@@ -92,7 +82,7 @@ def top_bodies_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
             y=frame["body"], x=frame[role], name=str(BodyRole(role).label), orientation="h",
             customdata=frame["admin_url"], hovertemplate="%{y}: %{x}<extra>" + str(BodyRole(role).label) + "</extra>",
         )
-    return _layout(figure, 120 + 26 * len(frame), barmode="stack", yaxis={"autorange": "reversed"},
+    return layout(figure, 120 + 26 * len(frame), barmode="stack", yaxis={"autorange": "reversed"},
                    xaxis_title=str(_b("measures (click a bar for the list)", "措施数（点击条形查看清单）")))
 
 
@@ -136,7 +126,7 @@ def timeline(frame: pd.DataFrame, selection: Selection) -> go.Figure:
     # open on the recent past and the future; historical dates a speech mentions are a zoom-out away
     window = [f"{selection.as_of.year - 6}-01-01", f"{max(spans['end'].max().year, selection.as_of.year) + 1}-12-31"]
     rows_in_date_order = {"autorange": "reversed", "categoryorder": "array", "categoryarray": list(spans["label"])}
-    return _layout(figure, 140 + 26 * len(spans), xaxis={"type": "date", "range": window},
+    return layout(figure, 140 + 26 * len(spans), xaxis={"type": "date", "range": window},
                    yaxis=rows_in_date_order, bargap=0.35)
 
 
@@ -157,7 +147,7 @@ def targets_chart(frame: pd.DataFrame, selection: Selection) -> go.Figure:
         hovertemplate="%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<extra></extra>",
     ))
     value_axis = {"type": "log", "title": str(_b("normalised value", "标准化数值"))}
-    return _layout(figure, 120 + 26 * rows["unit"].nunique(), xaxis=value_axis, yaxis={"type": "category"})
+    return layout(figure, 120 + 26 * rows["unit"].nunique(), xaxis=value_axis, yaxis={"type": "category"})
 
 
 def heatmap(frame: pd.DataFrame, selection: Selection) -> go.Figure:
@@ -166,7 +156,7 @@ def heatmap(frame: pd.DataFrame, selection: Selection) -> go.Figure:
         z=matrix.values, x=list(matrix.columns), y=list(matrix.index), colorscale="Blues", texttemplate="%{z}",
         hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
     ))
-    return _layout(figure, 160 + 30 * len(matrix), yaxis={"autorange": "reversed"})
+    return layout(figure, 160 + 30 * len(matrix), yaxis={"autorange": "reversed"})
 
 
 def quality_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
@@ -177,9 +167,9 @@ def quality_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
         ("share_with_time_frame", _b("with a time frame", "有时限")),
     )
     for column, name in shares:
-        figure.add_bar(x=frame["document"].map(_shorten), y=frame[column], name=str(name),
+        figure.add_bar(x=frame["document"].map(shorten), y=frame[column], name=str(name),
                        hovertemplate="%{x}: %{y:.0%}<extra>" + str(name) + "</extra>")
-    return _layout(figure, 380, barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]})
+    return layout(figure, 380, barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]})
 
 
 # -- data --------------------------------------------------------------------------------------------------------
@@ -236,6 +226,16 @@ DASHBOARDS = (
               lambda s, p: analytics.data_quality(s), quality_bars),
         Chart("quality", _b("Per document", "各文件明细"), lambda s, p: analytics.data_quality(s)),
     )),
+    Dashboard("carry-forward", _b("Carry-forward", "沿革"), (
+        Chart("carry-forward-summary", _b("What later documents did with the items", "后续文件对各项措施的承接"),
+              carry_forward.summary, empty_hint=carry_forward.NOTHING_LINKED),
+        Chart("carry-forward", _b("Items × later documents (click a cell for the passages)",
+                                  "措施 × 后续文件（点击单元格查看对应段落）"),
+              carry_forward.data, carry_forward.matrix, carry_forward.NOTHING_LINKED),
+        Chart("not-carried", _b("Items no later document carries (possible silent drops)",
+                                "尚无后续文件承接的措施（可能被悄然放弃）"),
+              carry_forward.not_carried),
+    ), carry_forward.default_params),
 )
 DASHBOARDS_BY_SLUG = {dashboard.slug: dashboard for dashboard in DASHBOARDS}
 CHARTS_BY_SLUG = {chart.slug: chart for dashboard in DASHBOARDS for chart in dashboard.charts}

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.html import json_script
+from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -43,6 +44,8 @@ def dashboard_access(view):
 @dashboard_access
 def page(request, slug="overview"):
     dashboard = DASHBOARDS_BY_SLUG.get(slug) or _not_found()
+    if dashboard.default_params and not request.GET and (defaults := dashboard.default_params()):
+        return redirect(f"{request.path}?{urlencode(defaults)}")
     filterset = MeasureFilterSet(request.GET)
     context = {"dashboards": DASHBOARDS, "dashboard": dashboard, "filters": _filter_bar(filterset, request.GET),
                "query": request.GET.urlencode(), "plotly_version": plotly.__version__}
