@@ -151,6 +151,7 @@ PROPOSAL_STATE: Vocabulary = (
 WATCH_EVENT: Vocabulary = (
     ("status_change", "Status changed", "状态变更"),
     ("became_overdue", "Became overdue", "逾期"),
+    ("new_link", "Linked to another document", "新增承接关联"),
 )
 
 

@@ -1,5 +1,6 @@
 """Watches and their digests: a person watches a measure, a document or a body, and a digest tells them what
-happened to it since the last one — a status someone recorded, a time frame that became overdue.
+happened to it since the last one — a status someone recorded, a time frame that became overdue, a link to or
+from a measure of another document (found by the linker or added by a person; not once it is rejected).
 
 `send_digests()` (the `send_digests` command, for cron or a task worker) sends one e-mail per person with
 something to report, through Django's e-mail (the console backend unless EMAIL_BACKEND says otherwise), and
@@ -23,9 +24,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.choices import StatusSource, WatchEvent
+from tracker.choices import LinkReview, StatusSource, WatchEvent
 from tracker.i18n import bilingual as _b
-from tracker.models import Body, Document, Measure, StatusUpdate, TimeFrame, Watch
+from tracker.models import Body, Document, Measure, MeasureLink, StatusUpdate, TimeFrame, Watch
 from tracker.vocabulary import OPEN_STATUSES
 
 # What can be watched: the Watch field that points at it.
@@ -68,7 +69,8 @@ def events_of(watch: Watch, until: datetime.datetime) -> list[Event]:
     """What happened to the watched measures after the last digest, up to `until`."""
     since = watch.reported_until or watch.created_at
     measures = watched_measures(watch).filter(withdrawn_at__isnull=True)
-    return [*status_changes(measures, since, until), *became_overdue(measures, since, until)]
+    return [*status_changes(measures, since, until), *became_overdue(measures, since, until),
+            *new_links(measures, since, until)]
 
 
 def status_changes(measures: QuerySet[Measure], since, until) -> Iterable[Event]:
@@ -91,6 +93,22 @@ def became_overdue(measures: QuerySet[Measure], since, until) -> Iterable[Event]
     for frame in frames:
         what = f"{frame.expression} → {frame.end} · {frame.measure.get_status_display()}"
         yield Event(WatchEvent.BECAME_OVERDUE, ("overdue", frame.pk), frame.end, frame.measure, what)
+
+
+def new_links(measures: QuerySet[Measure], since, until) -> Iterable[Event]:
+    """Links made since the last digest that carry a watched measure forward, or that it carries forward."""
+    made = (MeasureLink.objects.filter(created_at__gt=since, created_at__lte=until)
+            .exclude(review=LinkReview.REJECTED).select_related("from_measure__document", "to_measure__document")
+            .order_by("created_at", "pk"))
+    sides = (("from_measure", "to_measure", _b("carries forward", "承接")),
+             ("to_measure", "from_measure", _b("carried forward by", "被承接于")))
+    for watched_side, other_side, direction in sides:
+        for link in made.filter(**{f"{watched_side}__in": measures}):
+            other = getattr(link, other_side)
+            what = (f"{direction} {other.document.title} {other.path} · {link.get_relation_display()} · "
+                    f"{link.get_review_display()}")
+            yield Event(WatchEvent.NEW_LINK, ("link", link.pk), timezone.localdate(link.created_at),
+                        getattr(link, watched_side), what)
 
 
 @dataclass(frozen=True)

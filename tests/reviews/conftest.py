@@ -20,6 +20,15 @@ def suggested_link(later, earlier, score="0.8000", relation="restates") -> Measu
     )
 
 
+def whole_text_link(later, earlier, relation="restates", review="suggested") -> MeasureLink:
+    """A link as the linker writes it, the two whole texts as the evidence."""
+    return MeasureLink.objects.create(
+        from_measure=later, to_measure=earlier, relation=relation, review=review, score="0.7000",
+        provenance="inferred", method="test-1", from_span_start=0, from_span_end=len(later.text), to_span_start=0,
+        to_span_end=len(earlier.text),
+    )
+
+
 @pytest.fixture
 def lineage(db):
     """The 2020 opinion's monitoring measure and a 2025 item that carries it, linked as a suggestion."""

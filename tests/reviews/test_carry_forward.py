@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
+from tests.reviews.conftest import whole_text_link
 from tracker import analytics
 from tracker.measure_filters import select_measures
-from tracker.models import MeasureLink
 
 TEXT = "健全防止返贫动态监测和帮扶机制。开展定期检查、动态管理。"
 PAGE = "/dashboards/carry-forward/"
@@ -25,14 +25,6 @@ class Family:
     items: dict
     later: dict
     links: dict
-
-
-def link(later, earlier, relation, review="suggested") -> MeasureLink:
-    return MeasureLink.objects.create(
-        from_measure=later, to_measure=earlier, relation=relation, review=review, score="0.7000",
-        provenance="inferred", method="test-1", from_span_start=0, from_span_end=len(later.text), to_span_start=0,
-        to_span_end=len(earlier.text),
-    )
 
 
 def build_family() -> Family:
@@ -61,13 +53,13 @@ def build_family() -> Family:
     later["g"].withdrawn_at = timezone.now()
     later["g"].save()
     links = {
-        "o1-2025-restates": link(later["a"], items["o1"], "restates", "accepted"),
-        "o1-2025-relaxes": link(later["b"], items["o1"], "relaxes"),
-        "o2-2025": link(later["c"], items["o2"], "strengthens"),
-        "o1-2021": link(later["d"], items["o1"], "restates"),
-        "o3-2021": link(later["e"], items["o3"], "elaborates", "rejected"),
-        "o4-undated": link(later["f"], items["o4"], "localises"),
-        "o2-withdrawn": link(later["g"], items["o2"], "supersedes", "accepted"),
+        "o1-2025-restates": whole_text_link(later["a"], items["o1"], "restates", "accepted"),
+        "o1-2025-relaxes": whole_text_link(later["b"], items["o1"], "relaxes"),
+        "o2-2025": whole_text_link(later["c"], items["o2"], "strengthens"),
+        "o1-2021": whole_text_link(later["d"], items["o1"], "restates"),
+        "o3-2021": whole_text_link(later["e"], items["o3"], "elaborates", "rejected"),
+        "o4-undated": whole_text_link(later["f"], items["o4"], "localises"),
+        "o2-withdrawn": whole_text_link(later["g"], items["o2"], "supersedes", "accepted"),
     }
     return Family(opinion, items, docs, links)
 

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import factories
+from tests.reviews.conftest import whole_text_link
 from tracker import models
 from tracker.status import record_status
 from tracker.watches import send_digests, watch
@@ -80,6 +82,25 @@ def test_a_digest_lists_each_event_once_and_the_next_digest_does_not_repeat_it(e
 
     assert send_digests()["digests"] == 0  # nothing new since
     assert len(mail.outbox) == 1
+
+
+def test_a_digest_lists_each_new_link_once_from_either_side_and_never_a_rejected_one(editor, tree):
+    editor.email = "editor@example.org"
+    editor.save()
+    later_document = factories.document("关于进一步深化农村改革扎实推进乡村全面振兴的意见")
+    later = factories.measure(later_document, "二/（五）", text="守住耕地红线。")
+    for target in (tree.red_line, tree.document, later_document):  # the link is seen from both of its ends
+        backdate(watch(editor, target), days=3)
+    carried = whole_text_link(later, tree.red_line, relation="strengthens")
+    whole_text_link(later, tree.minimum_living, review="rejected")
+
+    assert send_digests() == {"digests": 1, "events": 1, "watchers": 1}
+    body = mail.outbox[0].body
+    assert body.count("新增承接关联") == 1 and body.count("强化") == 1
+    # listed once, from the first watch's side: the watched opinion item, carried forward by the later one
+    assert f"/admin/tracker/measure/{carried.to_measure_id}/change/" in body
+    assert f"被承接于 {later_document.title} 二/（五）" in body
+    assert "低保" not in body.split("您关注的是")[0]  # the rejected link is no news
 
 
 def test_overdue_is_reported_only_while_the_measure_is_open(editor, tree):
