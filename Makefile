@@ -7,9 +7,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+WEB_WORKERS ?= 3
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint golden bench clean
+.PHONY: install run serve test lint golden bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +26,14 @@ run: install
 	$(PY) manage.py ingest seeds/
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver $(HOST)
+
+# Production: DEBUG off (SECRET_KEY and ALLOWED_HOSTS must be set, see the README), gunicorn, static files
+# collected and served by whitenoise.
+serve: install
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST) --workers $(WEB_WORKERS) --timeout 120 \
+		--access-logfile - --forwarded-allow-ips '*'
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
