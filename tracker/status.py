@@ -38,7 +38,12 @@ def record_status_for_many(
 ) -> list[StatusUpdate]:
     """Add the same status entry to many measures, in a number of queries that grows with batches of
     WRITE_BATCH_SIZE measures (not with measures), and bring each measure's current status in line with its
-    whole history (with an audit-trail row)."""
+    whole history (with an audit-trail row). The measures' rows are locked first, so that two recordings at once
+    take turns and the second reads the first's entry: the stored status always agrees with the history."""
+    measures = list(measures)
+    ids = sorted({measure.pk for measure in measures})
+    for batch in in_batches(ids):
+        lock_measures(batch)
     updates = StatusUpdate.objects.bulk_create(
         (
             StatusUpdate(
@@ -56,16 +61,26 @@ def record_status_for_many(
         ),
         batch_size=WRITE_BATCH_SIZE,
     )
-    ids = sorted({update.measure_id for update in updates})
     changed = []
-    for start in range(0, len(ids), WRITE_BATCH_SIZE):
-        changed += measures_behind_their_history(ids[start:start + WRITE_BATCH_SIZE])
+    for batch in in_batches(ids):
+        changed += measures_behind_their_history(batch)
     now = timezone.now()
     for measure in changed:
         measure.status, measure.updated_at = measure.latest, now
     bulk_update_with_history(changed, Measure, ["status", "updated_at"], batch_size=WRITE_BATCH_SIZE,
                              default_user=author)
     return updates
+
+
+def in_batches(ids: list[int]):
+    for start in range(0, len(ids), WRITE_BATCH_SIZE):
+        yield ids[start:start + WRITE_BATCH_SIZE]
+
+
+def lock_measures(ids: list[int]) -> None:
+    """Row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transactions already take turns),
+    taken in id order so that two recordings on overlapping measures cannot deadlock."""
+    list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
 def measures_behind_their_history(ids) -> list[Measure]:
