@@ -30,6 +30,9 @@ from tracker.choices import (
 from tracker.i18n import bilingual as _b
 
 HEADING_KEY_LENGTH = 64
+# Rows per statement when many rows are updated at once: bulk_update writes one CASE branch per row, and
+# PostgreSQL's JIT takes minutes over a statement of thousands of branches.
+WRITE_BATCH_SIZE = 500
 
 
 def choice_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from tracker.models import Measure, StatusUpdate
+from tracker.models import WRITE_BATCH_SIZE, Measure, StatusUpdate
 
 LATEST_FIRST = ("-effective_date", "-created_at", "-pk")
 
@@ -36,30 +36,58 @@ def record_status_for_many(
     evidence_document=None,
     evidence_link=None,
 ) -> list[StatusUpdate]:
-    """Add the same status entry to many measures, in a fixed number of queries whatever their number, and
-    bring each measure's current status in line with its whole history (with an audit-trail row)."""
+    """Add the same status entry to many measures, in a number of queries that grows with batches of
+    WRITE_BATCH_SIZE measures (not with measures), and bring each measure's current status in line with its
+    whole history (with an audit-trail row). The measures' rows are locked first, so that two recordings at once
+    take turns and the second reads the first's entry: the stored status always agrees with the history."""
+    measures = list(measures)
+    ids = sorted({measure.pk for measure in measures})
+    for batch in in_batches(ids):
+        lock_measures(batch)
     updates = StatusUpdate.objects.bulk_create(
-        StatusUpdate(
-            measure=measure,
-            status=status,
-            effective_date=effective_date,
-            source=source,
-            author=author,
-            note=note,
-            evidence_url=evidence_url,
-            evidence_document=evidence_document,
-            evidence_link=evidence_link,
-        )
-        for measure in measures
+        (
+            StatusUpdate(
+                measure=measure,
+                status=status,
+                effective_date=effective_date,
+                source=source,
+                author=author,
+                note=note,
+                evidence_url=evidence_url,
+                evidence_document=evidence_document,
+                evidence_link=evidence_link,
+            )
+            for measure in measures
+        ),
+        batch_size=WRITE_BATCH_SIZE,
     )
-    latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("status")[:1]
-    current = Measure.objects.filter(pk__in=[update.measure_id for update in updates]).annotate(latest=Subquery(latest))
-    changed = [measure for measure in current if measure.status != measure.latest]
+    changed = []
+    for batch in in_batches(ids):
+        changed += measures_behind_their_history(batch)
     now = timezone.now()
     for measure in changed:
         measure.status, measure.updated_at = measure.latest, now
-    bulk_update_with_history(changed, Measure, ["status", "updated_at"], default_user=author)
+    bulk_update_with_history(changed, Measure, ["status", "updated_at"], batch_size=WRITE_BATCH_SIZE,
+                             default_user=author)
     return updates
+
+
+def in_batches(ids: list[int]):
+    for start in range(0, len(ids), WRITE_BATCH_SIZE):
+        yield ids[start:start + WRITE_BATCH_SIZE]
+
+
+def lock_measures(ids: list[int]) -> None:
+    """Row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transactions already take turns),
+    taken in id order so that two recordings on overlapping measures cannot deadlock."""
+    list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+def measures_behind_their_history(ids) -> list[Measure]:
+    """The measures whose stored status is not their latest entry's (as `latest`)."""
+    latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("status")[:1]
+    current = Measure.objects.filter(pk__in=ids).annotate(latest=Subquery(latest))
+    return [measure for measure in current if measure.status != measure.latest]
 
 
 def person_has_rated(history: list[StatusUpdate]) -> bool:

@@ -108,7 +108,7 @@ class MeasureWriter:
         stale = [models.Measure(pk=pk, order=order[path])
                  for pk, path, current in self.document.measures.values_list("pk", "path", "order")
                  if path in order and order[path] != current]
-        models.Measure.objects.bulk_update(stale, ["order"])
+        models.Measure.objects.bulk_update(stale, ["order"], batch_size=models.WRITE_BATCH_SIZE)
 
     def other_witnesses(self) -> dict[int, WitnessText]:
         """source id -> its text and the measures' spans in it, for the document's other appearances."""

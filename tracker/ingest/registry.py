@@ -31,7 +31,8 @@ def sync_body_registry() -> int:
             links.append(models.Body(pk=ids[entry.canonical], parent_id=ids.get(entry.parent),
                                      successor_id=ids.get(successor.canonical) if successor else None,
                                      succeeded_on=successor.date if successor else None))
-        models.Body.objects.bulk_update(links, ["parent", "successor", "succeeded_on"])
+        models.Body.objects.bulk_update(links, ["parent", "successor", "succeeded_on"],
+                                        batch_size=models.WRITE_BATCH_SIZE)
     return len(missing)
 
 
