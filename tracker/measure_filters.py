@@ -26,12 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from tracker.choices import Status
@@ -55,19 +55,44 @@ def with_status_as_of(measures: QuerySet, as_of: datetime.date) -> QuerySet:
     )
 
 
+# What a database id can be (a bigint); a number outside is not an id (and must not reach the database).
+ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}
+ID_SCHEMA = {"type": "integer", "minimum": ID_BOUNDS["min_value"], "maximum": ID_BOUNDS["max_value"]}  # OpenAPI
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Ids, whether a row has them or not: an id nothing has matches nothing, as any other value would; only
+    what is not an id is an error. (Django's field would refuse an unknown id, and look every id up to say so.)
+    The choices still list the rows, for the dashboards' filter bar."""
+
+    def clean(self, value):
+        id_field = forms.IntegerField(**ID_BOUNDS)
+        return sorted({id_field.clean(one) for one in value or ()})
+
+
+@extend_schema_field(ID_SCHEMA)
+class IdsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = IdsField
+
+
+@extend_schema_field(ID_SCHEMA)
+class IdFilter(django_filters.NumberFilter):
+    """One id (whole, in the database's range), for the API's other filters."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **ID_BOUNDS, **kwargs)
+
+
 class MeasureFilterSet(django_filters.FilterSet):
-    document = django_filters.ModelMultipleChoiceFilter(
-        queryset=Document.objects.only("pk", "title"), label=_b("document", "文件")
-    )
+    document = IdsFilter(queryset=Document.objects.only("pk", "title"), label=_b("document", "文件"))
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, field_name="status_on", distinct=False, label=_b("status", "状态")
     )
-    body = django_filters.ModelMultipleChoiceFilter(
-        queryset=Body.objects.only("pk", "name"), method="filter_body", label=_b("responsible body", "责任主体")
-    )
-    topic = django_filters.ModelMultipleChoiceFilter(
-        queryset=Topic.objects.only("pk", "name"), method="filter_topic", label=_b("topic", "主题")
-    )
+    body = IdsFilter(queryset=Body.objects.only("pk", "name"), method="filter_body",
+                     label=_b("responsible body", "责任主体"))
+    topic = IdsFilter(queryset=Topic.objects.only("pk", "name"), method="filter_topic", label=_b("topic", "主题"))
     level = django_filters.NumberFilter(field_name="level", label=_b("level", "层级"))
     overdue = django_filters.BooleanFilter(field_name="overdue", label=_b("overdue", "逾期"))
     as_of = django_filters.DateFilter(method="keep_all", label=_b("as of", "截至日期"))
@@ -95,17 +120,17 @@ class MeasureFilterSet(django_filters.FilterSet):
         """The filtered measures and their date (call after is_valid())."""
         return Selection(self.qs, self.as_of_date)
 
-    @extend_schema_field(OpenApiTypes.INT)  # ids, for the OpenAPI schema
+    @extend_schema_field(ID_SCHEMA)
     def filter_body(self, queryset, name, bodies):
         if not bodies:
             return queryset
-        return queryset.filter(Exists(Responsibility.objects.filter(measure=OuterRef("pk"), body__in=bodies)))
+        return queryset.filter(Exists(Responsibility.objects.filter(measure=OuterRef("pk"), body_id__in=bodies)))
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(ID_SCHEMA)
     def filter_topic(self, queryset, name, topics):
         if not topics:
             return queryset
-        tagged = Measure.topics.through.objects.filter(measure=OuterRef("pk"), topic__in=topics)
+        tagged = Measure.topics.through.objects.filter(measure=OuterRef("pk"), topic_id__in=topics)
         return queryset.filter(Exists(tagged))
 
     def filter_withdrawn(self, queryset, name, withdrawn):

@@ -31,8 +31,8 @@ def get(api, openapi):
     def get(url, params=None, status=200):
         response = api.get(url, params)
         assert response.status_code == status, response.content
-        if status == 200:
-            openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
+        # errors too: the schema documents 400, 401, 403 and 404
+        openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
         return response.json()
 
     return get
@@ -109,8 +109,29 @@ def test_measure_filters(world, get, params, paths):
 
 
 def test_a_bad_filter_is_a_400_that_names_the_parameter(world, get):
-    errors = get("/api/measures/", {"status": "done-ish", "as_of": "soon", "body": 999999}, status=400)
-    assert set(errors) == {"status", "as_of", "body"}
+    errors = get("/api/measures/", {"status": "done-ish", "as_of": "soon", "body": "finance", "document": 0},
+                 status=400)
+    assert set(errors) == {"status", "as_of", "body", "document"}
+    assert set(get("/api/status-history/", {"measure": "1e308"}, status=400)) == {"measure"}
+    assert set(get("/api/measure-links/", {"score_min": "2"}, status=400)) == {"score_min"}
+
+
+def test_an_id_nothing_has_matches_nothing(world, get):
+    assert get("/api/measures/", {"document": 999999})["results"] == []
+    assert get("/api/measures/", {"body": [999999, world.bodies["mof"].pk]})["count"] == 2
+    assert get("/api/status-history/", {"measure": 999999})["results"] == []
+
+
+def test_any_other_address_under_the_api_is_a_json_404(world, api):
+    for url in ("/api/measures/abc/", "/api/measures/1.5/", "/api/nothing-here/"):
+        response = api.get(url)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", url
+
+
+def test_a_bad_filter_on_the_csv_export_is_answered_in_json(world, api):
+    response = api.get("/export/measures.csv", {"status": "done-ish", "format": "csv"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert "status" in response.json()
 
 
 def test_pagination(world, get):

@@ -6,25 +6,44 @@ from django.db.models import Count, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, renderers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 
 from tracker import models
 from tracker.api import serializers as api_serializers
 from tracker.export import measure_csv_chunks
 from tracker.i18n import bilingual as _b
-from tracker.measure_filters import MeasureFilterSet
+from tracker.measure_filters import IdFilter, MeasureFilterSet
 
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    page_size_query_description = (f"Results per page: 50 unless given, at most {max_page_size} (more gives "
+                                   f"{max_page_size}, less than 1 the default).")
+
+    def get_schema_operation_parameters(self, view):
+        """Pages start at 1: a client that keeps to the schema never gets the 404 of page 0."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
+    lookup_value_regex = "[0-9]+"  # ids; any other address is the JSON 404 of `not_found`
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD"])
+def not_found(request):
+    raise NotFound()
 
 
 class DocumentViewSet(ReadOnlyViewSet):
@@ -64,11 +83,16 @@ LINKS = models.MeasureLink.objects.select_related(
     "from_measure__document", "to_measure__document", "reviewed_by").order_by("-score", "pk")
 
 
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ScoreFloorFilter(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
+
+
 class MeasureLinkFilterSet(django_filters.FilterSet):
-    document = django_filters.NumberFilter(method="either_side", label=_b("document (either side)", "文件（任一端）"))
-    measure = django_filters.NumberFilter(method="either_side", label=_b("measure (either side)", "措施（任一端）"))
-    score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte",
-                                            label=_b("score at least", "得分不低于"))
+    document = IdFilter(method="either_side", label=_b("document (either side)", "文件（任一端）"))
+    measure = IdFilter(method="either_side", label=_b("measure (either side)", "措施（任一端）"))
+    score_min = ScoreFloorFilter(field_name="score", lookup_expr="gte", label=_b("score at least", "得分不低于"))
 
     class Meta:
         model = models.MeasureLink
@@ -95,14 +119,20 @@ class BodyViewSet(ReadOnlyViewSet):
     filterset_fields = ["level", "kind", "needs_review"]
 
 
+class StatusHistoryFilterSet(django_filters.FilterSet):
+    measure = IdFilter(field_name="measure_id", label=_b("measure", "措施"))
+
+    class Meta:
+        model = models.StatusUpdate
+        fields = {"status": ["exact"], "source": ["exact"], "effective_date": ["gte", "lte"]}
+
+
 class StatusHistoryViewSet(ReadOnlyViewSet):
     """Every status change of every measure, oldest first per measure; nothing is ever overwritten."""
 
     queryset = models.StatusUpdate.objects.select_related("author")
     serializer_class = api_serializers.StatusUpdateSerializer
-    filterset_fields = {
-        "measure": ["exact"], "status": ["exact"], "source": ["exact"], "effective_date": ["gte", "lte"]
-    }
+    filterset_class = StatusHistoryFilterSet
 
 
 class CsvRenderer(renderers.BaseRenderer):
@@ -122,6 +152,11 @@ class MeasureExportView(generics.GenericAPIView):
     filterset_class = MeasureFilterSet
     renderer_classes = [renderers.JSONRenderer, CsvRenderer]
     pagination_class = None
+
+    def handle_exception(self, exc):
+        # errors (a bad filter) are JSON whatever format was asked for: only the export itself is CSV
+        self.request.accepted_renderer, self.request.accepted_media_type = renderers.JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
 
     @extend_schema(
         filters=True, responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="the CSV file")}
