@@ -27,19 +27,20 @@ from tracker.lineage.matching import DEFAULT_SETTINGS, Item, Match, Settings, ma
 from tracker.parsing import parse  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "lineage-dev"
-OPINION = REPO / "seeds" / "001_a4e3b11e0f827774.txt"
+SEEDS = REPO / "seeds"
+OPINION = SEEDS / "001_a4e3b11e0f827774.txt"
 GRID = {
     "threshold": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65],
     "word_weight": [0.5, 0.7, 0.9],
     "second_clause_bonus": [0.0, 0.2, 0.4],
-    "max_links_per_item": [2, 3, 5, 8],
+    "max_links_per_item": [2, 3, 5],
+    "min_shared_idf": [2.0, 4.0, 6.0, 8.0],
 }
 
 
 def document_items(path: Path, name: str) -> tuple[list[Item], dict[str, list]]:
-    """The items of the file's first article with measures, and each path's measure records."""
-    article = next(a for a in parse(path.read_bytes(), str(path)).articles if a.measures)
-    measures = article.measures
+    """The items of the file's articles (the dev files have one each), and each path's sub-item records."""
+    measures = [m for article in parse(path.read_bytes(), str(path)).articles for m in article.measures]
     children = {m.path: [c for c in measures if c.path.rsplit("/", 1)[0] == m.path and c.path != m.path]
                 for m in measures}
     items = [Item(key=(name, m.path), document=name, text=m.text,
@@ -63,7 +64,10 @@ def load():
     gold = json.loads((FIXTURES / "links.json").read_text("utf-8"))["links"]
     opinion, _ = document_items(OPINION, "opinion")
     later = {path.name: document_items(path, path.name) for path in sorted((FIXTURES / "docs").glob("*.txt"))}
-    everything = opinion + [item for items, _ in later.values() for item in items]
+    # The words' IDF is over every item at hand, the other seeds' too, as it is over the database when linking.
+    background = [item for path in sorted(SEEDS.glob("*.txt")) if path != OPINION
+                  for item in document_items(path, path.name)[0]]
+    everything = opinion + background + [item for items, _ in later.values() for item in items]
     idf = corpus_idf(split_clauses(item.text, item.own) for item in everything)
     return gold, opinion, later, idf
 
