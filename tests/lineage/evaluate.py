@@ -30,11 +30,11 @@ FIXTURES = REPO / "tests" / "fixtures" / "lineage-dev"
 SEEDS = REPO / "seeds"
 OPINION = SEEDS / "001_a4e3b11e0f827774.txt"
 GRID = {
-    "threshold": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65],
-    "word_weight": [0.5, 0.7, 0.9],
-    "second_clause_bonus": [0.0, 0.2, 0.4],
-    "max_links_per_item": [2, 3, 5],
-    "min_shared_idf": [2.0, 4.0, 6.0, 8.0],
+    "threshold": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
+    "word_weight": [0.5, 0.7],
+    "second_clause_bonus": [0.0, 0.3],
+    "max_links_per_item": [2, 4],
+    "full_evidence_idf": [6.0, 10.0, 14.0],
 }
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import rjieba
 
@@ -51,15 +52,16 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
-def split_clauses(text: str, own: Iterable[tuple[int, int]] | None = None) -> list[Clause]:
+@lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in
+def split_clauses(text: str, own: tuple[tuple[int, int], ...] | None = None) -> tuple[Clause, ...]:
     """The clauses of `text` that lie in `own` (the item's own ranges, without its sub-items' text;
     the whole text when None)."""
-    ranges = list(own) if own is not None else [(0, len(text))]
+    ranges = own if own is not None else [(0, len(text))]
     clauses = []
     for range_start, range_end in ranges:
         for sentence in pieces(CLAUSE_END, text, range_start, range_end):
             clauses += sentence_clauses(text, sentence)
-    return [clause for clause in clauses if clause.words]
+    return tuple(clause for clause in clauses if clause.words)
 
 
 def sentence_clauses(text: str, sentence: tuple[int, int]) -> list[Clause]:

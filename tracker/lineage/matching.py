@@ -57,6 +57,8 @@ class Settings:
     second_clause_bonus: float = 0.2  # weight of the second-best aligned clause pair
     max_links_per_item: int = 4  # a later item carries a few earlier ones, not dozens
     min_shared_idf: float = 2.0  # a clause pair must share at least this much IDF weight to be compared
+    full_evidence_idf: float = 6.0  # shared IDF weight below this scales the score down: one rare word
+    # in common is weaker evidence than two, however short the clauses
 
 
 DEFAULT_SETTINGS = Settings()
@@ -109,7 +111,8 @@ def clause_score(later: Clause, earlier: Clause, shared: float, idf: Mapping[str
     earlier_weight = sum(idf.get(word, 0.0) for word in earlier.words)
     words = 2 * shared / (later_weight + earlier_weight)
     characters = Indel.normalized_similarity(later.text, earlier.text)
-    return settings.word_weight * words + (1 - settings.word_weight) * characters
+    blended = settings.word_weight * words + (1 - settings.word_weight) * characters
+    return blended * min(1.0, shared / settings.full_evidence_idf)
 
 
 def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], settings: Settings) -> list[Match]:
