@@ -43,6 +43,7 @@ SECTOR_KINDS = frozenset({"ministry", "agency"})
 CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
 COMMON_WORD_CAP = 5000  # measures counted per word at most: a word past this is common (PostgreSQL)
 CANDIDATES_PER_ITEM = 200  # earlier measures fetched per later item, best ranked first (PostgreSQL)
+INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
 INDEX_WORD = re.compile(r"^\w+$")  # words safe to put in a tsquery as they are
 
@@ -186,36 +187,38 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict
 
 
 def write_links(document: Document, matches: list[Match], method: str) -> LinkCounts:
+    """Bulk writes, as the ingest's: suggestions are the linker's output, not people's edits, so they leave no
+    audit-trail rows (people's decisions on them do, through tracker.reviews)."""
     counts = LinkCounts()
     found = {(match.later, match.earlier): match for match in matches}
-    existing = MeasureLink.objects.filter(from_measure__document=document)
-    for link in existing.select_for_update():
-        pair = (link.from_measure_id, link.to_measure_id)
-        match = found.pop(pair, None)
+    stale, changed = [], []
+    for link in MeasureLink.objects.filter(from_measure__document=document).select_for_update():
+        match = found.pop((link.from_measure_id, link.to_measure_id), None)
         if link.provenance == "manual" or link.review in DECIDED_REVIEWS:
             counts.kept_decided += 1
         elif match is None:
-            link.delete()
-            counts.deleted += 1
+            stale.append(link.pk)
         elif apply_match(link, match, method):
-            link.save()
-            counts.updated += 1
+            changed.append(link)
         else:
             counts.unchanged += 1
+    MeasureLink.objects.filter(pk__in=stale).delete()
+    MeasureLink.objects.bulk_update(changed, INFERRED_FIELDS, batch_size=1000)
+    created = []
     for match in found.values():
         link = MeasureLink(from_measure_id=match.later, to_measure_id=match.earlier, provenance="inferred",
                            review="suggested")
         apply_match(link, match, method)
-        link.save()
-        counts.created += 1
+        created.append(link)
+    MeasureLink.objects.bulk_create(created, batch_size=1000)
+    counts.created, counts.updated, counts.deleted = len(created), len(changed), len(stale)
     return counts
 
 
 def apply_match(link: MeasureLink, match: Match, method: str) -> bool:
     """Set the link's inferred fields from the match; whether anything changed."""
-    values = {"relation": match.relation, "score": round_score(match.score), "method": method,
-              "from_span_start": match.later_span[0], "from_span_end": match.later_span[1],
-              "to_span_start": match.earlier_span[0], "to_span_end": match.earlier_span[1]}
+    values = dict(zip(INFERRED_FIELDS, (match.relation, round_score(match.score), method, *match.later_span,
+                                        *match.earlier_span), strict=True))
     changed = any(getattr(link, name) != value for name, value in values.items())
     for name, value in values.items():
         setattr(link, name, value)
