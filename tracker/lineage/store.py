@@ -46,6 +46,8 @@ CANDIDATES_PER_ITEM = 200  # earlier measures fetched per later item, best ranke
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
 INDEX_WORD = re.compile(r"^\w+$")  # words safe to put in a tsquery as they are
+# The indexed expression, exactly as migration 0003 created it from tracker.search.search_vector().
+INDEXED_WORDS = f"to_tsvector('{SEARCH_CONFIG}', COALESCE(search_tokens, ''))"
 
 
 @dataclass
@@ -165,7 +167,7 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict
         total = max(cursor.fetchone()[0], 1)
         cursor.execute(
             "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM tracker_measure"
-            f" WHERE to_tsvector('{SEARCH_CONFIG}', search_tokens) @@ to_tsquery('{SEARCH_CONFIG}', word)"
+            f" WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', word)"
             " LIMIT %s) capped) FROM unnest(%s::text[]) AS word",
             [COMMON_WORD_CAP, words],
         )
@@ -175,11 +177,10 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict
                    for item in words_per_item]
         cursor.execute(
             "SELECT DISTINCT found.id FROM unnest(%s::text[]) AS q(query) CROSS JOIN LATERAL ("
-            " SELECT m.id FROM tracker_measure m"
-            f" WHERE to_tsvector('{SEARCH_CONFIG}', m.search_tokens) @@ to_tsquery('{SEARCH_CONFIG}', q.query)"
-            " AND m.document_id = ANY(%s) AND m.withdrawn_at IS NULL"
-            f" ORDER BY ts_rank(to_tsvector('{SEARCH_CONFIG}', m.search_tokens),"
-            f" to_tsquery('{SEARCH_CONFIG}', q.query)) DESC LIMIT %s) found",
+            " SELECT id FROM tracker_measure"
+            f" WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', q.query)"
+            " AND document_id = ANY(%s) AND withdrawn_at IS NULL"
+            f" ORDER BY ts_rank({INDEXED_WORDS}, to_tsquery('{SEARCH_CONFIG}', q.query)) DESC LIMIT %s) found",
             [[query for query in queries if query], earlier_ids, CANDIDATES_PER_ITEM],
         )
         candidate_ids = [row[0] for row in cursor.fetchall()]
