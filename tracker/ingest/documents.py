@@ -51,7 +51,10 @@ class SourceWriter:
             self.report.documents.append(document.title)
             self.upsert_appearance(document, row, article, first=new_document or created)
             writer = MeasureWriter(document, article, row, self.bodies, self.topic_ids, new_document=new_document)
-            self.report.add(writer.write())
+            counts = writer.write()
+            self.report.add(counts)
+            if new_document or counts.inserted or counts.updated or counts.withdrawn:
+                self.report.changed_documents.append(document.pk)
         for document_id in before - seen:  # a revised file no longer carries these documents
             row.appearances.filter(document_id=document_id).delete()
             self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))

@@ -25,6 +25,9 @@ class FileReport:
     unchanged: int = 0
     withdrawn: int = 0
     error: str | None = None
+    changed_documents: list[int] = field(default_factory=list)  # ids of documents new or changed by this file
+    links: dict | None = None  # what linking the changed documents did (tracker.lineage), after the transaction
+    link_error: str | None = None  # linking failed: the file's data stands, its links wait for link_measures
 
     def add(self, counts: MeasureCounts) -> None:
         self.inserted += counts.inserted
@@ -38,3 +41,4 @@ class FileReport:
         self.error = message
         self.inserted = self.updated = self.unchanged = self.withdrawn = 0
         self.documents = []
+        self.changed_documents = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -15,6 +16,7 @@ from tracker import models
 from tracker.ingest.documents import SourceWriter
 from tracker.ingest.registry import sync_body_registry, sync_topics
 from tracker.ingest.reports import FileReport
+from tracker.lineage.store import link_documents
 from tracker.parsing import parse
 from tracker.parsing.reading import UnreadableSource
 from tracker.validation import InvalidRecords, validate
@@ -65,7 +67,19 @@ def ingest_file(name: str, read: Callable[[], bytes]) -> FileReport:
     except Exception as error:  # a file that breaks mid-way must not stop the others; its transaction rolled back
         log.exception("ingest of %s failed", name)
         report.fail(f"{type(error).__name__}: {error}")
+    if report.changed_documents:
+        link_changed_documents(report)
     return report
+
+
+def link_changed_documents(report: FileReport) -> None:
+    """Link the documents the file brought or changed, after its transaction: a linking failure is logged and
+    reported, and never takes the file's data with it."""
+    try:
+        report.links = asdict(link_documents(dict.fromkeys(report.changed_documents)))
+    except Exception as error:  # the data is committed; `manage.py link_measures` can link it later
+        log.exception("linking the documents of %s failed", report.path)
+        report.link_error = f"{type(error).__name__}: {error}"
 
 
 def take_ingest_lock() -> None:

@@ -1,0 +1,80 @@
+"""The pure matcher and the relation rules, on small tables (no database)."""
+
+import time
+
+import pytest
+
+from tracker.lineage.clauses import corpus_idf, own_ranges, split_clauses
+from tracker.lineage.matching import Item, match_items
+from tracker.lineage.relations import relation_of
+
+EARLIER = ("三/（四）做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施"
+           "建设提升完善等方面加大扶持力度，完善后续扶持政策体系。")
+LATER = "（十）守牢不发生规模性返贫致贫底线。持续巩固提升饮水安全保障成果，加强易地扶贫搬迁后续扶持。"
+OTHER = "（一）深入推进粮油作物大面积单产提升行动。稳定粮食播种面积，主攻单产和品质提升。"
+
+
+def idf_of(*texts):
+    return corpus_idf(split_clauses(text) for text in texts)
+
+
+@pytest.mark.parametrize(("later", "earlier", "local", "relation"), [
+    ("自2026年起同时废止原实施意见", "实施原有帮扶政策", False, "supersedes"),
+    ("过渡期结束后纳入常态化帮扶", "设立5年过渡期", False, "relaxes"),
+    ("资金使用比例由县级自主确定", "衔接资金用于产业发展的比例不低于55%", False, "relaxes"),
+    ("达到退出标准的农户退出帮扶", "开展定期检查、动态管理", False, "relaxes"),
+    ("全省开展易地搬迁后续扶持", "做好易地扶贫搬迁后续扶持工作", True, "localises"),
+    ("坚决守住18亿亩耕地红线", "守住耕地红线", False, "strengthens"),
+    ("扩大以工代赈项目实施规模", "广泛采取以工代赈方式", False, "strengthens"),
+    ("严守耕地红线", "坚决守住18亿亩耕地红线", False, "restates"),
+    ("建立统一的资产登记管理台账", "摸清资产底数", False, "elaborates"),
+    ("深化快递进村", "实施快递进村工程", False, "restates"),
+])
+def test_relation_rules(later, earlier, local, relation):
+    assert relation_of(later, earlier, local) == relation
+
+
+def test_a_cue_the_earlier_passage_has_is_no_change():
+    assert relation_of("健全防止返贫监测机制", "健全防止返贫动态监测和帮扶机制") == "restates"
+
+
+def test_clauses_cut_at_sentence_and_comma_and_keep_spans():
+    clauses = split_clauses(LATER)
+    assert [c.text for c in clauses] == ["（十）守牢不发生规模性返贫致贫底线", "持续巩固提升饮水安全保障成果", "加强易地扶贫搬迁后续扶持"]
+    assert all(LATER[c.start:c.end] == c.text for c in clauses)
+
+
+def test_own_ranges_leave_out_sub_items():
+    parent = "二、总体要求。（一）指导思想。坚持党的领导。（二）主要原则。尾段。"
+    ranges = own_ranges(parent, ["（一）指导思想。坚持党的领导。", "（二）主要原则。"])
+    assert [parent[s:e] for s, e in ranges] == ["二、总体要求。", "尾段。"]
+
+
+def test_a_restated_clause_of_a_long_item_is_found_with_its_passages():
+    idf = idf_of(EARLIER, LATER, OTHER)
+    matches = match_items([Item("later", "b", LATER)], [Item("earlier", "a", EARLIER), Item("other", "a", OTHER)], idf)
+    assert [(m.later, m.earlier) for m in matches] == [("later", "earlier")]
+    match = matches[0]
+    assert "易地扶贫搬迁后续扶持" in LATER[slice(*match.later_span)]
+    assert "易地扶贫搬迁后续扶持" in EARLIER[slice(*match.earlier_span)]
+    assert 0 < match.score <= 1
+
+
+def test_items_of_one_document_are_never_matched():
+    idf = idf_of(EARLIER, LATER)
+    assert match_items([Item("later", "same", LATER)], [Item("earlier", "same", EARLIER)], idf) == []
+
+
+def test_empty_input_gives_no_matches():
+    assert match_items([Item("empty", "b", "")], [Item("earlier", "a", EARLIER)], idf_of(EARLIER)) == []
+    assert match_items([], [], {}) == []
+
+
+def test_a_document_of_5000_items_finishes_in_reasonable_time():
+    later = [Item(n, "big", f"（{n}）第{n}项。{LATER}") for n in range(5000)]
+    earlier = [Item(f"e{n}", "old", f"{EARLIER}{OTHER}第{n}条") for n in range(200)]
+    idf = idf_of(EARLIER, LATER, OTHER)
+    started = time.perf_counter()
+    matches = match_items(later, earlier, idf)
+    assert time.perf_counter() - started < 60
+    assert len({m.later for m in matches}) == 5000

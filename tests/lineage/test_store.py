@@ -1,0 +1,153 @@
+"""The linker against the database: idempotence, people's decisions kept, witnesses and self never linked,
+undated and empty documents, the ingest's linking after its transaction, and the export's shape."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests import factories
+from tests.conftest import REPO, SEEDS
+from tracker import reviews
+from tracker.ingest import ingest_paths
+from tracker.lineage import store
+from tracker.lineage.export import CSV_HEADER
+from tracker.models import Document, MeasureLink
+
+EARLIER = ("做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施建设提升完善"
+           "等方面加大扶持力度，完善后续扶持政策体系。")
+LATER = "守牢不发生规模性返贫致贫底线。持续巩固提升饮水安全保障成果，加强易地扶贫搬迁后续扶持。"
+UNRELATED = "深入推进粮油作物大面积单产提升行动。稳定粮食播种面积，主攻单产和品质提升。"
+
+
+@pytest.fixture
+def two_documents(db):
+    opinion = factories.document(date_written=datetime.date(2020, 12, 16))
+    later_document = factories.document("关于进一步深化农村改革的意见", date_written=datetime.date(2025, 1, 1))
+    earlier = factories.measure(opinion, "三/（四）", text=EARLIER)
+    factories.measure(opinion, "一/（一）", text=UNRELATED)
+    later = factories.measure(later_document, "二/（十）", text=LATER)
+    return {"opinion": opinion, "later_document": later_document, "earlier": earlier, "later": later}
+
+
+def only_link():
+    (link,) = MeasureLink.objects.all()
+    return link
+
+
+def test_a_later_measure_is_linked_to_the_earlier_one_it_restates(two_documents):
+    counts = store.link_documents()
+    link = only_link()
+    assert (link.from_measure, link.to_measure) == (two_documents["later"], two_documents["earlier"])
+    assert (link.provenance, link.review, link.method) == ("inferred", "suggested", store.METHOD_NAME)
+    later_passage, earlier_passage = link.passages()
+    assert "易地扶贫搬迁后续扶持" in later_passage and "易地扶贫搬迁后续扶持" in earlier_passage
+    assert counts.created == 1
+
+
+def test_a_second_run_writes_nothing(two_documents):
+    store.link_documents()
+    counts = store.link_documents()
+    assert (counts.written, counts.unchanged) == (0, 1)
+
+
+def test_a_rejected_suggestion_stays_rejected_and_an_accepted_relation_stays(two_documents, django_user_model):
+    user = django_user_model.objects.create(username="editor")
+    store.link_documents()
+    reviews.decide([only_link()], "rejected", user)
+    call_command("link_measures")
+    assert (only_link().review, only_link().reviewed_by) == ("rejected", user)
+    reviews.decide([only_link()], "accepted", user, relation="elaborates")
+    call_command("link_measures")
+    assert (only_link().review, only_link().relation) == ("accepted", "elaborates")
+
+
+def test_a_manual_link_is_never_removed_and_a_stale_suggestion_is(two_documents, django_user_model):
+    user = django_user_model.objects.create(username="editor")
+    unrelated_earlier = two_documents["opinion"].measures.get(path="一/（一）")
+    manual = reviews.add_link(two_documents["later"], unrelated_earlier, "restates", user)
+    store.link_documents()
+    assert MeasureLink.objects.count() == 2
+    later = two_documents["later"]
+    later.text = UNRELATED.replace("粮油", "畜牧")  # the measure no longer carries the earlier one
+    later.save()
+    counts = store.link_documents()
+    assert list(MeasureLink.objects.all()) == [manual]
+    assert counts.deleted == 1
+
+
+def test_a_document_is_never_linked_to_itself_or_to_a_later_one(two_documents):
+    factories.measure(two_documents["later_document"], "二/（十一）", text=LATER)
+    store.link_documents()
+    assert all(link.from_measure.document_id != link.to_measure.document_id for link in MeasureLink.objects.all())
+    assert {link.from_measure.document for link in MeasureLink.objects.all()} == {two_documents["later_document"]}
+
+
+def test_an_undated_document_is_linked_as_later_and_flagged(two_documents):
+    undated = factories.document("关于做好搬迁后续扶持的通知", date_written=None)
+    factories.measure(undated, "一", text=LATER)
+    counts = store.link_documents([undated.pk])
+    assert counts.undated_documents == [undated.pk]
+    assert {link.method for link in MeasureLink.objects.filter(from_measure__document=undated)} == {
+        store.METHOD_NAME + store.UNDATED_FLAG}
+
+
+def test_a_year_in_the_title_dates_a_document(db):
+    assert store.document_date(Document(title="2023年政府工作报告")) == datetime.date(2023, 1, 1)
+    assert store.document_date(Document(title="关于加强管理的通知")) is None
+
+
+def test_an_empty_document_links_nothing(two_documents):
+    empty = factories.document("空文件", date_written=datetime.date(2026, 1, 1))
+    factories.measure(empty, "一", text="")
+    assert store.link_documents([empty.pk]).written == 0
+
+
+def test_a_local_issuer_localises(two_documents):
+    province = factories.body("某省人民政府", level="provincial", kind="government")
+    two_documents["later_document"].issuers.add(province)
+    store.link_documents()
+    assert only_link().relation == "localises"
+
+
+def test_export_has_the_stable_shape_in_json_and_csv(two_documents, tmp_path):
+    store.link_documents()
+    call_command("export_links", "--format", "json", "--output", tmp_path / "links.json")
+    (record,) = json.loads((tmp_path / "links.json").read_text("utf-8"))
+    end_keys = {"document", "date", "files", "path", "heading", "measure_id"}
+    assert set(record) == {"from", "to", "relation", "score", "provenance", "review", "evidence"}
+    assert set(record["from"]) == set(record["to"]) == end_keys and set(record["evidence"]) == {"from", "to"}
+    assert (record["from"]["date"], record["to"]["path"]) == ("2025-01-01", "三/（四）")
+    call_command("export_links", "--format", "csv", "--output", tmp_path / "links.csv")
+    data = (tmp_path / "links.csv").read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == CSV_HEADER and len(rows) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ingest_links_witnessed_documents_and_never_two_witnesses():
+    later_file = REPO / "tests" / "fixtures" / "lineage-dev" / "docs" / "zhongyang-yihao-wenjian-2025.txt"
+    report = ingest_paths([SEEDS / "000_dff26a656f269b32.txt", SEEDS / "001_a4e3b11e0f827774.txt", later_file])
+    assert all(file["link_error"] is None for file in report["files"])
+    opinion = Document.objects.get(appearances__source__name__endswith="001_a4e3b11e0f827774.txt",
+                                   title__contains="有效衔接")
+    assert opinion.appearances.count() == 2  # one document, two witnesses
+    links = MeasureLink.objects.select_related("from_measure", "to_measure")
+    assert links.filter(to_measure__document=opinion).exists()
+    assert not [link for link in links if link.from_measure.document_id == link.to_measure.document_id]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_linking_failure_keeps_the_document_and_is_reported(monkeypatch):
+    def broken(document_ids):
+        raise RuntimeError("linker down")
+
+    monkeypatch.setattr("tracker.ingest.run.link_documents", broken)
+    report = ingest_paths([SEEDS / "001_a4e3b11e0f827774.txt"])
+    (file,) = report["files"]
+    assert file["outcome"] == "inserted" and file["link_error"] == "RuntimeError: linker down"
+    assert Document.objects.filter(title__contains="有效衔接").exists()

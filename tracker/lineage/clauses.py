@@ -1,0 +1,134 @@
+"""Items cut into clauses, and clauses into weighted words (pure: text in, clauses out).
+
+A later item usually restates one clause of a long earlier item among other things, so items are compared
+clause by clause: a clause is a run of text between 。；！？ or a line break, cut again at ，and ： into phrases,
+phrases shorter than MIN_CLAUSE_CHARS being joined to the next one (a lone 要 or 同时 says nothing).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import rjieba
+
+MIN_CLAUSE_CHARS = 6
+CLAUSE_END = re.compile(r"[。；;！？!?\n]+")
+PHRASE_END = re.compile(r"[，,：:]+")
+# Words that carry no policy content: a measure shares them with nearly every other measure, and corpus IDF
+# alone cannot push them low in a small corpus.
+FUNCTION_WORDS = frozenset(
+    str.split(
+        "的 和 与 及 等 在 对 为 以 把 将 按 由 向 从 并 或 其 之 是 有 要 各 个 一 不 也 都 好 中 上 下 年 "
+        "进一步 加强 推进 推动 完善 健全 持续 深入 支持 做好 实施 继续 坚持 强化 加快 提升 提高 建立 开展 促进 "
+        "加大 扎实 积极 全面 不断 注重 着力 切实 统筹 工作 机制 体系 政策 建设 发展 有效 有序 稳步 深化 鼓励 "
+        "引导 落实 增强 优化 形成 保持 重点 相关 有关 地区 方面 领域 水平 能力"
+    )
+)
+HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of an item: where it is in the item's text, and its content words."""
+
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]
+    sentence: str  # the sentence it is in: the relation rules read the clause's context
+
+
+def content_words(text: str) -> frozenset[str]:
+    """jieba's search-mode words (so 返贫 is found inside 防止返贫致贫), without function words and single
+    characters other than digits (a number is content: 5年, 18亿亩)."""
+    return frozenset(
+        word for word in rjieba.cut_for_search(text, True)
+        if HAS_WORD_CHARACTER.search(word) and word not in FUNCTION_WORDS and (len(word) > 1 or word.isdigit())
+    )
+
+
+@lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in
+def split_clauses(text: str, own: tuple[tuple[int, int], ...] | None = None) -> tuple[Clause, ...]:
+    """The clauses of `text` that lie in `own` (the item's own ranges, without its sub-items' text;
+    the whole text when None)."""
+    ranges = own if own is not None else [(0, len(text))]
+    clauses = []
+    for range_start, range_end in ranges:
+        for sentence in pieces(CLAUSE_END, text, range_start, range_end):
+            clauses += sentence_clauses(text, sentence)
+    return tuple(clause for clause in clauses if clause.words)
+
+
+def sentence_clauses(text: str, sentence: tuple[int, int]) -> list[Clause]:
+    """The phrases of a sentence, a short one joined to the next (the last to the one before)."""
+    spans = []
+    pending_start = None
+    for start, end in pieces(PHRASE_END, text, *sentence):
+        start = start if pending_start is None else pending_start
+        pending_start = start if end - start < MIN_CLAUSE_CHARS else None
+        if pending_start is None:
+            spans.append((start, end))
+    if pending_start is not None:
+        spans[-1:] = [(spans[-1][0] if spans else pending_start, sentence[1])]
+    return [make_clause(text, start, end, sentence) for start, end in spans]
+
+
+def pieces(separator: re.Pattern, text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    position = start
+    for match in separator.finditer(text, start, end):
+        if match.start() > position:
+            yield strip(text, position, match.start())
+        position = match.end()
+    if position < end:
+        yield strip(text, position, end)
+
+
+def strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def make_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> Clause:
+    return Clause(start, end, text[start:end], content_words(text[start:end]), text[slice(*sentence)])
+
+
+def inverse_document_frequency(document_frequency: Counter, total: int) -> dict[str, float]:
+    """Smoothed IDF (never negative): a word in every text weighs little, a word in one weighs most."""
+    return {word: math.log(1 + total / (1 + count)) for word, count in document_frequency.items()}
+
+
+def word_counts(texts: Iterable[frozenset[str]]) -> Counter:
+    counts = Counter()
+    for words in texts:
+        counts.update(words)
+    return counts
+
+
+def own_ranges(text: str, sub_item_texts: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """The ranges of an item's text outside its sub-items' texts: its opening words, and the unnumbered
+    paragraphs between or after its sub-items (a sub-item's text not found in it is skipped)."""
+    ranges, position = [], 0
+    for sub_text in sub_item_texts:
+        found = text.find(sub_text, position) if sub_text else -1
+        if found < 0:
+            continue
+        if found > position:
+            ranges.append((position, found))
+        position = found + len(sub_text)
+    if position < len(text):
+        ranges.append((position, len(text)))
+    return tuple(ranges)
+
+
+def corpus_idf(texts: Iterable[Iterable[Clause]]) -> dict[str, float]:
+    """IDF of words over items (an item counts a word once), each item given as its clauses."""
+    items = [frozenset().union(*(clause.words for clause in clauses)) for clauses in texts]
+    return inverse_document_frequency(word_counts(items), len(items))

@@ -1,0 +1,28 @@
+"""`manage.py link_measures [--document ID ...] [--json]`: (re)compute lineage suggestions (tracker.lineage)."""
+
+import json
+from dataclasses import asdict
+
+from django.core.management.base import BaseCommand
+
+from tracker.lineage.store import link_documents
+
+
+class Command(BaseCommand):
+    help = "Link measures to the earlier measures of other documents they carry forward (suggestions to review)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--document", type=int, action="append", dest="documents",
+                            help="a document's id (repeatable; default: every document)")
+        parser.add_argument("--json", action="store_true", dest="as_json", help="print the counts as JSON")
+
+    def handle(self, *args, documents=None, as_json: bool = False, **options):
+        counts = link_documents(documents)
+        if as_json:
+            self.stdout.write(json.dumps(asdict(counts), ensure_ascii=False))
+        else:
+            self.stdout.write(
+                f"{counts.documents} documents: +{counts.created} ~{counts.updated} -{counts.deleted} suggestions,"
+                f" {counts.unchanged} unchanged, {counts.kept_decided} decided or manual kept"
+                + (f"; undated (flagged): {counts.undated_documents}" if counts.undated_documents else "")
+            )
