@@ -17,7 +17,11 @@ speech's title or byline; the document type the title ends with (意见, 通知 
 Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`, or a law's adoption note
 `（2021年4月29日…会议通过）`); `date_published` from
 a dateline. A dateline gives month and day; its year is the first such date on or after the written date,
-or the year of another dateline of the same page with the same month and day; otherwise it stays unknown.
+or the latest on or before the date the page was printed, or the year of another dateline of the same page
+with the same month and day; otherwise it stays unknown. The date a page was printed is its source line
+(`《人民日报》（2026年01月05日第01版）`, a metadata line like `来源：…`, never part of a title) or an archive's front
+matter (markdown.py), which also gives the first article its title when none is printed; with no dateline
+that date is the article's `date_published`.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from datetime import date
 
 from tracker.parsing import labels
 from tracker.parsing.characters import IDEOGRAPH
+from tracker.parsing.markdown import FrontMatter
 from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams, match_dateline
-from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS
+from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS, to_int
 
 _SENTENCE_END = "。！？!?"
 _DOC_TYPES = (
@@ -47,6 +52,11 @@ _PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件�
 _ADOPTION_NOTE = re.compile(
     r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^（）()]{0,80}?(?:通过|公布|发布|印发|批准)[^（）()]{0,80}[）)]"
 )
+# A page's source line, as archives print it over the article: 《人民日报》（2026年01月05日第01版）, 来源：新华社
+_SOURCE_LINE = re.compile(
+    r"^(?:来源[：:][^，。]{0,30}|《[^》]{2,12}》[（(]?(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})[^（）()]{0,12}[）)]?)$"
+)
+_SOURCE_DATE = re.compile(r"(\d{4})[年-](\d{1,2})[月-](\d{1,2})")
 _PERSON = re.compile(rf"^[{IDEOGRAPH}]{{2,4}}$")
 _ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
 _PHONE_CALL = re.compile(r"通电话|通话")
@@ -77,11 +87,13 @@ class ArticleDraft:
     date_published: date | None
     document_number: str | None
     doc_type: str | None
+    date_printed: date | None = None  # the date of the page it was printed on (its source line, front matter)
 
 
 def split_articles(page: Normalised) -> list[ArticleDraft]:
     view = _Page(page)
-    drafts = [_draft(view, segment) for segment in _assign_headlines(view, _segments(view))]
+    segments = _assign_headlines(view, _segments(view))
+    drafts = [_draft(view, segment, page.front_matter if k == 0 else None) for k, segment in enumerate(segments)]
     return _resolve_dateline_years(drafts)
 
 
@@ -235,7 +247,7 @@ def _share(text: str, body: str) -> float:
 # ------------------------------------------------------------------------------------ metadata
 
 
-def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
+def _draft(page: _Page, segment: list[int], front_matter: FrontMatter | None = None) -> ArticleDraft:
     body = [i for i in segment if page.is_body(i)] or segment
     body_first, body_last = body[0], body[-1]
     prefix = [i for i in segment if i < body_first and page.roles[i] == HEADLINE]
@@ -246,6 +258,9 @@ def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
     issuers = tuple(name for line in lines if _is_issuer_line(line) or _is_byline(line) for name in line.split())
     title_lines = _title_lines(page, headlines, from_suffix=not prefix, body_text=body_text)
     title = _join_title_lines(title_lines)
+    if not title and front_matter and front_matter.title:
+        title = front_matter.title
+        title_lines = [title]
     title_inferred = not title
     if title_inferred:
         title = _first_sentence(page.texts[body_first])
@@ -261,12 +276,27 @@ def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
         title_inferred=title_inferred,
         kind=_kind(" ".join(title_lines), lines, body_text),
         issuers=issuers,
-        date_written=_date_written(page, segment, body_first),
+        date_written=_date_written(page, segment, body_first) or (front_matter and front_matter.date_written),
         dateline=dateline,
         date_published=None,
         document_number=_document_number(page, segment),
         doc_type=_doc_type(title) if not title_inferred else None,
+        date_printed=_date_printed(page, segment) or (front_matter and front_matter.date_published),
     )
+
+
+def _date_printed(page: _Page, segment: list[int]) -> date | None:
+    """The date of the source line over the article, if it has one."""
+    for index in segment[:6]:
+        text = page.texts[index]
+        match = _SOURCE_DATE.search(text) if _is_source_line(text) else None
+        if match:
+            return _safe_date(*map(int, match.groups()))
+    return None
+
+
+def _is_source_line(line: str) -> bool:
+    return line[:1] in "《来" and _SOURCE_LINE.match(line) is not None
 
 
 def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text: str) -> list[str]:
@@ -281,6 +311,7 @@ def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text
             or _is_byline(page.texts[i])
             or FULL_DATE.fullmatch(page.texts[i])
             or DOCUMENT_NUMBER.fullmatch(page.texts[i])
+            or _is_source_line(page.texts[i])
             or page.texts[i][-1] in "：:"
         )
     ]
@@ -353,7 +384,7 @@ def _date_written(page: _Page, segment: list[int], body_first: int) -> date | No
         match = FULL_DATE.fullmatch(text) or (index in near_top and _ADOPTION_NOTE.fullmatch(text))
         if match:
             try:
-                return date(*map(int, match.groups()))
+                return date(*map(to_int, match.groups()))
             except ValueError:
                 return None
     return None
@@ -400,7 +431,7 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
 
 def _resolve_dateline_years(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
     """Give each dateline its year: printed, after the written date, or from the page's other datelines."""
-    resolved = [replace(d, date_published=_dateline_date(d.dateline, d.date_written)) for d in drafts]
+    resolved = [replace(d, date_published=_dateline_date(d.dateline, d.date_written, d.date_printed)) for d in drafts]
     page_years = {
         (d.date_published.month, d.date_published.day): d.date_published.year for d in resolved if d.date_published
     }
@@ -411,18 +442,25 @@ def _resolve_dateline_years(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
             year = page_years.get((year_month_day[1], year_month_day[2]))
             if year:
                 draft = replace(draft, date_published=_safe_date(year, year_month_day[1], year_month_day[2]))
+        if draft.date_published is None and draft.date_printed:
+            draft = replace(draft, date_published=draft.date_printed)
         result.append(draft)
     return result
 
 
-def _dateline_date(dateline: tuple[int | None, int | None, int | None] | None, written: date | None) -> date | None:
+def _dateline_date(
+    dateline: tuple[int | None, int | None, int | None] | None, written: date | None, printed: date | None
+) -> date | None:
     if not dateline or not dateline[1] or not dateline[2]:
         return None
     year, month, day = dateline
     if year:
         return _safe_date(year, month, day)
     if written is None:
-        return None
+        if printed is None:
+            return None
+        candidate = _safe_date(printed.year, month, day)  # the news is printed on its day or after
+        return _safe_date(printed.year - 1, month, day) if candidate and candidate > printed else candidate
     candidate = _safe_date(written.year, month, day)
     if candidate and candidate < written:
         candidate = _safe_date(written.year + 1, month, day)

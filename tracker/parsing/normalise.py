@@ -12,8 +12,9 @@ decoded source in these ways only:
 - letter-spaced Chinese is closed up (`保 持 主 要` -> `保持主要`, `（十 一）`, `过渡期前 3 年` -> `过渡期前3年`);
   spaces between words of several characters (`中共中央 国务院`) and between Latin words are kept;
 - markdown heading marks (`## 三、…`) and indentation are removed (the heading level is kept on the
-  paragraph); full-width digits and Latin letters become ASCII; punctuation and brackets keep the width
-  they were printed with (labels are made canonical by the outline, not here);
+  paragraph), and so are the other marks and the front matter of archived Markdown (markdown.py);
+  full-width digits and Latin letters become ASCII; punctuation and brackets keep the width they were
+  printed with (labels are made canonical by the outline, not here);
 - continuation marks (`（上接第一版）`, `（下转第二版）`) stand as paragraphs of their own, flagged.
 Suspected OCR slips (a lowercase Latin word inside Chinese, `千部` for `干部`) are recorded, never changed.
 """
@@ -30,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 from tracker.parsing import labels
 from tracker.parsing.characters import CJK_PUNCT, IDEOGRAPH, is_ideograph
+from tracker.parsing.markdown import FrontMatter, strip_markup
 from tracker.parsing.ocr import find_slips
 from tracker.parsing.records import OcrSlip
 
@@ -79,7 +81,9 @@ _SPACE_BY_DIGIT = re.compile(rf"[ 　](?:(?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[\d%]
 _SPACE_IN_IDEOGRAPHS = re.compile(rf"[ 　](?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[{IDEOGRAPH}])")
 # A document's number (国发〔2019〕3号) and its date (（2020年12月16日）, 2019年1月24日): each printed on a line alone.
 DOCUMENT_NUMBER = re.compile(rf"[{IDEOGRAPH}]{{1,10}}[〔［\[（(]\d{{4}}[〕］\]）)]\d{{1,4}}号")
-FULL_DATE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?")
+# (the year, month and day may be printed in Chinese numerals: （二〇二六年一月三日）; numerals.to_int reads both)
+_CN_YEAR, _CN_DAY = "[〇零一二三四五六七八九]{4}", "[一二三四五六七八九十]{1,3}"
+FULL_DATE = re.compile(rf"[（(]?(\d{{4}}|{_CN_YEAR})年(\d{{1,2}}|{_CN_DAY})月(\d{{1,2}}|{_CN_DAY})日[）)]?")
 _TITLE_SPACING = re.compile(rf"[{IDEOGRAPH}”]{{2}}[ 　]+[{IDEOGRAPH}“]{{2}}")
 
 # Lines
@@ -125,6 +129,7 @@ class Normalised:
     text: str
     paragraphs: tuple[Paragraph, ...]
     slips: tuple[OcrSlip, ...]
+    front_matter: FrontMatter | None = None  # an archived Markdown file's metadata block (markdown.py)
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
@@ -135,6 +140,7 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
+    text, front_matter = strip_markup(text)
     lines = _Lines(text)
     _relocate_displaced_fragments(lines)
     starts = _paragraph_starts(lines)
@@ -146,7 +152,7 @@ def normalise(text: str) -> Normalised:
         out.append(body)
         position += len(body) + 1
     normalised_text = "\n".join(out)
-    return Normalised(normalised_text, tuple(records), tuple(find_slips(normalised_text)))
+    return Normalised(normalised_text, tuple(records), tuple(find_slips(normalised_text)), front_matter)
 
 
 def _paragraph_text(text: str, opens_with_dateline: bool) -> str:
