@@ -38,9 +38,12 @@ from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS, to_int
 
 _SENTENCE_END = "。！？!?"
 _DOC_TYPES = (
-    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "规划", "纲要", "办法", "条例", "规定",
-    "细则", "计划", "公告", "通告", "通报", "批复", "法",
+    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "建议", "规划", "纲要", "办法", "条例",
+    "规定", "细则", "行动计划", "计划", "若干措施", "措施", "工作要点", "要点", "公告", "通告", "通报", "批复", "法",
 )  # fmt: skip
+# A document released inside a news item: 中共中央 国务院印发《乡村振兴战略规划》 … 主要内容如下
+_RELEASED = re.compile(r"(?:印发|发布|公布|出台|颁布)了?《(?P<name>[^《》]{2,80})》")
+_MIN_RELEASED_ITEMS = 2  # numbered paragraphs that make the article the document, not a story about it
 _ORGAN = re.compile(
     r"^(?:中共中央|国务院|全国人大常委会|全国人民代表大会(?:常务委员会)?|中央军委|全国政协|最高人民法院|最高人民检察院|"
     rf"[{IDEOGRAPH}]{{1,16}}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
@@ -280,7 +283,7 @@ def _draft(page: _Page, segment: list[int], front_matter: FrontMatter | None = N
         dateline=dateline,
         date_published=None,
         document_number=_document_number(page, segment),
-        doc_type=_doc_type(title) if not title_inferred else None,
+        doc_type=(_doc_type(title) if not title_inferred else None) or _released_doc_type(title, body_text),
         date_printed=_date_printed(page, segment) or (front_matter and front_matter.date_published),
     )
 
@@ -406,17 +409,38 @@ def _doc_type(title: str) -> str | None:
     return next((kind for kind in _DOC_TYPES if plain.endswith(kind)), None)
 
 
+def _released_name(title: str, body: str) -> str | None:
+    """The name of the document a news item carries whole (`…印发《…规划》` in its title or lead, and the body
+    numbered as the document is), or None."""
+    match = _RELEASED.search(title) or _RELEASED.search(body, 0, 300)
+    if match is None:
+        return None
+    numbered = (paragraph for paragraph in body.split("\n") if labels.opens_with_label(paragraph))
+    if sum(1 for _ in zip(range(_MIN_RELEASED_ITEMS), numbered, strict=False)) < _MIN_RELEASED_ITEMS:
+        return None
+    return match["name"]
+
+
+def _released_doc_type(title: str, body: str) -> str | None:
+    name = _released_name(title, body) if "《" in title or "《" in body[:300] else None
+    return _doc_type(name) if name else None
+
+
 def _kind(title: str, headlines: list[str], body: str) -> str:
-    """The article's kind (vocabulary.ARTICLE_KIND), from its printed title, byline and the shape of its body."""
+    """The article's kind (vocabulary.ARTICLE_KIND), from its printed title, byline and the shape of its body;
+    a document released inside a news item is of the kind of the document."""
     plain_title = re.sub(r"《[^》]*》", "", title)
     lead = body.split("\n", 1)[0]
+    released = _released_name(title, body) if "《" in title or "《" in lead else None
+    if released:
+        plain_title = re.sub(r"[（(][^）)]*[）)]$", "", released)
     if _LAW.search(plain_title) and _LAW_ARTICLE.search(body):
         return "law"
     if sum(1 for line in body.split("\n") if line[:1] in "（(" and _ATTRIBUTION.match(line)) >= 3:
         return "quote_compilation"
     if _SPEECH.search(plain_title) or any(_is_byline(line) for line in headlines):
         return "speech"
-    if _doc_type(title):
+    if _doc_type(title) or (released and _doc_type(released)):
         return "policy_document"
     if _INSPECTION.search(plain_title) or _INSPECTION.search(lead[:80]):
         return "inspection_report"
