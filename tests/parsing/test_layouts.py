@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.parsing.archive_documents import ARCHIVE_DOCUMENTS
 from tests.parsing.documents import CLEAN_DOCUMENTS, half_width_brackets, letter_spaced_headings, newspaper_columns
 from tracker.parsing import parse, parse_text
 
@@ -40,10 +41,13 @@ VARIANTS = {
 }
 
 
+DOCUMENTS = {**CLEAN_DOCUMENTS, **ARCHIVE_DOCUMENTS}
+
+
 @pytest.mark.parametrize("variant", VARIANTS, ids=VARIANTS.keys())
-@pytest.mark.parametrize("name", CLEAN_DOCUMENTS, ids=CLEAN_DOCUMENTS.keys())
+@pytest.mark.parametrize("name", DOCUMENTS, ids=DOCUMENTS.keys())
 def test_same_outline_whatever_the_layout(name, variant):
-    clean = CLEAN_DOCUMENTS[name]
+    clean = DOCUMENTS[name]
     assert summary(parse(VARIANTS[variant](clean), "x.txt")) == summary(parse_text(clean))
 
 
