@@ -34,6 +34,7 @@ _RECURRENCE = re.compile(
 )
 _CYCLE = re.compile(rf"(?<!\d)(?P<n>{_N})(?:个)?年(?:为)?一(?:个)?(?:周期|轮)|(?<!\d)(?P<n2>{_N})年一(?:次|评|检)")
 _DURATION = re.compile(
+    r"(?=[为用在\d一二两三四五六七八九十百])"  # first characters: the regex engine skips the rest fast
     rf"(?<![\d.第每近前后])(?P<prefix>为期|用|在)?(?P<n>{_N})(?:{_RANGE}(?P<upper>{_N}))?"
     r"(?P<unit>个工作日|个月|个星期|年|天|日|周)(?:的时间|时间)?"
     r"(?P<suffix>以上|以内|之内|内|左右)?(?P<action>(?:攻坚|专项|提升|集中|整治)?行动)?"
