@@ -73,7 +73,7 @@ _SECOND_CHARACTER = (
 _QUANTITY = re.compile(
     rf"(?P<number>{_NUMBER_START}(?={_SECOND_CHARACTER}){_NUMBER_REST})"
     rf"(?:(?P<first_unit>%|‰)?\s*[{re.escape(_RANGE_DASHES)}]\s*(?P<upper>{_NUMBER}))?"
-    rf"(?P<after_before_unit>多|余)?"
+    rf"(?P<after_before_unit>多|余)?(?P<magnitude>(?<=[多余])[万亿]+)?"  # 4000多万户: the magnitude after 多
     rf"(?P<unit>{trie_pattern(_UNITS)})?"
     rf"(?P<after>{trie_pattern(list(_AFTER))})?"
 )
@@ -129,6 +129,8 @@ def _quantity(match: re.Match) -> Quantity | None:
         return None
     if not number[0].isdigit() and not _amount_in_context(text, match.start(), number):
         return None
+    if match["magnitude"]:
+        number += match["magnitude"]
     try:
         value, upper_value = _values(number, upper)
     except (ValueError, ArithmeticError):
