@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.parsing.heldout_extraction import HELD_OUT  # noqa: E402
+from tests.parsing.heldout_extraction import HELD_OUT, HELD_OUT_BLIND  # noqa: E402
 from tracker.parsing.extract import document_context, extract  # noqa: E402
 from tracker.parsing.extract.text import fold  # noqa: E402
 
@@ -21,11 +21,11 @@ def matches(label: str, found: str) -> bool:
     return label in found or found in label
 
 
-def score(field: str, column: int) -> tuple[int, int, int, list[str]]:
+def score(field: str, column: int, sentences=(*HELD_OUT, *HELD_OUT_BLIND)) -> tuple[int, int, int, list[str]]:
     """(labels found, labels, expressions found, labels missed) for `time_frames` or `quantities`."""
     hits = labels = found_count = 0
     missed = []
-    for _source, day, sentence, *expected in HELD_OUT:
+    for _source, day, sentence, *expected in sentences:
         found = [item.expression for item in getattr(extract(sentence, document_context(sentence, day, None)), field)]
         found_count += len(found)
         for label in expected[column]:
@@ -38,9 +38,10 @@ def score(field: str, column: int) -> tuple[int, int, int, list[str]]:
 
 
 def main() -> None:
-    for name, field, column in (("time expressions", "time_frames", 0), ("quantities", "quantities", 1)):
-        hits, labels, found, missed = score(field, column)
-        print(f"{name:17} recall {hits}/{labels} = {hits / labels:.2f}   found {found}   missed {missed}")
+    for part, sentences in (("labelled after", HELD_OUT), ("blind", HELD_OUT_BLIND), ("all", (*HELD_OUT, *HELD_OUT_BLIND))):
+        for name, field, column in (("time expressions", "time_frames", 0), ("quantities", "quantities", 1)):
+            hits, labels, found, missed = score(field, column, sentences)
+            print(f"{part:14} {name:17} recall {hits}/{labels} = {hits / labels:.2f}   found {found}   missed {missed}")
 
 
 if __name__ == "__main__":

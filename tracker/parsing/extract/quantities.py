@@ -8,7 +8,7 @@ Rules:
 - comparators: 不少于/不低于/至少 N and N以上 -> ge; 不超过/不高于/最多 N and N以下/以内 -> le; 超过/逾 N and
   N多/余 -> gt; 低于/少于/不足 N -> lt; 约/近 N and N左右 -> approx; a red line or floor after the number
   (守住18亿亩耕地红线) -> ge with the words between as the indicator; X稳定在/保持在/控制在 N -> indicator X;
-- a fraction is a share: 五分之一 -> 20 %, 百分之三十 -> 30 %, 千分之五 -> 5 ‰ (with comparators as above);
+- a fraction is a share: 五分之一 and 1/5 -> 20 %, 百分之三十 -> 30 %, 千分之五 -> 5 ‰ (comparators as above);
 - a 千/百/十 right before a unit that starts with it is the unit's (11亿千瓦 is 11亿 千瓦, not 11亿千 瓦);
 - counters count: a Chinese numeral with a counting unit (六批, 两次, 三所), and 一 with a counter of a single
   thing (一所, 一座, 一次), not 一批/一个 (a batch, a thing) nor 一X一Y (一县一业, 一户一策);
@@ -58,7 +58,7 @@ _BEFORE = {
     "不少于": "ge", "不低于": "ge", "不小于": "ge", "至少": "ge", "最少": "ge",
     "不超过": "le", "不高于": "le", "不多于": "le", "最多": "le", "至多": "le",
     "超过": "gt", "高于": "gt", "多于": "gt", "逾": "gt",
-    "低于": "lt", "少于": "lt", "不足": "lt",
+    "低于": "lt", "少于": "lt", "不足": "lt", "不到": "lt",
     "约": "approx", "近": "approx", "大约": "approx", "约为": "approx",
 }  # fmt: skip
 _AFTER = {"以上": "ge", "以下": "le", "以内": "le", "左右": "approx", "多": "gt", "余": "gt"}
@@ -82,7 +82,9 @@ _BEFORE_NUMBER = re.compile(
     rf"(?P<before>{trie_pattern(list(_BEFORE))})?(?:每[人户亩年月村县]{{1,2}}(?:每[年月])?|人均|户均|年均)?$"
 )
 _FRACTION = re.compile(
-    rf"(?P<whole>百|千|{_CHINESE}|\d+)分之(?P<number>{_CHINESE}|\d+(?:\.\d+)?)(?P<after>以上|以下|以内|左右)?"
+    rf"(?:(?P<whole>百|千|{_CHINESE}|\d+)分之(?P<number>{_CHINESE}|\d+(?:\.\d+)?)"
+    r"|(?<![\d/])(?P<slash_number>\d{1,3})/(?P<slash_whole>\d{1,4})(?![\d/]))"  # 1/5: not a date (2021/12/6)
+    r"(?P<after>以上|以下|以内|左右)?"
 )
 _PER = {"百": (Decimal(1), "%"), "千": (Decimal(1), "‰")}  # 百分之三十 -> 30 %, 千分之五 -> 5 ‰
 _SHARE_QUANTUM = Decimal("0.000001")
@@ -105,7 +107,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         for q in [_quantity(m)]
         if q
     ]
-    if "分之" in text:  # (a test in C spares most texts the scan)
+    if "分之" in text or "/" in text:  # (a test in C spares most texts the scan)
         shares = ((m.start(), _fraction(m)) for m in _FRACTION.finditer(text) if m.start() not in titles)
         found += [(position, share) for position, share in shares if share]
     if not found:
@@ -201,9 +203,10 @@ def _held_at_indicator(preceding: str) -> str | None:
 
 def _fraction(match: re.Match) -> Quantity | None:
     """五分之一 -> 20 %, 百分之三十 -> 30 %, 千分之五 -> 5 ‰; comparators before and after as for numbers."""
+    whole = match["whole"] or match["slash_whole"]
     try:
-        part = to_decimal(match["number"])
-        factor, unit = _PER.get(match["whole"]) or (Decimal(100) / to_decimal(match["whole"]), "%")
+        part = to_decimal(match["number"] or match["slash_number"])
+        factor, unit = _PER.get(whole) or (Decimal(100) / to_decimal(whole), "%")
     except (ValueError, ArithmeticError):
         return None
     before = _BEFORE_NUMBER.search(match.string, max(0, match.start() - 9), match.start())
