@@ -1,6 +1,6 @@
 """Time-expression and quantity recall (and precision) on the hand-labelled set of tests/parsing/heldout_extraction.py.
 
-    python tests/bench/score_extraction.py
+python tests/bench/score_extraction.py
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ def score(field: str, column: int, sentences=(*HELD_OUT, *HELD_OUT_BLIND)) -> tu
 
 
 def main() -> None:
-    for part, sentences in (("labelled after", HELD_OUT), ("blind", HELD_OUT_BLIND), ("all", (*HELD_OUT, *HELD_OUT_BLIND))):
+    for part, sentences in (
+        ("labelled after", HELD_OUT),
+        ("blind", HELD_OUT_BLIND),
+        ("all", (*HELD_OUT, *HELD_OUT_BLIND)),
+    ):
         for name, field, column in (("time expressions", "time_frames", 0), ("quantities", "quantities", 1)):
             hits, labels, found, missed = score(field, column, sentences)
             print(f"{part:14} {name:17} recall {hits}/{labels} = {hits / labels:.2f}   found {found}   missed {missed}")

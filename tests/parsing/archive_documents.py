@@ -152,3 +152,14 @@ def heading_markdown(plain: str) -> str:
     for paragraph in paragraphs:
         lines += [f"## {paragraph}" if _PART.match(paragraph) and "。" not in paragraph else paragraph, ""]
     return "\n".join(lines)
+
+
+def spaced_heading_sentences(text: str) -> str:
+    """Letter-space each item's number and heading sentence where it runs into its text, as newspapers print it
+    (`（ 七 ） 加 强 高 标 准 农 田 建 设。完成…`): wrapped in columns, the spaced heading breaks across lines."""
+    return "\n".join(_spaced(line) for line in text.split("\n"))
+
+
+def _spaced(line: str) -> str:
+    sentence = _HEADING_SENTENCE.match(line)
+    return " ".join(sentence["heading"]) + sentence["rest"] if sentence else line

@@ -81,3 +81,11 @@ def test_front_matter_title_when_no_headline_is_printed():
         False,
     )
     assert article.date_published == date(2026, 1, 8)
+
+
+def test_a_markdown_heading_after_the_attachments_is_no_item():
+    text = (
+        "关于某事的通知\n\n一、总体要求\n\n（一）指导思想。坚持稳中求进。\n\n附件：1.目标表\n\n## 2.重点任务分工方案\n"
+    )
+    (article,) = parse_text(text).articles
+    assert [m.path for m in article.measures] == ["一", "一/（一）"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.parsing.archive_documents import ARCHIVE_DOCUMENTS
+from tests.parsing.archive_documents import ARCHIVE_DOCUMENTS, spaced_heading_sentences
 from tests.parsing.documents import CLEAN_DOCUMENTS, half_width_brackets, letter_spaced_headings, newspaper_columns
 from tracker.parsing import parse, parse_text
 
@@ -35,6 +35,9 @@ VARIANTS = {
     "narrow columns": lambda text: newspaper_columns(text, width=22).encode("utf-8"),
     "letter-spaced headings": lambda text: letter_spaced_headings(text).encode("utf-8"),
     "columns with letter-spaced headings": lambda text: newspaper_columns(letter_spaced_headings(text)).encode("utf-8"),
+    "narrow columns with letter-spaced heading sentences": lambda text: newspaper_columns(
+        spaced_heading_sentences(text), width=22
+    ).encode("utf-8"),
     "GB18030": lambda text: text.encode("gb18030"),
     "GB18030 columns": lambda text: newspaper_columns(text).encode("gb18030"),
     "UTF-16 with BOM, CRLF": lambda text: text.replace("\n", "\r\n").encode("utf-16"),

@@ -48,7 +48,7 @@ _MID_SENTENCE_START = re.compile(r"[，、；：,;:]|的(?![确士])")
 _MID_SENTENCE_FIRST = frozenset("，、；：,;:的")
 # A heading never ends on one of these: it goes on past a break (…具有承前启后的 / 重要地位)
 _HEADING_GOES_ON = frozenset("的和与及对在为同把将")
-_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}]{{1,3}}。")  # (…承前启后的重要地 / 位。: no sentence is that short)
+_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}]{{1,6}}。")  # (…承前启 / 后的重要地位。: no sentence is that short)
 
 # Full-width digits and Latin letters, and odd spaces: replaced by regex (str.translate is slow on Chinese).
 _ALNUM_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u00a0\t]")
@@ -439,11 +439,10 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
     for index in range(1, len(lines)):
         # a break inside a heading or a word is only ever looked for across a blank line
         surely_apart = lines.surely_last[index - 1] or lines.surely_first[index]
-        if not surely_apart and _continues(lines, index, column_widths[index - 1]):
-            joined = (
-                not (lines.gap_before[index] and _heading_ends(lines, starts[-1], index, words))
-                or _letter_spacing_runs_on(lines, index)  # (across a page break too: the spacing goes on)
-            )
+        if not surely_apart and _letter_spacing_runs_on(lines, starts[-1], index):
+            joined = True  # (across a page break too: the spacing goes on)
+        elif not surely_apart and _continues(lines, index, column_widths[index - 1]):
+            joined = not (lines.gap_before[index] and _heading_ends(lines, starts[-1], index, words))
         else:
             joined = (
                 bool(lines.gap_before[index])
@@ -483,7 +482,7 @@ def _heading_ends(lines: _Lines, first: int, index: int, words: _WordPairs) -> b
     if any(lines.ends_sentence[first:index]) or any("。" in printed for printed in lines.text[first:index]):
         return False
     last = lines.text[index - 1][-1]
-    if last in _HEADING_GOES_ON or _HEADING_TAIL.match(text):
+    if last in _HEADING_GOES_ON or _HEADING_TAIL.match(_head(text)):
         return False
     return not words.known(last + text[0], index)
 
@@ -568,8 +567,6 @@ def _continues(lines: _Lines, index: int, column_width: int | None) -> bool:
     """Whether line `index` continues the paragraph that the line before it belongs to (when neither surely
     ends or starts a paragraph)."""
     strength = lines.label_strength[index]
-    if _letter_spacing_runs_on(lines, index):
-        return True
     if column_width is None or lines.width[index - 1] > _ACROSS_COLUMNS * column_width:  # prose, or a lead
         return strength < 0 and _prose_line_continues(lines, index - 1)
     gap = lines.gap_before[index]
@@ -587,11 +584,12 @@ def _continues(lines: _Lines, index: int, column_width: int | None) -> bool:
     return not (ends_sentence and (gap or strength == 1))
 
 
-def _letter_spacing_runs_on(lines: _Lines, index: int) -> bool:
-    """A letter-spaced numbered heading wrapped onto the next line: `（ 七 ） 加 强 高 标` / `准 农 田 建 设。完成…`
-    (headlines stacked one above the other are letter-spaced too, but open with no label)."""
+def _letter_spacing_runs_on(lines: _Lines, first: int, index: int) -> bool:
+    """A letter-spaced numbered heading (its paragraph from line `first`) wrapped onto line `index`:
+    `（ 七 ） 加 强 高 标` / `准 农 田 建 设。完成…` (headlines stacked one above the other are letter-spaced too,
+    but open with no label)."""
     previous = lines.text[index - 1]
-    if previous[-2:-1] not in " 　" or lines.label_strength[index - 1] < 0:
+    if previous[-2:-1] not in " 　" or lines.label_strength[first] < 0:
         return False  # (most lines: no spaced character at their end)
     return _SPACED_END.search(previous) is not None and _SPACED_START.match(lines.text[index]) is not None
 
