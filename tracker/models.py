@@ -267,6 +267,10 @@ class TimeFrame(models.Model):
     start = models.DateField(_b("start", "开始"), null=True, blank=True)
     end = models.DateField(_b("end", "结束"), null=True, blank=True)
     anchor = models.TextField(_b("anchored to", "推算依据"), blank=True)
+    # ISO 8601 duration: a recurrence's interval (每5年 -> P5Y) or a duration's length (1个月 -> P1M)
+    period = models.CharField(_b("period", "周期或时长"), max_length=16, blank=True)
+    due = models.DateField(_b("first due date", "首次到期"), null=True, blank=True)
+    needs_review = models.BooleanField(_b("needs review", "待核实"), default=False)
     provenance = models.CharField(_b("provenance", "来源"), max_length=16, choices=Provenance.choices,
                                   default=Provenance.EXPLICIT)
 

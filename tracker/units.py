@@ -17,6 +17,12 @@ NORMALISED_UNITS: dict[str, tuple[str, Decimal]] = {
     "公里": ("米", Decimal(1000)),
     "千米": ("米", Decimal(1000)),
     "米": ("米", Decimal(1)),
+    "千瓦": ("千瓦", Decimal(1)),
+    "万千瓦": ("千瓦", Decimal(10000)),
+    "兆瓦": ("千瓦", Decimal(1000)),
+    "吉瓦": ("千瓦", Decimal(1000000)),
+    "千瓦时": ("千瓦时", Decimal(1)),
+    "周岁": ("岁", Decimal(1)),
     "元": ("元", Decimal(1)),
     "美元": ("美元", Decimal(1)),
 }

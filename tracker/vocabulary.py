@@ -79,6 +79,8 @@ TIME_FRAME_KIND: Vocabulary = (
     ("deadline", "Deadline", "截止时间"),
     ("period", "Period", "时期"),
     ("start", "Start date", "起始时间"),
+    ("recurrence", "Recurring obligation", "周期性要求"),
+    ("duration", "Duration", "期限长度"),
 )
 
 COMPARATOR: Vocabulary = (

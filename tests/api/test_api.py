@@ -73,7 +73,8 @@ def test_measure_detail_carries_bodies_time_frames_targets_topics_and_as_of_stat
     assert (measure["status"], measure["status_as_of"], measure["overdue"]) == ("achieved", "in_progress", False)
     assert [(b["name"], b["role"]) for b in measure["bodies"]] == [("国家发展和改革委员会", "lead"), ("财政部", "participant")]
     assert measure["time_frames"] == [
-        {"expression": "过渡期内", "kind": "period", "start": "2021-01-01", "end": "2025-12-31", "anchor": ""}
+        {"expression": "过渡期内", "kind": "period", "start": "2021-01-01", "end": "2025-12-31", "anchor": "",
+         "period": "", "due": None, "needs_review": False}
     ]
     assert measure["topics"] == ["就业"]
     a5 = get(f"/api/measures/{world.measures['a5'].pk}/")

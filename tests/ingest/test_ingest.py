@@ -310,7 +310,23 @@ def test_a_partial_witness_is_extracted_with_the_whole_documents_context(seeds_i
     frame = models.TimeFrame.objects.get(measure__document__title=OPINION, measure__path="七/（十九）",
                                          expression="过渡期内")
     assert (frame.start, frame.end) == (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
+    assert not frame.needs_review  # unresolved in 000 alone, resolved against the whole document
     assert models.Measure.objects.get(document__title=OPINION, path="七/（十九）").source.name.endswith("000_dff26a656f269b32.txt")
+
+
+def test_recurrences_durations_and_unresolved_frames_are_written(db, tmp_path):
+    ingest_text(tmp_path, "notice.txt", "关于做好防返贫监测工作的通知\n\n（2026年1月5日）\n\n"
+                "一、健全监测机制。每年6月底前完成一次集中排查，每5年开展一次评估。\n\n"
+                "二、开展专项行动。开展为期3个月的专项整治。过渡期内保持政策稳定。\n")  # fmt: skip
+    rows = set(models.TimeFrame.objects.values_list("expression", "kind", "start", "end", "period", "due",
+                                                    "needs_review"))
+    day = datetime.date
+    assert rows == {
+        ("每年6月底前", "recurrence", None, None, "P1Y", day(2026, 6, 30), False),
+        ("每5年", "recurrence", None, None, "P5Y", None, False),
+        ("为期3个月", "duration", day(2026, 1, 5), day(2026, 4, 4), "P3M", None, False),
+        ("过渡期内", "period", None, None, "", None, True),
+    }
 
 
 def test_measures_get_topics_and_an_editors_topics_are_kept(db, tmp_path):

@@ -39,7 +39,8 @@ def test_land_policy_measure_matches_the_contract_example():
 def test_fiscal_measure():
     extraction = extract(item("(十七)", "(十八)"), CTX)
     assert ("各地", "implementer") in [(b.name, b.role) for b in extraction.bodies]
-    assert [t.expression for t in extraction.time_frames] == ["过渡期内", "“十三五”", "过渡期前3年"]
+    assert [t.expression for t in extraction.time_frames] == ["过渡期内", "“十三五”", "过渡期前3年", "此后"]
+    assert extraction.time_frames[-1].start == date(2024, 1, 1)  # 此后: after 过渡期前3年 (2021–2023)
 
 
 def test_ocr_latin_word_is_flagged():

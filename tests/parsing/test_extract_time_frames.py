@@ -45,9 +45,14 @@ def test_explicit_period_definition():
 
 
 def test_undated_document_without_event_year_leaves_the_period_unresolved():
+    ctx = document_context("试点任务完成后，设立2年巩固期。", None, None)
+    assert frames("巩固期内继续实施。", ctx) == [("巩固期内", None, None, "period")]
+    assert "unresolved_time_frame" in extract("巩固期内继续实施。", ctx).flags
+
+
+def test_undated_document_resolves_a_known_event():
     ctx = document_context("脱贫攻坚目标任务完成后，设立5年过渡期。", None, None)
-    assert frames("过渡期内继续实施。", ctx) == [("过渡期内", None, None, "period")]
-    assert "unresolved_time_frame" in extract("过渡期内继续实施。", ctx).flags
+    assert frames("过渡期内继续实施。", ctx) == [("过渡期内", date(2021, 1, 1), date(2025, 12, 31), "period")]
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,9 @@ class ResponsibilityAdmin(ExtractionAdmin):
 
 @admin.register(models.TimeFrame)
 class TimeFrameAdmin(ExtractionAdmin):
-    list_display = ["measure_page", "expression", "kind", "start", "end", "anchor", "provenance"]
-    list_filter = ["kind", "provenance"]
+    list_display = ["measure_page", "expression", "kind", "start", "end", "period", "due", "anchor", "needs_review",
+                    "provenance"]
+    list_filter = ["kind", "needs_review", "provenance"]
 
 
 @admin.register(models.Target)

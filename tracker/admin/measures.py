@@ -90,8 +90,8 @@ class NewResponsibilityInline(LabelledFields, admin.TabularInline):
 
 class TimeFrameInline(admin.TabularInline):
     model = models.TimeFrame
-    fields = ["expression", "kind", "start", "end", "anchor", labelled("provenance")]
-    readonly_fields = fields[-2:]
+    fields = ["expression", "kind", "start", "end", "period", "due", "anchor", "needs_review", labelled("provenance")]
+    readonly_fields = fields[-3:]
     formfield_overrides = COMPACT_INPUTS
     extra = 0
 

@@ -18,7 +18,7 @@ class ResponsibleBodySerializer(serializers.ModelSerializer):
 class TimeFrameSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.TimeFrame
-        fields = ["expression", "kind", "start", "end", "anchor"]
+        fields = ["expression", "kind", "start", "end", "anchor", "period", "due", "needs_review"]
 
 
 class TargetSerializer(serializers.ModelSerializer):

@@ -80,7 +80,8 @@ def responsibility_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
 
 
 def time_frame_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
-    return {(f.expression, f.kind, f.start, f.end, f.anchor or "") for f in found.time_frames}
+    return {(f.expression, f.kind, f.start, f.end, f.anchor or "", f.period or "", f.due, f.needs_review)
+            for f in found.time_frames}
 
 
 def target_rows(writer: MeasureWriter, found: Found) -> set[tuple]:
@@ -98,7 +99,7 @@ EXTRACTIONS = {
         reading=("body_id", "role"), shown_as={"body_id": "name_as_written"}, rows=responsibility_rows,
     ),
     "time_frames": ExtractionTable(
-        models.TimeFrame, ("expression", "kind", "start", "end", "anchor"),
+        models.TimeFrame, ("expression", "kind", "start", "end", "anchor", "period", "due", "needs_review"),
         reading=("expression", "kind", "start", "end"), shown_as={}, rows=time_frame_rows,
     ),
     "targets": ExtractionTable(

@@ -17,7 +17,11 @@ speech's title or byline; the document type the title ends with (意见, 通知 
 Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`, or a law's adoption note
 `（2021年4月29日…会议通过）`); `date_published` from
 a dateline. A dateline gives month and day; its year is the first such date on or after the written date,
-or the year of another dateline of the same page with the same month and day; otherwise it stays unknown.
+or the latest on or before the date the page was printed, or the year of another dateline of the same page
+with the same month and day; otherwise it stays unknown. The date a page was printed is its source line
+(`《人民日报》（2026年01月05日第01版）`, a metadata line like `来源：…`, never part of a title) or an archive's front
+matter (markdown.py), which also gives the first article its title when none is printed; with no dateline
+that date is the article's `date_published`.
 """
 
 from __future__ import annotations
@@ -28,14 +32,18 @@ from datetime import date
 
 from tracker.parsing import labels
 from tracker.parsing.characters import IDEOGRAPH
+from tracker.parsing.markdown import FrontMatter
 from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams, match_dateline
-from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS
+from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS, to_int
 
 _SENTENCE_END = "。！？!?"
 _DOC_TYPES = (
-    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "规划", "纲要", "办法", "条例", "规定",
-    "细则", "计划", "公告", "通告", "通报", "批复", "法",
+    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "建议", "规划", "纲要", "办法", "条例",
+    "规定", "细则", "行动计划", "计划", "若干措施", "措施", "工作要点", "要点", "公告", "通告", "通报", "批复", "法",
 )  # fmt: skip
+# A document released inside a news item: 中共中央 国务院印发《乡村振兴战略规划》 … 主要内容如下
+_RELEASED = re.compile(r"(?:印发|发布|公布|出台|颁布)了?《(?P<name>[^《》]{2,80})》")
+_MIN_RELEASED_ITEMS = 2  # numbered paragraphs that make the article the document, not a story about it
 _ORGAN = re.compile(
     r"^(?:中共中央|国务院|全国人大常委会|全国人民代表大会(?:常务委员会)?|中央军委|全国政协|最高人民法院|最高人民检察院|"
     rf"[{IDEOGRAPH}]{{1,16}}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
@@ -47,6 +55,11 @@ _PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件�
 _ADOPTION_NOTE = re.compile(
     r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^（）()]{0,80}?(?:通过|公布|发布|印发|批准)[^（）()]{0,80}[）)]"
 )
+# A page's source line, as archives print it over the article: 《人民日报》（2026年01月05日第01版）, 来源：新华社
+_SOURCE_LINE = re.compile(
+    r"^(?:来源[：:][^，。]{0,30}|《[^》]{2,12}》[（(]?(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})[^（）()]{0,12}[）)]?)$"
+)
+_SOURCE_DATE = re.compile(r"(\d{4})[年-](\d{1,2})[月-](\d{1,2})")
 _PERSON = re.compile(rf"^[{IDEOGRAPH}]{{2,4}}$")
 _ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
 _PHONE_CALL = re.compile(r"通电话|通话")
@@ -77,11 +90,13 @@ class ArticleDraft:
     date_published: date | None
     document_number: str | None
     doc_type: str | None
+    date_printed: date | None = None  # the date of the page it was printed on (its source line, front matter)
 
 
 def split_articles(page: Normalised) -> list[ArticleDraft]:
     view = _Page(page)
-    drafts = [_draft(view, segment) for segment in _assign_headlines(view, _segments(view))]
+    segments = _assign_headlines(view, _segments(view))
+    drafts = [_draft(view, segment, page.front_matter if k == 0 else None) for k, segment in enumerate(segments)]
     return _resolve_dateline_years(drafts)
 
 
@@ -235,7 +250,7 @@ def _share(text: str, body: str) -> float:
 # ------------------------------------------------------------------------------------ metadata
 
 
-def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
+def _draft(page: _Page, segment: list[int], front_matter: FrontMatter | None = None) -> ArticleDraft:
     body = [i for i in segment if page.is_body(i)] or segment
     body_first, body_last = body[0], body[-1]
     prefix = [i for i in segment if i < body_first and page.roles[i] == HEADLINE]
@@ -246,6 +261,9 @@ def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
     issuers = tuple(name for line in lines if _is_issuer_line(line) or _is_byline(line) for name in line.split())
     title_lines = _title_lines(page, headlines, from_suffix=not prefix, body_text=body_text)
     title = _join_title_lines(title_lines)
+    if not title and front_matter and front_matter.title:
+        title = front_matter.title
+        title_lines = [title]
     title_inferred = not title
     if title_inferred:
         title = _first_sentence(page.texts[body_first])
@@ -261,12 +279,27 @@ def _draft(page: _Page, segment: list[int]) -> ArticleDraft:
         title_inferred=title_inferred,
         kind=_kind(" ".join(title_lines), lines, body_text),
         issuers=issuers,
-        date_written=_date_written(page, segment, body_first),
+        date_written=_date_written(page, segment, body_first) or (front_matter and front_matter.date_written),
         dateline=dateline,
         date_published=None,
         document_number=_document_number(page, segment),
-        doc_type=_doc_type(title) if not title_inferred else None,
+        doc_type=(_doc_type(title) if not title_inferred else None) or _released_doc_type(title, body_text),
+        date_printed=_date_printed(page, segment) or (front_matter and front_matter.date_published),
     )
+
+
+def _date_printed(page: _Page, segment: list[int]) -> date | None:
+    """The date of the source line over the article, if it has one."""
+    for index in segment[:6]:
+        text = page.texts[index]
+        match = _SOURCE_DATE.search(text) if _is_source_line(text) else None
+        if match:
+            return _safe_date(*map(int, match.groups()))
+    return None
+
+
+def _is_source_line(line: str) -> bool:
+    return line[:1] in "《来" and _SOURCE_LINE.match(line) is not None
 
 
 def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text: str) -> list[str]:
@@ -281,6 +314,7 @@ def _title_lines(page: _Page, headlines: list[int], from_suffix: bool, body_text
             or _is_byline(page.texts[i])
             or FULL_DATE.fullmatch(page.texts[i])
             or DOCUMENT_NUMBER.fullmatch(page.texts[i])
+            or _is_source_line(page.texts[i])
             or page.texts[i][-1] in "：:"
         )
     ]
@@ -353,7 +387,7 @@ def _date_written(page: _Page, segment: list[int], body_first: int) -> date | No
         match = FULL_DATE.fullmatch(text) or (index in near_top and _ADOPTION_NOTE.fullmatch(text))
         if match:
             try:
-                return date(*map(int, match.groups()))
+                return date(*map(to_int, match.groups()))
             except ValueError:
                 return None
     return None
@@ -375,17 +409,38 @@ def _doc_type(title: str) -> str | None:
     return next((kind for kind in _DOC_TYPES if plain.endswith(kind)), None)
 
 
+def _released_name(title: str, body: str) -> str | None:
+    """The name of the document a news item carries whole (`…印发《…规划》` in its title or lead, and the body
+    numbered as the document is), or None."""
+    match = _RELEASED.search(title) or _RELEASED.search(body, 0, 300)
+    if match is None:
+        return None
+    numbered = (paragraph for paragraph in body.split("\n") if labels.opens_with_label(paragraph))
+    if sum(1 for _ in zip(range(_MIN_RELEASED_ITEMS), numbered, strict=False)) < _MIN_RELEASED_ITEMS:
+        return None
+    return match["name"]
+
+
+def _released_doc_type(title: str, body: str) -> str | None:
+    name = _released_name(title, body) if "《" in title or "《" in body[:300] else None
+    return _doc_type(name) if name else None
+
+
 def _kind(title: str, headlines: list[str], body: str) -> str:
-    """The article's kind (vocabulary.ARTICLE_KIND), from its printed title, byline and the shape of its body."""
+    """The article's kind (vocabulary.ARTICLE_KIND), from its printed title, byline and the shape of its body;
+    a document released inside a news item is of the kind of the document."""
     plain_title = re.sub(r"《[^》]*》", "", title)
     lead = body.split("\n", 1)[0]
+    released = _released_name(title, body) if "《" in title or "《" in lead else None
+    if released:
+        plain_title = re.sub(r"[（(][^）)]*[）)]$", "", released)
     if _LAW.search(plain_title) and _LAW_ARTICLE.search(body):
         return "law"
     if sum(1 for line in body.split("\n") if line[:1] in "（(" and _ATTRIBUTION.match(line)) >= 3:
         return "quote_compilation"
     if _SPEECH.search(plain_title) or any(_is_byline(line) for line in headlines):
         return "speech"
-    if _doc_type(title):
+    if _doc_type(title) or (released and _doc_type(released)):
         return "policy_document"
     if _INSPECTION.search(plain_title) or _INSPECTION.search(lead[:80]):
         return "inspection_report"
@@ -400,7 +455,7 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
 
 def _resolve_dateline_years(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
     """Give each dateline its year: printed, after the written date, or from the page's other datelines."""
-    resolved = [replace(d, date_published=_dateline_date(d.dateline, d.date_written)) for d in drafts]
+    resolved = [replace(d, date_published=_dateline_date(d.dateline, d.date_written, d.date_printed)) for d in drafts]
     page_years = {
         (d.date_published.month, d.date_published.day): d.date_published.year for d in resolved if d.date_published
     }
@@ -411,18 +466,25 @@ def _resolve_dateline_years(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
             year = page_years.get((year_month_day[1], year_month_day[2]))
             if year:
                 draft = replace(draft, date_published=_safe_date(year, year_month_day[1], year_month_day[2]))
+        if draft.date_published is None and draft.date_printed:
+            draft = replace(draft, date_published=draft.date_printed)
         result.append(draft)
     return result
 
 
-def _dateline_date(dateline: tuple[int | None, int | None, int | None] | None, written: date | None) -> date | None:
+def _dateline_date(
+    dateline: tuple[int | None, int | None, int | None] | None, written: date | None, printed: date | None
+) -> date | None:
     if not dateline or not dateline[1] or not dateline[2]:
         return None
     year, month, day = dateline
     if year:
         return _safe_date(year, month, day)
     if written is None:
-        return None
+        if printed is None:
+            return None
+        candidate = _safe_date(printed.year, month, day)  # the news is printed on its day or after
+        return _safe_date(printed.year - 1, month, day) if candidate and candidate > printed else candidate
     candidate = _safe_date(written.year, month, day)
     if candidate and candidate < written:
         candidate = _safe_date(written.year + 1, month, day)

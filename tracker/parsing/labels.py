@@ -62,8 +62,8 @@ _PATTERNS = (
     ("ordinal", rf"第(?P<n>{_CN})[，,、：:][ 　]*"),
     ("cn_dun", rf"(?P<n>{_CN})[、．](?!{_CN}[、月季年日])[ 　]*"),  # not 三、四月份
     ("cn_paren", rf"[（(][ 　]*(?P<n>{_CN})[ 　]*[）)][ 　]*"),
-    ("arabic_paren", r"[（(](?P<n>\d{1,3})[）)][ 　]*"),
-    ("arabic", r"(?P<n>\d{1,3})(?:[.．](?!\d)|、(?!\d))[ 　]*"),
+    ("arabic_paren", r"[（(](?P<n>\d{1,5})[）)][ 　]*"),
+    ("arabic", r"(?P<n>\d{1,5})(?:[.．](?!\d)|、(?!\d))[ 　]*"),
     ("circled", rf"(?P<n>[{_CIRCLED}])[ 　]*"),
     ("shi", rf"(?P<n>{_CN})是(?=[{IDEOGRAPH}“])"),
     # A dash bullet holds a sentence; `——习近平` under a quotation is an attribution.

@@ -12,8 +12,9 @@ decoded source in these ways only:
 - letter-spaced Chinese is closed up (`保 持 主 要` -> `保持主要`, `（十 一）`, `过渡期前 3 年` -> `过渡期前3年`);
   spaces between words of several characters (`中共中央 国务院`) and between Latin words are kept;
 - markdown heading marks (`## 三、…`) and indentation are removed (the heading level is kept on the
-  paragraph); full-width digits and Latin letters become ASCII; punctuation and brackets keep the width
-  they were printed with (labels are made canonical by the outline, not here);
+  paragraph), and so are the other marks and the front matter of archived Markdown (markdown.py);
+  full-width digits and Latin letters become ASCII; punctuation and brackets keep the width they were
+  printed with (labels are made canonical by the outline, not here);
 - continuation marks (`（上接第一版）`, `（下转第二版）`) stand as paragraphs of their own, flagged.
 Suspected OCR slips (a lowercase Latin word inside Chinese, `千部` for `干部`) are recorded, never changed.
 """
@@ -30,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 from tracker.parsing import labels
 from tracker.parsing.characters import CJK_PUNCT, IDEOGRAPH, is_ideograph
+from tracker.parsing.markdown import FrontMatter, strip_markup
 from tracker.parsing.ocr import find_slips
 from tracker.parsing.records import OcrSlip
 
@@ -44,6 +46,9 @@ _OPEN_END = "，、（“‘《〈【〔「『(—·"
 # (Closing quotes and brackets are left out: set at a line's start, they close the sentence before.)
 _MID_SENTENCE_START = re.compile(r"[，、；：,;:]|的(?![确士])")
 _MID_SENTENCE_FIRST = frozenset("，、；：,;:的")
+# A heading never ends on one of these: it goes on past a break (…具有承前启后的 / 重要地位)
+_HEADING_GOES_ON = frozenset("的和与及对在为同把将")
+_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}]{{1,6}}。")  # (…承前启 / 后的重要地位。: no sentence is that short)
 
 # Full-width digits and Latin letters, and odd spaces: replaced by regex (str.translate is slow on Chinese).
 _ALNUM_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u00a0\t]")
@@ -76,10 +81,21 @@ _SPACE_BY_PUNCT = re.compile(
 # Digits spaced out one by one (`2 0 1 9`), as in a letter-spaced heading.
 _SPACED_DIGITS = re.compile(r"\d(?<![\w.]\d)(?: \d)+(?![\w.])")
 _SPACE_BY_DIGIT = re.compile(rf"[ 　](?:(?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[\d%])|(?<=[\d%][ 　])[ 　]*(?=[{IDEOGRAPH}]))")
+# Spaces around the point of a spaced-out item number (`1 2 . 完 善` -> `12.完善`), not of a decimal (2.5).
+_SPACE_BY_POINT = re.compile(
+    rf"[ 　](?:(?<=\d[ 　])[ 　]*(?=[.．](?!\d))|(?:(?<=\d[.．][ 　])|(?<=\d[ 　][.．][ 　]))[ 　]*(?=[{IDEOGRAPH}]))"
+)
+# A line ending, and a line opening, with single ideographs spaced apart.
+_SPACED_END = re.compile(rf"(?:^|[ 　])[{IDEOGRAPH}][ 　]+[{IDEOGRAPH}]$")
+_SPACED_START = re.compile(rf"[{IDEOGRAPH}][ 　]+[{IDEOGRAPH}](?:[ 　]|$)")
 _SPACE_IN_IDEOGRAPHS = re.compile(rf"[ 　](?<=[{IDEOGRAPH}][ 　])[ 　]*(?=[{IDEOGRAPH}])")
 # A document's number (国发〔2019〕3号) and its date (（2020年12月16日）, 2019年1月24日): each printed on a line alone.
 DOCUMENT_NUMBER = re.compile(rf"[{IDEOGRAPH}]{{1,10}}[〔［\[（(]\d{{4}}[〕］\]）)]\d{{1,4}}号")
-FULL_DATE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?")
+# (the year, month and day may be printed in Chinese numerals: （二〇二六年一月三日）; numerals.to_int reads both)
+_CN_YEAR, _CN_DAY = "[〇零一二三四五六七八九]{4}", "[一二三四五六七八九十]{1,3}"
+FULL_DATE = re.compile(rf"[（(]?(\d{{4}}|{_CN_YEAR})年(\d{{1,2}}|{_CN_DAY})月(\d{{1,2}}|{_CN_DAY})日[）)]?")
+# A note under a title opening with its date: （2025年10月23日中国共产党第二十届中央委员会…通过）
+_DATED_NOTE = re.compile(r"[（(]\d{4}年\d{1,2}月")
 _TITLE_SPACING = re.compile(rf"[{IDEOGRAPH}”]{{2}}[ 　]+[{IDEOGRAPH}“]{{2}}")
 
 # Lines
@@ -125,6 +141,7 @@ class Normalised:
     text: str
     paragraphs: tuple[Paragraph, ...]
     slips: tuple[OcrSlip, ...]
+    front_matter: FrontMatter | None = None  # an archived Markdown file's metadata block (markdown.py)
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
@@ -135,6 +152,7 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
+    text, front_matter = strip_markup(text)
     lines = _Lines(text)
     _relocate_displaced_fragments(lines)
     starts = _paragraph_starts(lines)
@@ -146,7 +164,7 @@ def normalise(text: str) -> Normalised:
         out.append(body)
         position += len(body) + 1
     normalised_text = "\n".join(out)
-    return Normalised(normalised_text, tuple(records), tuple(find_slips(normalised_text)))
+    return Normalised(normalised_text, tuple(records), tuple(find_slips(normalised_text)), front_matter)
 
 
 def _paragraph_text(text: str, opens_with_dateline: bool) -> str:
@@ -194,7 +212,7 @@ class _Lines:
             head = _head(texts[index])  # (the text opens with no space, so as its head does)
             strength = self.label_strength[index] = labels.strength_at_line_start(head)
             dateline = self.opens_with_dateline[index] = match_dateline(head) is not None
-            self.surely_first[index] |= strength == 2 or dateline
+            self.surely_first[index] |= strength == 2 or dateline or _DATED_NOTE.match(head) is not None
         for index in [index for index, line in enumerate(texts) if line[-1] in "号日）)电讯"]:
             line = texts[index]
             if len(line) <= _STANDS_ALONE_MAX and _stands_alone(line):
@@ -421,7 +439,9 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
     for index in range(1, len(lines)):
         # a break inside a heading or a word is only ever looked for across a blank line
         surely_apart = lines.surely_last[index - 1] or lines.surely_first[index]
-        if not surely_apart and _continues(lines, index, column_widths[index - 1]):
+        if not surely_apart and _letter_spacing_runs_on(lines, starts[-1], index):
+            joined = True  # (across a page break too: the spacing goes on)
+        elif not surely_apart and _continues(lines, index, column_widths[index - 1]):
             joined = not (lines.gap_before[index] and _heading_ends(lines, starts[-1], index, words))
         else:
             joined = (
@@ -461,7 +481,10 @@ def _heading_ends(lines: _Lines, first: int, index: int, words: _WordPairs) -> b
         return False
     if any(lines.ends_sentence[first:index]) or any("。" in printed for printed in lines.text[first:index]):
         return False
-    return not words.known(lines.text[index - 1][-1] + text[0], index)
+    last = lines.text[index - 1][-1]
+    if last in _HEADING_GOES_ON or _HEADING_TAIL.match(_head(text)):
+        return False
+    return not words.known(last + text[0], index)
 
 
 class _WordPairs:
@@ -561,6 +584,16 @@ def _continues(lines: _Lines, index: int, column_width: int | None) -> bool:
     return not (ends_sentence and (gap or strength == 1))
 
 
+def _letter_spacing_runs_on(lines: _Lines, first: int, index: int) -> bool:
+    """A letter-spaced numbered heading (its paragraph from line `first`) wrapped onto line `index`:
+    `（ 七 ） 加 强 高 标` / `准 农 田 建 设。完成…` (headlines stacked one above the other are letter-spaced too,
+    but open with no label)."""
+    previous = lines.text[index - 1]
+    if previous[-2:-1] not in " 　" or lines.label_strength[first] < 0:
+        return False  # (most lines: no spaced character at their end)
+    return _SPACED_END.search(previous) is not None and _SPACED_START.match(lines.text[index]) is not None
+
+
 def _in_headline_stack(lines: _Lines, index: int) -> bool:
     """Headlines stand alone between blank lines (or a dateline), one above the other.
 
@@ -620,6 +653,8 @@ def close_spacing(text: str) -> str:
     text = _SPACE_BY_PUNCT.sub("", text)
     text = _SPACED_DIGITS.sub(lambda match: match.group().replace(" ", ""), text)
     text = _SPACE_BY_DIGIT.sub("", text)
+    if "." in text or "．" in text:
+        text = _SPACE_BY_POINT.sub("", text)
     text = _SPACE_IN_IDEOGRAPHS.sub(lambda match: _letter_space(text, match), text)
     return _SPACES.sub(" ", text)
 

@@ -168,8 +168,7 @@ def _place_items(paragraphs: list[ParagraphSpan]) -> list[Item]:
         if index in contents:
             continue
         if _lists_attachments(paragraph.text):
-            placer.open.clear()  # what follows lists or holds attachments: no part of the document goes on
-            continue
+            break  # what follows lists or holds attachments: no part of the document goes on
         label = labels.match_at(paragraph.text)
         inline = _inline_sequence(paragraph.text, label)
         if label and not (inline and inline[0].start == label.start):

@@ -33,6 +33,10 @@ class TimeFrame:
     end: date | None
     kind: str  # vocabulary.TIME_FRAME_KIND
     anchor: str | None = None  # what it was resolved against: "过渡期 (设立5年过渡期, from 2021)", "document date"
+    # ISO 8601 duration: a recurrence's interval (每5年 -> "P5Y") or a duration's length (1个月 -> "P1M")
+    period: str | None = None
+    due: date | None = None  # a recurrence's first due date, where the text gives an anchor (每年6月底前)
+    needs_review: bool = False  # to be placed in time but not resolved (过渡期内 in a document not defining it)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ WIDTH_FOLD = {
     "％": "%",
     "\u3000": " ",
     "．": ".",
+    "―": "—",  # (U+2015, a horizontal bar, printed for the range dash: 2021―2030年)
     **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width digits
 }
 # A comma is a thousands separator between digits (1,000), punctuation everywhere else.

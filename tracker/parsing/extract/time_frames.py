@@ -49,10 +49,11 @@ from functools import cache, lru_cache
 from ..characters import IDEOGRAPH
 from ..numerals import to_int
 from ..records import TimeFrame
+from .cycles import find_cycles, find_relative_years, resolve_relative
 from .text import NO_SPANS, Spans, sentence_bounds, title_spans
 
 _CN_NUMBER = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
-_PERIOD_NAMES = r"(?:过渡期|缓冲期|观察期|巩固期|试点期|窗口期|保护期|考察期|帮扶期)"
+_PERIOD_NAMES = r"(?:过渡期|缓冲期|观察期|巩固期|试点期|窗口期|保护期|考察期|帮扶期|展期|脱贫攻坚期)"
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,26 @@ _RANGE_DEFINITION = re.compile(
     rf"(?P<name>{_PERIOD_NAMES})(?:为|是|从|自)(?P<y1>\d{{4}})年?(?:1月1日)?(?:至|到|—|-|~|～)+(?P<y2>\d{{4}})年"
     rf"|(?P<y3>\d{{4}})年?(?:至|到|—|-|~|～)+(?P<y4>\d{{4}})年(?:为|是)(?P<name2>{_PERIOD_NAMES})"
 )
+# Events every reader of the genre knows the date of, when a document names them without one.
+_KNOWN_EVENTS = {"脱贫攻坚": (2020, "known event: poverty alleviation completed at the end of 2020")}
+KNOWN_PERIODS = (
+    NamedPeriod("脱贫攻坚期", None, date(2020, 12, 31), "known period: poverty alleviation, to the end of 2020"),
+)
 _EVENT_SUFFIX = re.compile(r"(?:目标任务|任务|目标|工作|战役|战)$")
 _EVENT_PREFIX = re.compile(r"^(?:在|待|随着|当|到)")
 _COMPLETION = re.compile(r"完成|实现|胜利|全部|如期|摘帽|解决|打赢|全面建成|收官")
 # Four digits (none before them) and 年, found from the 年: a literal first lets the regex engine skip ahead
 # fast, and the year (group 1) is read back from it
 _YEAR = re.compile(r"年(?<=(?<!\d)(\d{4})年)")
-_PERIOD_NAME = re.compile(rf"期(?<={_PERIOD_NAMES})")  # (every name ends in 期: found from it likewise)
+_PERIOD_NAME_LIST = sorted(_PERIOD_NAMES[3:-1].split("|"), key=len, reverse=True)  # (longest first)
+# Every name ends in 期: found from it likewise (a lookbehind per length of name: each must be of fixed width)
+_AFTER_PERIOD_NAME = "(?:{})".format(
+    "|".join(
+        "(?<={})".format("|".join(n for n in _PERIOD_NAME_LIST if len(n) == size))
+        for size in sorted({len(n) for n in _PERIOD_NAME_LIST})
+    )
+)
+_PERIOD_NAME = re.compile(f"期{_AFTER_PERIOD_NAME}")
 
 
 def defined_periods(article: str, document_date: date | None) -> tuple[tuple[NamedPeriod, ...], tuple[Event, ...]]:
@@ -130,6 +144,12 @@ def defined_periods(article: str, document_date: date | None) -> tuple[tuple[Nam
     for match in _PLAIN_DEFINITION.finditer(definitions):
         name, years = match["name"] or match["name2"], to_int(match["n"] or match["n2"])
         periods.setdefault(name, _period_after(name, years, match.group(), None, document_date))
+    for period in KNOWN_PERIODS:
+        if period.name in article:
+            periods.setdefault(period.name, period)
+    for key, (year, evidence) in _KNOWN_EVENTS.items():
+        if key in article:
+            events.setdefault(key, Event(key, year, evidence))
     return tuple(periods.values()), tuple(events.values())
 
 
@@ -166,6 +186,8 @@ def _event_year(article: str, phrase: str, document_date: date | None) -> Event 
         years = [m for m in _YEAR.finditer(sentence) if m.start(1) not in titles]
         if years:
             return Event(key, int(years[0].group(1)), sentence.strip()[:80])
+    if key in _KNOWN_EVENTS:
+        return Event(key, *_KNOWN_EVENTS[key])
     if document_date:
         return Event(key, document_date.year, f"the document date {document_date.isoformat()}")
     return None
@@ -210,6 +232,9 @@ def find_time_frames(
             if match.start() not in titles:
                 found.append((match.start(), resolve(match)))
                 taken.append(match.span())
+    if "期" in text:
+        _add_untaken(found, taken, _undefined_periods(text, periods, titles))
+    _add_untaken(found, taken, find_cycles(text, document_date, titles))
     taken_spans = Spans(taken) if taken else NO_SPANS
     for start, end in _clauses_naming_a_date(text):
         for match in _GENERAL.finditer(text, start, end):
@@ -218,10 +243,53 @@ def find_time_frames(
             frame = _resolve_general(match, document_date)
             if frame and not _narrates_past(text, match, document_date):
                 found.append((match.start(), frame))
+    relative = [(p, m) for p, m in find_relative_years(text, titles) if p not in taken_spans]
+    if relative:
+        found = _with_relative_years(found, relative, document_date)
     now = document_date or past
     if now:
         found = [(position, frame) for position, frame in found if frame.end is None or frame.end >= now]
     return _distinct(found) if found else ()  # (most measures: none)
+
+
+def _add_untaken(found: list, taken: list, spans_and_frames: list[tuple[int, int, TimeFrame]]) -> None:
+    """Add frames (start, end, frame) that do not start inside a span already taken, and take their spans."""
+    taken_spans = Spans(taken) if taken else NO_SPANS
+    for start, end, frame in spans_and_frames:
+        if start not in taken_spans:
+            found.append((start, frame))
+            taken.append((start, end))
+
+
+def _undefined_periods(text: str, periods: tuple[NamedPeriod, ...], titles) -> list[tuple[int, int, TimeFrame]]:
+    """A named period the document does not define (过渡期内 in an excerpt): kept unresolved, for review."""
+    defined = {period.name for period in periods}
+    named = {
+        name: NamedPeriod(name, None, None, f"{name}: not defined in the document")
+        for match in _PERIOD_NAME.finditer(text)
+        for name in [next(n for n in _PERIOD_NAME_LIST if text.endswith(n, 0, match.end()))]
+        if name not in defined
+    }
+    if not named:
+        return []
+    return [
+        (match.start(), match.end(), _resolve_period_reference(match, named))
+        for match in _period_reference_pattern(tuple(named)).finditer(text)
+        if match.start() not in titles
+    ]
+
+
+def _with_relative_years(found: list, relative: list, document_date: date | None) -> list[tuple[int, TimeFrame]]:
+    """当年 / 次年 / 此后 resolved against the frame said before them in the measure (else the document's date)."""
+    merged = sorted([*found, *relative], key=lambda item: item[0])
+    resolved: list[tuple[int, TimeFrame]] = []
+    for position, item in merged:
+        if isinstance(item, TimeFrame):
+            resolved.append((position, item))
+        else:
+            before = resolved[-1][1] if resolved else None
+            resolved.append((position, resolve_relative(item, before, document_date)))
+    return resolved
 
 
 def _clauses_naming_a_date(text: str) -> list[tuple[int, int]]:
@@ -523,8 +591,8 @@ def _resolve_period_reference(match: re.Match, periods: dict[str, NamedPeriod]) 
     period = periods[match["name"]]
     expression, anchor = match.group(), period.anchor
     start, end = period.start, period.end
-    if start is None or end is None:
-        return TimeFrame(expression, None, None, "period", anchor)
+    if start is None or end is None:  # a period without a year to anchor it, or a known one open at its start
+        return TimeFrame(expression, start, end, "period", anchor, needs_review=start is None and end is None)
     if match["first"]:
         return TimeFrame(expression, start, date(start.year + to_int(match["first"]) - 1, 12, 31), "period", anchor)
     if match["last"]:

@@ -1,0 +1,63 @@
+"""Structure F1 and heading exact of documents re-set as archives and newspapers print them, against the same
+documents in plain layout (whose outlines were checked by hand: tests/parsing/documents.py, archive_documents.py).
+
+    python tests/bench/score_layouts.py
+
+Structure F1: items matched by (path, level) between the layout's parse and the plain one; heading exact: the
+share of the plain document's items found with exactly the same heading.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.parsing.archive_documents import (  # noqa: E402
+    ARCHIVE_DOCUMENTS,
+    archive_markdown,
+    heading_markdown,
+    spaced_heading_sentences,
+)
+from tests.parsing.documents import CLEAN_DOCUMENTS, letter_spaced_headings, newspaper_columns  # noqa: E402
+from tracker.parsing import parse_text  # noqa: E402
+
+LAYOUTS = {
+    "archive markdown": lambda text: archive_markdown(text, "2026-02-04"),
+    "heading markdown": heading_markdown,
+    "columns 30": newspaper_columns,
+    "columns 22": lambda text: newspaper_columns(text, width=22),
+    "columns 14": lambda text: newspaper_columns(text, width=14),
+    "spaced headings, columns 22": lambda text: newspaper_columns(letter_spaced_headings(text), width=22),
+    "spaced heading sentences, columns 22": lambda text: newspaper_columns(spaced_heading_sentences(text), 22),
+    "spaced heading sentences, columns 14": lambda text: newspaper_columns(spaced_heading_sentences(text), 14),
+}
+
+
+def items(text: str) -> dict[tuple[str, int], str | None]:
+    return {(m.path, m.level): m.heading for a in parse_text(text).articles for m in a.measures}
+
+
+def score(documents: dict[str, str], layout) -> tuple[float, float]:
+    matched = gold_count = found_count = same_heading = 0
+    for text in documents.values():
+        gold, found = items(text), items(layout(text))
+        gold_count, found_count = gold_count + len(gold), found_count + len(found)
+        common = gold.keys() & found.keys()
+        matched += len(common)
+        same_heading += sum(1 for key in common if gold[key] == found[key])
+    f1 = 2 * matched / (gold_count + found_count) if gold_count + found_count else 1.0
+    return f1, same_heading / gold_count
+
+
+def main() -> None:
+    for group, documents in (("archive documents", ARCHIVE_DOCUMENTS), ("clean documents", CLEAN_DOCUMENTS)):
+        for name, layout in LAYOUTS.items():
+            f1, heading = score(documents, layout)
+            print(f"{group:18} {name:38} structure F1 {f1:.2f}   heading exact {heading:.2f}")
+
+
+if __name__ == "__main__":
+    main()
