@@ -88,3 +88,15 @@ def test_upload_of_an_unreadable_file_reports_why(editor_client):
     assert run.outcome == "failed" and run.errors
     assert "scan.txt" in response.content.decode()
     assert not models.Measure.objects.exists()
+
+
+def test_the_upload_message_counts_withdrawn_measures(editor_client):
+    page = "国务院关于做好春季农业生产工作的意见\n（2021年3月1日）\n一、加强组织领导。\n二、保持政策稳定。\n"
+    upload = reverse("admin:tracker_importrun_upload")
+    editor_client.post(upload, {"file": SimpleUploadedFile("opinion.txt", page.encode())})
+    shorter = SimpleUploadedFile("opinion.txt", page.replace("二、保持政策稳定。\n", "").encode())
+    response = editor_client.post(upload, {"file": shorter}, follow=True)
+    assert "撤回 1 条措施" in response.content.decode()
+    run = models.ImportRun.objects.latest("started_at")
+    changelist = editor_client.get(reverse("admin:tracker_importrun_changelist")).content.decode()
+    assert run.report["counts"]["withdrawn"] == 1 and 'class="field-withdrawn">1<' in changelist

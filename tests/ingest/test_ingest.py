@@ -354,3 +354,15 @@ def test_news_items_sharing_a_title_prefix_but_not_their_text_stay_apart(db, tmp
     ingest_text(tmp_path, "a.txt", "中美高层战略对话及时有益\n新华社北京3月22日电 外交部发言人华春莹22日表示，对话是及时的、有益的。\n")
     ingest_text(tmp_path, "b.txt", "中美高层战略对话在阿拉斯加举行\n新华社安克雷奇3月18日电 首轮对话当地时间18日下午举行，双方介绍了各自立场。\n")
     assert models.Document.objects.count() == 2
+
+
+def test_a_known_file_name_carrying_another_document_adds_it_and_withdraws_nothing(db, tmp_path):
+    """Issue 15: `same.txt` with document A, then `same.txt` with an unrelated document B withdrew all of A."""
+    ingest_text(tmp_path, "same.txt", SMALL_OPINION)
+    other = "农业农村部关于加强农田水利建设的通知\n（2022年5月10日）\n一、完善灌溉设施。\n二、加强水源保护。\n"
+    report = ingest_text(tmp_path, "same.txt", other)
+    assert report["files"][0]["outcome"] == "inserted"
+    assert report["counts"]["withdrawn"] == 0
+    assert models.Document.objects.count() == models.SourceFile.objects.count() == 2
+    assert not models.Measure.objects.filter(withdrawn_at__isnull=False).exists()
+    assert models.Appearance.objects.count() == 2

@@ -18,16 +18,22 @@ from tracker.resources import say
 class ImportRunAdmin(RecordAdmin):
     """Runs are the ingest's record: read-only. Uploading a document file here starts one."""
 
-    list_display = ["started_at", "trigger", "user", "outcome", "inserted", "updated", "unchanged", "failed"]
+    list_display = ["started_at", "trigger", "user", "outcome", "inserted", "updated", "unchanged", "withdrawn",
+                    "failed"]
     list_filter = ["outcome", "trigger"]
     list_select_related = ["user"]
     readonly_fields = ["started_at", "finished_at", "trigger", "user", "outcome", "paths", "inserted", "updated",
-                       "unchanged", "failed", "error_list", "report"]
+                       "unchanged", "withdrawn", "failed", "error_list", "report"]
     exclude = ["errors"]
     change_list_template = "admin/tracker/importrun/change_list.html"
 
     def has_upload_permission(self, request):
         return request.user.has_perm("tracker.add_sourcefile")
+
+    @admin.display(description=_b("withdrawn", "撤回"))
+    def withdrawn(self, run):
+        """Measures the run withdrew (no file carries them any more), from its report."""
+        return run.report.get("counts", {}).get("withdrawn", 0)
 
     @admin.display(description=_b("errors", "错误"))
     def error_list(self, run):
@@ -65,9 +71,10 @@ class ImportRunAdmin(RecordAdmin):
                 self.message_user(request, say("{} failed: {}", "{} 导入失败：{}", file["path"], file["error"]),
                                   messages.ERROR)
             else:
-                counts = (file["path"], file["inserted"], file["updated"], file["unchanged"])
-                self.message_user(request, say("{}: {} new, {} updated, {} unchanged measures.",
-                                               "{}：新增 {}、更新 {}、未变 {} 条措施。", *counts))
+                counts = (file["path"], file["inserted"], file["updated"], file["unchanged"], file["withdrawn"])
+                self.message_user(request, say("{}: {} new, {} updated, {} unchanged, {} withdrawn measures.",
+                                               "{}：新增 {}、更新 {}、未变 {}、撤回 {} 条措施。", *counts),
+                                  messages.WARNING if file["withdrawn"] else messages.SUCCESS)
 
 
 @admin.register(models.StatusUpdate)

@@ -11,7 +11,8 @@
 - Fields a person owns (`tracker.edits`) are never overwritten; where the parser now reads them
   differently, the parser's reading goes to `Measure.disagreements` for review.
 - A measure that no witness carries any more is withdrawn (kept, with its history), not deleted.
-- Every run is an ImportRun row with inserted / updated / unchanged / failed counts and the errors.
+- Every run is an ImportRun row with inserted / updated / unchanged / failed counts and the errors; a run whose
+  process was killed is marked failed, with the reason, when the next run starts (run_owner.py).
 
 Parsed inserts are bulk writes and leave no simple-history rows; the audit trail records people's edits.
 
@@ -22,6 +23,7 @@ The rooms:
     measures.py     a document's measures made to agree with one witness (collation, ownership, withdrawal)
     extractions.py  bodies, time frames and targets as rows, and what the database already holds of them
     bulk.py         COPY on PostgreSQL for the new rows
+    run_owner.py    which runs are alive: a lock held by each run's process, runs nobody holds marked failed
 """
 
 from tracker.ingest.run import ingest_file, ingest_files, ingest_paths, ingest_upload

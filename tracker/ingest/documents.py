@@ -62,6 +62,10 @@ class SourceWriter:
         self.report.outcome = "inserted" if created else "updated" if changed else "unchanged"
 
     def upsert_source_file(self) -> tuple[models.SourceFile, bool]:
+        """The file's row: the one with these bytes; else a file of this name that witnesses one of the
+        documents these bytes carry (a new version of it, updated in place: its measures follow); else a new
+        row. A file of a known name that carries other documents is another file: were it taken for a new
+        version, every measure of the documents it no longer carries would be withdrawn."""
         sha = self.report.sha256
         known = list(models.SourceFile.objects.filter(Q(sha256=sha) | Q(name=self.name)).order_by("pk"))
         same = [row for row in known if row.sha256 == sha]
@@ -69,27 +73,41 @@ class SourceWriter:
             return same[0], False
         fields = {"sha256": sha, "content": self.data, "encoding": self.source.encoding, "size": len(self.data),
                   "text": self.source.text}
-        if known:  # a new version of a file we know: update in place, its measures follow
-            revised = known[0]
+        revised = self.earlier_version(known)
+        if revised:
             for key, value in fields.items():
                 setattr(revised, key, value)
             revised.save()
             return revised, False
         return models.SourceFile.objects.create(name=self.name, **fields), True
 
+    def earlier_version(self, same_name: list[models.SourceFile]) -> models.SourceFile | None:
+        """The file of this name (the latest) that witnesses a document these bytes carry."""
+        if not same_name:
+            return None
+        carried = {document.pk for document in map(self.known_document, self.source.articles) if document}
+        appearance = (models.Appearance.objects.filter(source__in=same_name, document_id__in=carried)
+                      .order_by("-source_id").first())
+        return next(row for row in same_name if row.pk == appearance.source_id) if appearance else None
+
     def resolve_document(self, article: Article) -> tuple[models.Document, bool]:
         """The article's document, and whether it was created just now."""
+        known = self.known_document(article)
+        if known:
+            return self.refresh_document(known, article), False
         key = title_key(article.title)
-        for candidate in models.Document.objects.filter(identity__startswith=f"{key}|"):
-            if compatible_dates(candidate.date_written, article.date_written):
-                return self.refresh_document(candidate, article), False
-        same = self.document_sharing_headings(article) or self.document_sharing_text(article, key)
-        if same:
-            return self.refresh_document(same, article), False
         document = models.Document.objects.create(identity=identity(key, article.date_written), title=article.title,
                                                   **document_fields(article))
         document.issuers.add(*self.issuer_ids(article))
         return document, True
+
+    def known_document(self, article: Article) -> models.Document | None:
+        """The document the article is, if the database holds it already."""
+        key = title_key(article.title)
+        for candidate in models.Document.objects.filter(identity__startswith=f"{key}|"):
+            if compatible_dates(candidate.date_written, article.date_written):
+                return candidate
+        return self.document_sharing_headings(article) or self.document_sharing_text(article, key)
 
     def document_sharing_headings(self, article: Article) -> models.Document | None:
         """A witness whose title is printed shorter (a jump head, a headline) is the document whose title

@@ -16,6 +16,7 @@ from tracker import models
 from tracker.ingest.documents import SourceWriter
 from tracker.ingest.registry import sync_body_registry, sync_topics
 from tracker.ingest.reports import FileReport
+from tracker.ingest.run_owner import fail_interrupted_runs, owned_run
 from tracker.lineage.store import link_documents
 from tracker.parsing import parse
 from tracker.parsing.reading import UnreadableSource
@@ -42,11 +43,12 @@ def ingest_upload(name: str, data: bytes, *, user=None) -> dict:
 
 
 def ingest_files(files: list[tuple[str, Callable[[], bytes]]], *, trigger: str, user=None) -> dict:
-    run = models.ImportRun.objects.create(trigger=trigger, user=user, paths=[name for name, _ in files])
-    sync_body_registry()
-    sync_topics()
-    reports = [ingest_file(name, read) for name, read in files]
-    return finish_run(run, reports)
+    with owned_run(trigger=trigger, user=user, paths=[name for name, _ in files]) as run:
+        fail_interrupted_runs(noticed_by=run.pk)
+        sync_body_registry()
+        sync_topics()
+        reports = [ingest_file(name, read) for name, read in files]
+        return finish_run(run, reports)
 
 
 def ingest_file(name: str, read: Callable[[], bytes]) -> FileReport:
