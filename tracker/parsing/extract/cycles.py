@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from tracker.periods import add_period, iso_period
+
 from ..numerals import to_int
 from ..records import TimeFrame
 from .text import sentence_bounds
@@ -62,7 +64,7 @@ def find_cycles(text: str, document_date: date | None, titles) -> list[tuple[int
     if "年一" in text:
         for match in _CYCLE.finditer(text):
             if _committed(text, match, titles):
-                period = f"P{to_int(match['n'] or match['n2'])}Y"
+                period = iso_period(to_int(match["n"] or match["n2"]), "Y")
                 found.append((match.start(), match.end(), TimeFrame(match.group(), None, None, "recurrence",
                                                                     period=period)))  # fmt: skip
     events = {match.end(): match for match in _FROM_EVENT.finditer(text)} if "之日起" in text else {}
@@ -95,7 +97,7 @@ def _recurrence(match: re.Match, document_date: date | None) -> TimeFrame:
     unit = match["unit"]
     number = to_int(match["n"]) if match["n"] else 1
     months = _UNIT_MONTHS.get(unit)
-    period = f"P{months * number}M" if months else f"P{number}{_UNIT_PERIOD[unit]}"
+    period = iso_period(months * number, "M") if months else iso_period(number, _UNIT_PERIOD[unit])
     due = _next_day_of_year(match, document_date) if document_date and unit in ("年", "年度") else None
     anchor = f"document date {document_date.isoformat()}" if due else None
     return TimeFrame(match.group(), None, None, "recurrence", anchor, period=period, due=due)
@@ -141,14 +143,14 @@ def _duration(match: re.Match, document_date: date | None, event: re.Match | Non
         length = to_int(upper or match["n"])
     except ValueError:
         return None
-    period = f"P{length}{_UNIT_PERIOD[unit]}"
+    period = iso_period(length, _UNIT_PERIOD[unit])
     expression = (event.group() if event else "") + match.group()
     if suffix == "以上":
         return TimeFrame(expression, None, None, "duration", period=period)  # a minimum length: a condition
     anchor_day, anchor = _anchor(event, document_date)
     if anchor_day is None or unit == "个工作日":  # (working days do not count in calendar days)
         return TimeFrame(expression, None, None, "duration", anchor, period=period, needs_review=True)
-    end = _add(anchor_day, length, unit) - timedelta(days=1)
+    end = add_period(anchor_day, length, _UNIT_PERIOD[unit]) - timedelta(days=1)
     return TimeFrame(expression, anchor_day, end, "duration", anchor, period=period)
 
 
@@ -163,24 +165,6 @@ def _anchor(event: re.Match | None, document_date: date | None) -> tuple[date | 
 def _from_event(event: re.Match, document_date: date | None) -> TimeFrame:
     day, anchor = _anchor(event, document_date)
     return TimeFrame(event.group(), day, None, "start", anchor, needs_review=day is None)
-
-
-def _add(day: date, length: int, unit: str) -> date:
-    if unit == "年":
-        try:
-            return day.replace(year=day.year + length)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year + length, day=28)
-    if unit == "个月":
-        month = day.month - 1 + length
-        year, month = day.year + month // 12, month % 12 + 1
-        for last in (day.day, 30, 29, 28):
-            try:
-                return date(year, month, last)
-            except ValueError:
-                continue
-    weeks = {"周": 7, "个星期": 7}.get(unit, 1)
-    return day + timedelta(days=length * weeks)
 
 
 def find_relative_years(text: str, titles) -> list[tuple[int, re.Match]]:
