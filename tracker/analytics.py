@@ -30,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from tracker import models
 from tracker.choices import BodyRole, LinkReview
 from tracker.measure_filters import Selection, select_measures
+from tracker.periods import add_period, parse_period
 from tracker.vocabulary import STATUS
 
 STATUS_ORDER = [value for value, _english, _chinese in STATUS]
@@ -52,6 +53,7 @@ bodies = table(models.Body)
 responsibilities = table(models.Responsibility)
 time_frames_table = table(models.TimeFrame)
 targets_table = table(models.Target)
+status_updates = table(models.StatusUpdate)
 topics = table(models.Topic)
 measure_topics = table(models.Measure.topics.through)
 variants = table(models.Variant)
@@ -238,7 +240,8 @@ def measure_counts(selection: Selection | None = None, by: Sequence[str] = ("sta
 
 def time_frames(selection: Selection | None = None) -> pd.DataFrame:
     """The calendar: one row per time frame of the selected measures, with the measure's status as of the
-    date, whether the frame has ended by then, and whether it is overdue (ended while the status is open)."""
+    date, whether the frame has ended by then, and whether it is overdue (ended while the status is open).
+    Recurrences have no span on the calendar: see `recurring_obligations`."""
     selection = _selection(selection)
     s = scope(selection)
     tf = time_frames_table
@@ -251,6 +254,7 @@ def time_frames(selection: Selection | None = None) -> pd.DataFrame:
             sa.case((ended & s.c.is_open, True), else_=False).label("overdue"),
         )
         .select_from(s.join(tf, tf.c.measure_id == s.c.id).join(documents, documents.c.id == s.c.document_id))
+        .where(tf.c.kind != "recurrence")
         .order_by(tf.c.end, tf.c.start, documents.c.title, s.c.order, tf.c.id)
     )
     frame = read(statement, dates=["start", "end"])
@@ -261,7 +265,7 @@ def time_frames(selection: Selection | None = None) -> pd.DataFrame:
 
 def time_frame_spans(selection: Selection | None = None) -> pd.DataFrame:
     """The calendar grouped by time frame as written (expression, kind, start, end): how many measures carry
-    it, how many of them are still open, and how many are overdue as of the date."""
+    it, how many of them are still open, and how many are overdue as of the date (recurrences aside)."""
     selection = _selection(selection)
     s = scope(selection)
     tf = time_frames_table
@@ -274,10 +278,56 @@ def time_frame_spans(selection: Selection | None = None) -> pd.DataFrame:
             sa.func.count(sa.distinct(sa.case(((tf.c.end < selection.as_of) & s.c.is_open, s.c.id)))).label("overdue"),
         )
         .select_from(s.join(tf, tf.c.measure_id == s.c.id))
+        .where(tf.c.kind != "recurrence")
         .group_by(*group)
         .order_by(sa.func.coalesce(tf.c.start, tf.c.end), tf.c.end, tf.c.expression)
     )
     return read(statement, dates=["start", "end"])
+
+
+def recurring_obligations(selection: Selection | None = None) -> pd.DataFrame:
+    """Each recurring obligation (每年, 每5年 …) of the selected measures: its period, its next due date as of the
+    date (where the text gives a first one), the last status entry up to the date, and whether it is overdue: the
+    measure still open with no status entry in the current cycle (the period up to its next due date, or up to
+    the date when no due date is known)."""
+    selection = _selection(selection)
+    s = scope(selection)
+    tf = time_frames_table
+    last_entry = (
+        sa.select(sa.func.max(status_updates.c.effective_date))
+        .where(status_updates.c.measure_id == s.c.id, status_updates.c.effective_date <= selection.as_of)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(
+            tf.c.measure_id, documents.c.title.label("document"), s.c.path, s.c.heading, tf.c.expression,
+            tf.c.period, tf.c.due, s.c.status_on.label("status"), s.c.is_open.label("open"),
+            last_entry.label("last_entry"),
+        )
+        .select_from(s.join(tf, tf.c.measure_id == s.c.id).join(documents, documents.c.id == s.c.document_id))
+        .where(tf.c.kind == "recurrence")
+        .order_by(documents.c.title, s.c.order, tf.c.id)
+    )
+    frame = read(statement, dates=["due", "last_entry"])
+    cycles = [
+        _cycle(row.period, None if pd.isna(row.due) else row.due.date(), selection.as_of)
+        for row in frame.itertuples()
+    ]
+    frame["next_due"] = pd.to_datetime([next_due for _start, next_due in cycles])
+    cycle_start = pd.to_datetime([start for start, _next_due in cycles])
+    frame["open"] = frame["open"].astype(bool)
+    frame["overdue"] = frame["open"] & ~(frame["last_entry"] >= cycle_start).fillna(False).astype(bool)
+    return frame
+
+
+def _cycle(period: str, due, as_of) -> tuple:
+    """(start of the current cycle, next due date or None) of a recurrence with an ISO period (P5Y; else yearly)."""
+    count, unit = parse_period(period) or (1, "Y")
+    if due is None:
+        return add_period(as_of, -count, unit), None
+    while due < as_of:
+        due = add_period(due, count, unit)
+    return add_period(due, -count, unit), due
 
 
 def body_topic_matrix(selection: Selection | None = None) -> pd.DataFrame:

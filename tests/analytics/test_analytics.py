@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.analytics.world import AS_OF, MEASURES_DOC, OPINION, TRANSITION
-from tracker import analytics
+from tracker import analytics, models
 from tracker.measure_filters import select_measures
+from tracker.status import record_status
 
 
 def records(frame: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -167,3 +168,21 @@ def test_a_bad_filter_value_is_refused(db):
         select_measures({"status": "done-ish"})
     with pytest.raises(ValidationError):
         select_measures({"as_of": "yesterday"})
+
+
+def test_recurring_obligations_next_due_and_overdue_without_an_entry_this_cycle(world, as_of_world):
+    m = world.measures
+    day = datetime.date
+    for measure, expression, period, due in (  # (the world's b1 recurs 每年: open, no entry since 2023-03-01)
+        (m["a3"], "每年6月底前", "P1Y", day(2021, 6, 30)),  # open, an entry in this cycle (below)
+        (m["a2"], "每5年", "P5Y", day(2021, 12, 31)),  # achieved: closed, never overdue
+    ):
+        models.TimeFrame.objects.create(measure=measure, expression=expression, kind="recurrence", period=period,
+                                        due=due)  # fmt: skip
+    record_status(m["a3"], "planned", effective_date=day(2024, 3, 1), source="manual")
+    frame = analytics.recurring_obligations(select_measures({"as_of": AS_OF}))
+    assert sorted(records(frame, "path", "expression", "next_due", "overdue")) == [
+        ("一", "每年", None, True),
+        ("三/（一）", "每5年", pd.Timestamp(2026, 12, 31), False),
+        ("三/（二）", "每年6月底前", pd.Timestamp(2024, 6, 30), False),
+    ]

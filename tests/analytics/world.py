@@ -66,6 +66,7 @@ def build_world() -> World:
     _time_frame(m["a3"], "到2022年", "deadline", None, datetime.date(2022, 12, 31))
     _time_frame(m["a5"], "过渡期内", "period", *TRANSITION)
     _time_frame(m["b1"], "过渡期前3年", "period", datetime.date(2021, 1, 1), datetime.date(2023, 12, 31))
+    models.TimeFrame.objects.create(measure=m["b1"], expression="每年", kind="recurrence", period="P1Y")
     _status(m["a1"], "ongoing", "2020-12-16")
     _status(m["a2"], "in_progress", "2021-01-01")
     _status(m["a2"], "achieved", "2024-01-15")

@@ -208,6 +208,9 @@ DASHBOARDS = (
     Dashboard("timeline", _b("Timeline", "时间线"), (
         Chart("timeline", _b("Time frames and what is overdue", "时限与逾期情况"),
               lambda s, p: analytics.time_frame_spans(s), timeline),
+        Chart("recurrences", _b("Recurring obligations: next due date, overdue without a status entry this cycle",
+                                "周期性要求：下次到期，本周期无状态记录即逾期"),
+              lambda s, p: analytics.recurring_obligations(s)),
     )),
     Dashboard("targets", _b("Targets", "目标与数量"), (
         Chart("targets-chart", _b("Targets (normalised values, log scale)", "目标（标准化数值，对数刻度）"),

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from tracker.periods import add_period, iso_period
+
 from ..numerals import to_int
 from ..records import TimeFrame
 from .text import sentence_bounds
@@ -33,12 +35,15 @@ _RECURRENCE = re.compile(
     r"|(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?P<edge>底|末)?(?:前|以前|之前)?)?"
 )
 _CYCLE = re.compile(rf"(?<!\d)(?P<n>{_N})(?:个)?年(?:为)?一(?:个)?(?:周期|轮)|(?<!\d)(?P<n2>{_N})年一(?:次|评|检)")
-_DURATION = re.compile(
-    r"(?=[为用在\d一二两三四五六七八九十百])"  # first characters: the regex engine skips the rest fast
-    rf"(?<![\d.第每近前后])(?P<prefix>为期|用|在)?(?P<n>{_N})(?:{_RANGE}(?P<upper>{_N}))?"
+_DURATION = re.compile(  # (from the number: 为期 / 用 / 在 before it are read back by _prefix)
+    r"(?=[\d一二两三四五六七八九十百])"  # first characters: the regex engine skips the rest fast
+    rf"(?<![\d.第每近前后])(?P<n>{_N})(?:{_RANGE}(?P<upper>{_N}))?"
     r"(?P<unit>个工作日|个月|个星期|年|天|日|周)(?:的时间|时间)?"
     r"(?P<suffix>以上|以内|之内|内|左右)?(?P<action>(?:攻坚|专项|提升|集中|整治)?行动)?"
 )
+# A duration holds one of these (or a range of years, below): a quick test spares most measures the scan.
+_DURATION_HINTS = ("个月", "个工作日", "个星期", "天", "周", "日内", "日以内", "日之内", "之日起", "年以上", "行动")
+_YEAR_RANGE = re.compile(rf"{_RANGE}{_N}(?:个)?年")
 _FROM_EVENT = re.compile(r"(?:自|从)(?P<event>[^，。；：、自从]{1,30}?)之日起")
 _OWN_ISSUE = re.compile(r"^(?:本[\u4e00-\u9fff]{1,4})?(?:印发|发布|公布|施行|实施|下发|发文)$")
 _RELATIVE = re.compile(r"(?P<word>当年度|当年|次年|下一年度|下一年|下年度|此后)")
@@ -62,15 +67,17 @@ def find_cycles(text: str, document_date: date | None, titles) -> list[tuple[int
     if "年一" in text:
         for match in _CYCLE.finditer(text):
             if _committed(text, match, titles):
-                period = f"P{to_int(match['n'] or match['n2'])}Y"
+                period = iso_period(to_int(match["n"] or match["n2"]), "Y")
                 found.append((match.start(), match.end(), TimeFrame(match.group(), None, None, "recurrence",
                                                                     period=period)))  # fmt: skip
     events = {match.end(): match for match in _FROM_EVENT.finditer(text)} if "之日起" in text else {}
-    for match in _DURATION.finditer(text):
-        frame = _duration(match, document_date, events.get(match.start()))
+    durations = any(hint in text for hint in _DURATION_HINTS) or _YEAR_RANGE.search(text) is not None
+    for match in _DURATION.finditer(text) if durations else ():
+        prefix = _prefix(match)
+        frame = _duration(match, prefix, document_date, events.get(match.start()))
         if frame and _committed(text, match, titles):
             event = events.pop(match.start(), None)
-            found.append((event.start() if event else match.start(), match.end(), frame))
+            found.append((event.start() if event else match.start() - len(prefix), match.end(), frame))
     for event in events.values():
         if _committed(text, event, titles):
             found.append((event.start(), event.end(), _from_event(event, document_date)))
@@ -95,7 +102,7 @@ def _recurrence(match: re.Match, document_date: date | None) -> TimeFrame:
     unit = match["unit"]
     number = to_int(match["n"]) if match["n"] else 1
     months = _UNIT_MONTHS.get(unit)
-    period = f"P{months * number}M" if months else f"P{number}{_UNIT_PERIOD[unit]}"
+    period = iso_period(months * number, "M") if months else iso_period(number, _UNIT_PERIOD[unit])
     due = _next_day_of_year(match, document_date) if document_date and unit in ("年", "年度") else None
     anchor = f"document date {document_date.isoformat()}" if due else None
     return TimeFrame(match.group(), None, None, "recurrence", anchor, period=period, due=due)
@@ -131,25 +138,33 @@ def solar_term(name: str, year: int) -> date | None:
     return date(year, month, int(yy * 0.2422 + constant) - yy // 4)
 
 
-def _duration(match: re.Match, document_date: date | None, event: re.Match | None) -> TimeFrame | None:
+def _duration(match: re.Match, prefix: str, document_date: date | None, event: re.Match | None) -> TimeFrame | None:
     unit, suffix, upper = match["unit"], match["suffix"], match["upper"]
     if unit == "年" and not (upper or suffix == "以上" or match["action"]):
         return None  # 5年, 3年内, 用3年时间: the general rules' (or a length inside a definition: 5年过渡期)
-    if unit in ("日", "周") and not (suffix or match["prefix"] or event):
+    if unit in ("日", "周") and not (suffix or prefix or event):
         return None  # 3月5日 is a date; 5日 alone is one too
     try:
         length = to_int(upper or match["n"])
     except ValueError:
         return None
-    period = f"P{length}{_UNIT_PERIOD[unit]}"
-    expression = (event.group() if event else "") + match.group()
+    period = iso_period(length, _UNIT_PERIOD[unit])
+    expression = (event.group() if event else "") + prefix + match.group()
     if suffix == "以上":
         return TimeFrame(expression, None, None, "duration", period=period)  # a minimum length: a condition
     anchor_day, anchor = _anchor(event, document_date)
     if anchor_day is None or unit == "个工作日":  # (working days do not count in calendar days)
         return TimeFrame(expression, None, None, "duration", anchor, period=period, needs_review=True)
-    end = _add(anchor_day, length, unit) - timedelta(days=1)
+    end = add_period(anchor_day, length, _UNIT_PERIOD[unit]) - timedelta(days=1)
     return TimeFrame(expression, anchor_day, end, "duration", anchor, period=period)
+
+
+def _prefix(match: re.Match) -> str:
+    """为期 / 用 / 在 right before a duration's number (为期3个月, 用2—3年时间, 在2—3年内)."""
+    text, start = match.string, match.start()
+    if text.endswith("为期", 0, start):
+        return "为期"
+    return text[start - 1] if start and text[start - 1] in "用在" else ""
 
 
 def _anchor(event: re.Match | None, document_date: date | None) -> tuple[date | None, str | None]:
@@ -163,24 +178,6 @@ def _anchor(event: re.Match | None, document_date: date | None) -> tuple[date | 
 def _from_event(event: re.Match, document_date: date | None) -> TimeFrame:
     day, anchor = _anchor(event, document_date)
     return TimeFrame(event.group(), day, None, "start", anchor, needs_review=day is None)
-
-
-def _add(day: date, length: int, unit: str) -> date:
-    if unit == "年":
-        try:
-            return day.replace(year=day.year + length)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year + length, day=28)
-    if unit == "个月":
-        month = day.month - 1 + length
-        year, month = day.year + month // 12, month % 12 + 1
-        for last in (day.day, 30, 29, 28):
-            try:
-                return date(year, month, last)
-            except ValueError:
-                continue
-    weeks = {"周": 7, "个星期": 7}.get(unit, 1)
-    return day + timedelta(days=length * weeks)
 
 
 def find_relative_years(text: str, titles) -> list[tuple[int, re.Match]]:

@@ -4,7 +4,8 @@
   slips (tracker.parsing.ocr); acronyms in capitals (RCEP, GDP, 5G) are genuine and not flagged.
 - ocr_confusable: a known OCR confusion in a context where the true word is certain (千部群众 for 干部群众).
 - unmatched_body: a responsible body the lexicon does not know (ingest creates it, flagged for review).
-- unresolved_time_frame: a relative or document-defined time frame with no date to resolve it against.
+- unresolved_time_frame: a time frame to be placed in time with no date to resolve it against (`needs_review`:
+  a relative or document-defined one, an event the text does not date); recurrences and lengths are complete.
 """
 
 from __future__ import annotations
@@ -39,6 +40,6 @@ def record_flags(bodies: tuple[BodyMention, ...], time_frames: tuple[TimeFrame, 
     flags = []
     if any(body.canonical is None for body in bodies):
         flags.append("unmatched_body")
-    if any(frame.start is None and frame.end is None for frame in time_frames):
+    if any(frame.needs_review for frame in time_frames):
         flags.append("unresolved_time_frame")
     return flags

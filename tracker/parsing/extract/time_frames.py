@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -316,8 +316,15 @@ def _may_name_a_date(text: str) -> bool:
 
 
 def _distinct(found: list[tuple[int, TimeFrame]]) -> tuple[TimeFrame, ...]:
-    """In order of position; the same expression resolved the same way, said twice, is one time frame."""
-    return tuple(dict.fromkeys(frame for _position, frame in sorted(found, key=lambda item: item[0])))
+    """In order of position; the same expression resolved the same way, said twice, is one time frame. A frame
+    to be placed in time with neither date is for review (recurrences and durations say so themselves)."""
+    ordered = (frame for _position, frame in sorted(found, key=lambda item: item[0]))
+    return tuple(dict.fromkeys(_for_review(frame) for frame in ordered))
+
+
+def _for_review(frame: TimeFrame) -> TimeFrame:
+    unplaced = frame.start is None and frame.end is None and frame.kind not in ("recurrence", "duration")
+    return replace(frame, needs_review=True) if unplaced and not frame.needs_review else frame
 
 
 def _resolve_general(match: re.Match, document_date: date | None) -> TimeFrame | None:
