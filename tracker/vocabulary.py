@@ -154,6 +154,7 @@ WATCH_EVENT: Vocabulary = (
     ("status_change", "Status changed", "状态变更"),
     ("became_overdue", "Became overdue", "逾期"),
     ("new_link", "Linked to another document", "新增承接关联"),
+    ("fell_due", "A recurring obligation fell due", "周期性要求到期"),
 )
 
 

@@ -1,6 +1,7 @@
 """Watches and their digests: a person watches a measure, a document or a body, and a digest tells them what
-happened to it since the last one — a status someone recorded, a time frame that became overdue, a link to or
-from a measure of another document (found by the linker or added by a person; not once it is rejected).
+happened to it since the last one — a status someone recorded, a time frame that became overdue, a recurring
+obligation that fell due, a link to or from a measure of another document (found by the linker or added by a
+person; not once it is rejected).
 
 `send_digests()` (the `send_digests` command, for cron or a task worker) sends one e-mail per person with
 something to report, through Django's e-mail (the console backend unless EMAIL_BACKEND says otherwise), and
@@ -24,9 +25,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.choices import LinkReview, StatusSource, WatchEvent
+from tracker.choices import LinkReview, Status, StatusSource, TimeFrameKind, WatchEvent
 from tracker.i18n import bilingual as _b
 from tracker.models import Body, Document, Measure, MeasureLink, StatusUpdate, TimeFrame, Watch
+from tracker.periods import add_period, parse_period
 from tracker.vocabulary import OPEN_STATUSES
 
 # What can be watched: the Watch field that points at it.
@@ -70,7 +72,7 @@ def events_of(watch: Watch, until: datetime.datetime) -> list[Event]:
     since = watch.reported_until or watch.created_at
     measures = watched_measures(watch).filter(withdrawn_at__isnull=True)
     return [*status_changes(measures, since, until), *became_overdue(measures, since, until),
-            *new_links(measures, since, until)]
+            *fell_due(measures, since, until), *new_links(measures, since, until)]
 
 
 def status_changes(measures: QuerySet[Measure], since, until) -> Iterable[Event]:
@@ -93,6 +95,30 @@ def became_overdue(measures: QuerySet[Measure], since, until) -> Iterable[Event]
     for frame in frames:
         what = f"{frame.expression} → {frame.end} · {frame.measure.get_status_display()}"
         yield Event(WatchEvent.BECAME_OVERDUE, ("overdue", frame.pk), frame.end, frame.measure, what)
+
+
+def fell_due(measures: QuerySet[Measure], since, until) -> Iterable[Event]:
+    """Recurring obligations (每年, 每5年 …) whose due date came since the last digest, each date once, while the
+    measure is still to be done or a standing policy (its recurrences are the work)."""
+    first, last = timezone.localdate(since), timezone.localdate(until)
+    frames = (TimeFrame.objects.filter(measure__in=measures, kind=TimeFrameKind.RECURRENCE, due__lte=last,
+                                       measure__status__in=OPEN_STATUSES | {Status.ONGOING})
+              .select_related("measure__document").order_by("due", "pk"))
+    for frame in frames:
+        for day in due_dates(frame, after=first, until=last):
+            what = f"{frame.expression} → {day} · {frame.measure.get_status_display()}"
+            yield Event(WatchEvent.FELL_DUE, ("due", frame.pk, day), day, frame.measure, what)
+
+
+def due_dates(frame: TimeFrame, after: datetime.date, until: datetime.date) -> Iterable[datetime.date]:
+    """The recurrence's due dates in (after, until]: its first due date stepped by its period (yearly if unknown)."""
+    count, unit = parse_period(frame.period) or (1, "Y")
+    day, steps = frame.due, 0
+    while day <= until:
+        if day > after:
+            yield day
+        steps += 1
+        day = add_period(frame.due, steps * count, unit)  # from the first date, so 31 Jan stays the month's end
 
 
 def new_links(measures: QuerySet[Measure], since, until) -> Iterable[Event]:

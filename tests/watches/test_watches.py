@@ -14,7 +14,7 @@ from tests import factories
 from tests.reviews.conftest import whole_text_link
 from tracker import models
 from tracker.status import record_status
-from tracker.watches import send_digests, watch
+from tracker.watches import due_dates, send_digests, watch
 
 
 def toggle_url(target) -> str:
@@ -101,6 +101,33 @@ def test_a_digest_lists_each_new_link_once_from_either_side_and_never_a_rejected
     assert f"/admin/tracker/measure/{carried.to_measure_id}/change/" in body
     assert f"被承接于 {later_document.title} 二/（五）" in body
     assert "低保" not in body.split("您关注的是")[0]  # the rejected link is no news
+
+
+def test_a_recurring_obligation_is_reported_on_each_due_date_once(editor, tree):
+    editor.email = "editor@example.org"
+    editor.save()
+    backdate(watch(editor, tree.red_line), days=3)
+    two_days_ago = timezone.localdate() - datetime.timedelta(days=2)
+    yearly = models.TimeFrame.objects.create(  # first due a year before: due again two days ago
+        measure=tree.red_line, expression="每年开展一次检查", kind="recurrence", period="P1Y",
+        due=two_days_ago.replace(year=two_days_ago.year - 1))
+    models.TimeFrame.objects.create(measure=tree.red_line, expression="每5年修订", kind="recurrence", period="P5Y",
+                                    due=timezone.localdate() + datetime.timedelta(days=30))  # not yet due
+
+    assert send_digests()["events"] == 1
+    body = mail.outbox[0].body
+    assert "周期性要求到期" in body and f"每年开展一次检查 → {two_days_ago}" in body
+    assert yearly.due.isoformat() not in body  # the first due date came before the watch
+    assert send_digests()["digests"] == 0  # each due date once
+
+
+def test_due_dates_step_from_the_first_one():
+    monthly = models.TimeFrame(expression="每月底前", kind="recurrence", period="P1M", due=datetime.date(2024, 1, 31))
+    assert list(due_dates(monthly, after=datetime.date(2024, 1, 31), until=datetime.date(2024, 4, 30))) == [
+        datetime.date(2024, 2, 29), datetime.date(2024, 3, 31), datetime.date(2024, 4, 30)]
+    unknown_period = models.TimeFrame(expression="定期", kind="recurrence", period="", due=datetime.date(2024, 6, 1))
+    assert list(due_dates(unknown_period, after=datetime.date(2024, 6, 1), until=datetime.date(2026, 6, 1))) == [
+        datetime.date(2025, 6, 1), datetime.date(2026, 6, 1)]  # yearly
 
 
 def test_overdue_is_reported_only_while_the_measure_is_open(editor, tree):
