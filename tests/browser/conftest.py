@@ -53,3 +53,12 @@ def screenshot(page):
         return path
 
     return take
+
+
+def admin_log_in(page, username: str, password: str) -> None:
+    """Log in through the admin's own login page."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")

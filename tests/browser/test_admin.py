@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Count
 
 from tests.admin.data import policy_tree
+from tests.browser.conftest import admin_log_in
 from tests.conftest import SEEDS
 from tracker import models
 from tracker.ingest import ingest_paths
@@ -23,11 +24,7 @@ def tree(django_user_model):
 
 
 def log_in(page):
-    page.goto("/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, "chief", PASSWORD)
 
 
 def result_paths(page) -> list[str]:

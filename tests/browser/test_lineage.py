@@ -6,6 +6,7 @@ tests/browser/screenshots/lineage_*.png."""
 
 import pytest
 
+from tests.browser.conftest import admin_log_in
 from tests.conftest import SEEDS
 from tests.lineage.evaluate import FIXTURES
 from tracker.ingest import ingest_paths
@@ -29,11 +30,7 @@ def linked(django_user_model):
 
 
 def log_in(page):
-    page.goto("/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, "editor", PASSWORD)
 
 
 def act_on(page, link, action):
