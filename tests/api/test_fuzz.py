@@ -5,6 +5,8 @@ operation keeps it to seconds in CI."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import negative_data_rejection
@@ -27,7 +29,13 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 @pytest.fixture
 def world(db):
-    return build_world()
+    # As Django's test client does: the app called through WSGI must not close the test's connection (and
+    # with it the test's transaction) when a request ends.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield build_world()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
