@@ -65,7 +65,7 @@ def _article(page: Normalised, draft: ArticleDraft) -> Article:
 
 def _whole_span(text: str, item: Item) -> tuple[int, int]:
     """The item with its sub-items, without the blank end before the next item."""
-    end = max(item.start, item.end)  # (an item after 附件 may end before it starts: then it is empty)
+    end = item.end
     while end > item.start and text[end - 1].isspace():  # (rstrip without copying the item's text)
         end -= 1
     return item.start, end
