@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
@@ -145,6 +146,15 @@ class MeasureResource(resources.ModelResource):
         return list(next(measure_export_rows(Measure.objects.filter(pk=measure.pk), site_url=self.site_url)))
 
     # Import
+
+    def import_data(self, *args, **kwargs):
+        """The result the import page shows: without DEBUG, errors keep their message but lose their traceback,
+        which names server paths."""
+        result = super().import_data(*args, **kwargs)
+        if not settings.DEBUG:
+            for error in [*result.base_errors, *(e for _, errors in result.row_errors() for e in errors)]:
+                error.traceback = ""
+        return result
 
     def before_import(self, dataset, **kwargs):
         missing = [column for column in MEASURE_EXPORT_COLUMNS if column not in (dataset.headers or ())]

@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "luoshi-local-development-only-never-in-production"
+# Keys published with the code: whoever reads them could sign sessions and tokens for this site.
+PUBLISHED_SECRET_KEYS = {DEV_SECRET_KEY, "change-me-to-a-long-random-string"}  # the second is .env.example's
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -26,9 +28,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("DEBUG is off (production) but SECRET_KEY is the development default: set SECRET_KEY.")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEV_SECRET_KEY
+if not DEBUG and SECRET_KEY in PUBLISHED_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "DEBUG is off (production) but SECRET_KEY is empty, the development default or the placeholder of "
+        ".env.example: set SECRET_KEY to a long random string "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DEBUG is off (production): set ALLOWED_HOSTS.")
