@@ -4,6 +4,9 @@ import datetime
 import hashlib
 import itertools
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from tracker import models
 
 _counter = itertools.count(1)
@@ -45,3 +48,10 @@ def measure(doc: models.Document | None = None, path: str = "三/（一）", **f
     return models.Measure.objects.create(
         document=doc, path=path, text=text, source=source, span_start=0, span_end=len(text), **fields
     )
+
+
+def member_of(group: str, username: str, **fields):
+    """A user with a role: a member of one of the groups the migrations create (editors, analysts)."""
+    user = get_user_model().objects.create_user(username, password="pw-for-tests-only", **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user

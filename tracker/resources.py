@@ -9,9 +9,11 @@ Any bad row refuses the whole file: the admin's dry run shows every row's messag
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
@@ -100,6 +102,12 @@ class MeasureLoader(BaseInstanceLoader):
         return self.measures.get(self.key(row))
 
 
+def repeated_measures(dataset) -> list[str]:
+    """The measures (title / date / path) that more than one row of the file names."""
+    rows_per_measure = Counter(MeasureLoader.key(row) for row in dataset.dict)
+    return [" / ".join(key) for key, rows in rows_per_measure.items() if rows > 1]
+
+
 class MeasureDiff(Diff):
     """The preview compares the measure's export row as it was and as the row leaves it."""
 
@@ -146,11 +154,27 @@ class MeasureResource(resources.ModelResource):
 
     # Import
 
+    def import_data(self, *args, **kwargs):
+        """The result the import page shows: without DEBUG, errors keep their message but lose their traceback,
+        which names server paths."""
+        result = super().import_data(*args, **kwargs)
+        if not settings.DEBUG:
+            for error in [*result.base_errors, *(e for _, errors in result.row_errors() for e in errors)]:
+                error.traceback = ""
+        return result
+
     def before_import(self, dataset, **kwargs):
         missing = [column for column in MEASURE_EXPORT_COLUMNS if column not in (dataset.headers or ())]
         if missing:
             dataset.wipe()  # the file as a whole is refused: no row-by-row messages to add
             raise ValueError(say("The file lacks these columns: {}", "文件缺少以下列：{}", "、".join(missing)))
+        repeated = repeated_measures(dataset)
+        if repeated:
+            # Two rows for one measure would both apply, the second dated before the first's status or not:
+            # which one a person meant is theirs to say, so the file as a whole is refused.
+            dataset.wipe()
+            raise ValueError(say("Several rows for one measure (keep one row a measure): {}",
+                                 "同一措施有多行（每条措施只留一行）：{}", "；".join(repeated)))
         self.bodies_by_name = {
             name: body for body in Body.objects.only("name", "aliases") for name in (body.name, *body.aliases)
         }

@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "luoshi-local-development-only-never-in-production"
+# Keys published with the code: whoever reads them could sign sessions and tokens for this site.
+PUBLISHED_SECRET_KEYS = {DEV_SECRET_KEY, "change-me-to-a-long-random-string"}  # the second is .env.example's
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -26,9 +28,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("DEBUG is off (production) but SECRET_KEY is the development default: set SECRET_KEY.")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEV_SECRET_KEY
+if not DEBUG and SECRET_KEY in PUBLISHED_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "DEBUG is off (production) but SECRET_KEY is empty, the development default or the placeholder of "
+        ".env.example: set SECRET_KEY to a long random string "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DEBUG is off (production): set ALLOWED_HOSTS.")
@@ -118,7 +124,12 @@ if not DEBUG:  # after `collectstatic` (make serve): compressed files with hashe
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# A request's body besides its files (files go to a temporary file past FILE_UPLOAD_MAX_MEMORY_SIZE).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# What the admin accepts (tracker.import_limits): a document file, and a spreadsheet's rows and unpacked size.
+DOCUMENT_UPLOAD_MAX_BYTES = int(os.environ.get("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 100_000))
+IMPORT_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
 
 LOGIN_URL = "admin:login"
 # Where people reach this site, for links in e-mails (and exports) that leave it.
@@ -157,7 +168,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # a login, then a role (tracker.access): an account in no group reads nothing
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "tracker.access.CanRead"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.LuoshiAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,  # quantities are numbers in JSON

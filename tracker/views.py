@@ -1,5 +1,7 @@
 """Pages outside the admin: the health check, and stopping a watch from a digest's link."""
 
+import logging
+
 from django.core import signing
 from django.db import connection
 from django.http import JsonResponse
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from tracker import watches
 
+log = logging.getLogger(__name__)
+
 
 def healthz(request):
     """200 when the app and its database answer, 503 otherwise."""
@@ -15,8 +19,9 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"; say which
-        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    except Exception:  # any database failure means "not healthy"; its details (host, port) go to the log only
+        log.exception("health check: the database does not answer")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 

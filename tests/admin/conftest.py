@@ -1,23 +1,17 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.admin.data import policy_tree
-
-
-def member_of(django_user_model, group: str, username: str):
-    user = django_user_model.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+from tests.factories import member_of
 
 
 @pytest.fixture
-def editor(db, django_user_model):
-    return member_of(django_user_model, "editors", "editor")
+def editor(db):
+    return member_of("editors", "editor", is_staff=True)
 
 
 @pytest.fixture
-def analyst(db, django_user_model):
-    return member_of(django_user_model, "analysts", "analyst")
+def analyst(db):
+    return member_of("analysts", "analyst", is_staff=True)
 
 
 @pytest.fixture

@@ -186,3 +186,16 @@ def test_every_formula_trigger_is_escaped_and_imports_back_unchanged(editor_clie
     assert exported["heading"] == "'" + heading
     shown = preview(editor_client, export(editor_client))
     assert len(shown.context["result"].rows) == 0  # read back as the very same heading
+
+
+def test_two_rows_for_one_measure_refuse_the_file(editor_client, tree):
+    """Issue 15: both rows were applied, which got round the rule that status dates go forward."""
+    rows = csv_rows(export(editor_client))
+    later = {**row_of(rows, tree.red_line), "status": "achieved", "status_date": "2024-06-30"}
+    earlier = {**row_of(rows, tree.red_line), "status": "stalled", "status_date": "2023-01-01"}
+    rows = [row for row in rows if row["path"] != tree.red_line.path] + [later, earlier]
+    before = database_state()
+    shown = preview(editor_client, csv_bytes(rows))
+    assert "confirm_form" not in shown.context
+    assert f"同一措施有多行（每条措施只留一行）：{tree.red_line.document.title}" in shown.content.decode()
+    assert database_state() == before

@@ -1,8 +1,8 @@
 import pytest
-from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from tests.analytics.world import build_world
+from tests.factories import member_of
 
 
 @pytest.fixture
@@ -12,7 +12,7 @@ def world(db):
 
 @pytest.fixture
 def analyst(db):
-    return get_user_model().objects.create_user("analyst", password="not-used-here")
+    return member_of("analysts", "analyst")  # not staff: an API user with a token
 
 
 @pytest.fixture

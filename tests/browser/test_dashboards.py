@@ -3,6 +3,7 @@ labels, the filters apply, a bar of the bodies chart opens the admin list, a CSV
 every dashboard go to tests/browser/screenshots/dashboard_<name>.png."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from tests.conftest import SEEDS
 from tracker.dashboards.charts import DASHBOARDS
@@ -17,7 +18,8 @@ AS_OF = "2024-06-30"
 @pytest.fixture
 def seeds(django_user_model):
     # analysts log in through the admin login page, which admits staff accounts
-    django_user_model.objects.create_user("analyst", password=PASSWORD, is_staff=True)
+    analyst = django_user_model.objects.create_user("analyst", password=PASSWORD, is_staff=True)
+    analyst.groups.add(Group.objects.get(name="analysts"))
     ingest_paths([SEEDS], trigger="test")
 
 

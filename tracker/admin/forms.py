@@ -1,6 +1,7 @@
 """Forms of the admin's own pages: recording a status change, merging bodies, uploading a document."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
 
@@ -64,3 +65,11 @@ class BodyForm(forms.ModelForm):
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_b("Document file (text as published)", "文件（原样的文本文件）"))
+
+    def clean_file(self):
+        upload, limit = self.cleaned_data["file"], settings.DOCUMENT_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(str(_b("The file has {} MB; at most {} MB can be uploaded.",
+                                               "文件为 {} MB，最多可上传 {} MB。")).format(
+                round(upload.size / 2**20, 1), limit // 2**20))
+        return upload

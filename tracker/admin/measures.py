@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,6 +44,7 @@ from tracker.admin.filters import (
 from tracker.admin.forms import StatusChangeForm
 from tracker.admin.links import lineage_context
 from tracker.i18n import bilingual as _b
+from tracker.import_limits import FileTooLarge, LimitedCSV, LimitedXLSX
 from tracker.measure_filters import with_status_as_of
 from tracker.resources import MeasureResource, say
 from tracker.search import measure_search_filter
@@ -143,7 +143,7 @@ class VariantInline(ReadOnlyInline):
 @admin.register(models.Measure)
 class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MeasureResource]
-    formats = [CSV, XLSX]
+    formats = [LimitedCSV, LimitedXLSX]
     from_encoding = to_encoding = "utf-8-sig"  # a BOM, so Excel reads the Chinese; reading strips it
     export_form_class = ExportForm  # the columns are a stable interface: no picking
     change_form_template = "admin/tracker/measure/change_form.html"
@@ -220,7 +220,9 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def add_data_read_fail_error_to_form(self, form, error):
-        if isinstance(error, UnicodeDecodeError):
+        if isinstance(error, FileTooLarge):
+            form.add_error("import_file", str(error))
+        elif isinstance(error, UnicodeDecodeError):
             form.add_error("import_file", _b(
                 "The file is not UTF-8 text: save it as “CSV UTF-8” (or import the XLSX file).",
                 "文件不是 UTF-8 编码：请另存为“CSV UTF-8”格式（或导入 XLSX 文件）。",

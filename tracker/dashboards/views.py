@@ -1,7 +1,7 @@
 """Views of the dashboards (charts in tracker/dashboards/charts.py): the pages, each chart's CSV, and plotly.js.
 
-Login required unless settings.DASHBOARDS_PUBLIC. The filters are the API's (tracker.measure_filters) and
-apply to every chart of a page and to its CSV.
+A login and a role (tracker.access) required unless settings.DASHBOARDS_PUBLIC. The filters are the API's
+(tracker.measure_filters) and apply to every chart of a page and to its CSV.
 """
 
 import functools
@@ -12,7 +12,7 @@ import pandas as pd
 import plotly
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import json_script
@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from tracker.access import can_read
 from tracker.dashboards.charts import CHARTS_BY_SLUG, DASHBOARDS, DASHBOARDS_BY_SLUG, Chart
 from tracker.export import csv_text_chunks
 from tracker.measure_filters import MeasureFilterSet, select_measures
@@ -29,12 +30,16 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def dashboard_access(view):
-    """Ask for a login unless the dashboards are public (read per request, so tests can flip the setting)."""
+    """Ask for a login and a role (tracker.access) unless the dashboards are public (read per request, so tests
+    can flip the setting)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not (settings.DASHBOARDS_PUBLIC or request.user.is_authenticated):
-            return redirect_to_login(request.get_full_path())
+        if not settings.DASHBOARDS_PUBLIC:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can_read(request.user):
+                raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
