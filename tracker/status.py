@@ -2,6 +2,11 @@
 
 The parser's proposal is a measure's first entry; people add entries (admin actions, spreadsheet import).
 Nothing is overwritten: the current status is the latest entry by effective date, then by creation.
+Each entry also records the day it stopped being current (`ended_on`: the next entry's effective date; empty
+for the latest), so "the status as of a day" is one indexed range query (tracker.measure_filters). Both the
+measure's stored status and `ended_on` are brought in line here, in the same transaction and under the same row
+locks as the new entries. (The parser's proposal is a measure's only entry while no person has rated it, so it
+is always the latest: revising it in place leaves `ended_on` empty, as it was.)
 """
 
 import datetime
@@ -63,6 +68,7 @@ def record_status_for_many(
     )
     changed = []
     for batch in in_batches(ids):
+        close_earlier_entries(batch)
         changed += measures_behind_their_history(batch)
     now = timezone.now()
     for measure in changed:
@@ -81,6 +87,24 @@ def lock_measures(ids: list[int]) -> None:
     """Row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transactions already take turns),
     taken in id order so that two recordings on overlapping measures cannot deadlock."""
     list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+def close_earlier_entries(ids) -> None:
+    """Set each entry's `ended_on` to the effective date of the entry after it (LATEST_FIRST reversed), empty
+    for a measure's latest, where it is not that already."""
+    entries = StatusUpdate.objects.filter(measure_id__in=ids).order_by("measure_id", *reversed_order(LATEST_FIRST))
+    entries = list(entries.only("measure_id", "effective_date", "ended_on"))
+    behind = []
+    for entry, following in zip(entries, [*entries[1:], None], strict=True):
+        ended_on = following.effective_date if following and following.measure_id == entry.measure_id else None
+        if entry.ended_on != ended_on:
+            entry.ended_on = ended_on
+            behind.append(entry)
+    StatusUpdate.objects.bulk_update(behind, ["ended_on"], batch_size=WRITE_BATCH_SIZE)
+
+
+def reversed_order(ordering: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(field[1:] if field.startswith("-") else f"-{field}" for field in ordering)
 
 
 def measures_behind_their_history(ids) -> list[Measure]:

@@ -1,7 +1,10 @@
-"""List filters of the measure list that Django's field filters cannot express."""
+"""List filters of the measure list that Django's field filters cannot express, or cannot at a million measures
+(a sidebar that lists every document or every body in use)."""
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Exists, Min, OuterRef, Q
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Exists, Max, Min, OuterRef, Q
 
 from tracker.i18n import bilingual as _b
 from tracker.models import Measure, Target
@@ -61,9 +64,62 @@ def titled(filter_class: type[admin.FieldListFilter], title) -> type[admin.Field
     return Titled
 
 
-DocumentFilter = titled(admin.RelatedFieldListFilter, _b("document", "文件"))
-BodyFilter = titled(admin.RelatedOnlyFieldListFilter, _b("responsible body", "责任主体"))
-TopicFilter = titled(admin.RelatedOnlyFieldListFilter, _b("topic", "主题"))
+class AutocompleteFieldListFilter(admin.FieldListFilter):
+    """A relation's filter as a search box (the admin's own autocomplete widget, answered by the related
+    model's admin search) instead of a link for each of thousands of documents or bodies. Same parameter as
+    Django's related filter (`document__id__exact`), so links to the filtered list keep working."""
+
+    template = "tracker/admin/autocomplete_filter.html"
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = f"{field_path}__{field.target_field.name}__exact"
+        self.lookup_val = params.get(self.lookup_kwarg)
+        super().__init__(field, request, params, model, model_admin, field_path)
+        choice = forms.ModelChoiceField(field.remote_field.model._default_manager.all(), required=False,
+                                        widget=AutocompleteSelect(field, model_admin.admin_site))
+        selected = self.lookup_val[-1] if self.lookup_val else None
+        self.rendered_widget = choice.widget.render(self.lookup_kwarg, selected,
+                                                    attrs={"id": f"lu-filter-{self.lookup_kwarg}"})
+
+    @staticmethod
+    def media(admin_site) -> forms.Media:
+        """What the page needs for these filters: the widget's scripts and ours (MeasureAdmin.media)."""
+        widget = AutocompleteSelect(Measure._meta.get_field("document"), admin_site)
+        return widget.media + forms.Media(js=["tracker/autocomplete_filter.js"])
+
+    @property
+    def parameter_name(self) -> str:  # as a SimpleListFilter names its parameter
+        return self.lookup_kwarg
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg]
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        yield {"selected": self.lookup_val is None, "display": _b("All", "全部"),
+               "query_string": changelist.get_query_string(remove=[self.lookup_kwarg])}
+
+
+class LevelFilter(admin.SimpleListFilter):
+    """Depth in the document, 1 to the deepest (from the level index, not a scan of every measure)."""
+
+    title = _b("level", "层级")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        deepest = Measure.objects.aggregate(deepest=Max("level"))["deepest"] or 0
+        return [(str(level), str(level)) for level in range(1, deepest + 1)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(level=self.value()) if self.value() else queryset
+
+
+DocumentFilter = titled(AutocompleteFieldListFilter, _b("document", "文件"))
+BodyFilter = titled(AutocompleteFieldListFilter, _b("responsible body", "责任主体"))
+# Every topic (a few dozen), not only those in use: finding those means reading every measure's tags.
+TopicFilter = titled(admin.RelatedFieldListFilter, _b("topic", "主题"))
 
 
 class PartFilter(admin.SimpleListFilter):
