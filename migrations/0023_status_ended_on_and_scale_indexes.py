@@ -36,6 +36,10 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['level'], name='measure_level'),
         ),
         migrations.AddIndex(
+            model_name='measure',
+            index=models.Index(condition=models.Q(('level', 1)), fields=['path', 'order'], name='measure_top_level_parts'),
+        ),
+        migrations.AddIndex(
             model_name='statusupdate',
             index=models.Index(fields=['status', 'effective_date', 'ended_on', 'measure'], name='status_update_current'),
         ),

@@ -226,6 +226,8 @@ class Measure(models.Model):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["level"], name="measure_level"),
+            # the admin's part filter: each top-level path and where it first comes, from the index alone
+            models.Index(fields=["path", "order"], condition=Q(level=1), name="measure_top_level_parts"),
             models.Index(fields=["document", "order"]),
             models.Index(fields=["needs_review"]),
             # Exact heading look-ups (the ingest finds a document by shared headings); a prefix, because a

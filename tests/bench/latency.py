@@ -96,6 +96,8 @@ class Client:
             status, content, headers = self.request("GET", path)
             if status not in (301, 302) or "Location" not in headers:
                 return status, content
+            if "/login/" in headers["Location"]:
+                raise SystemExit(f"logged out on {path}: a timing of the login page would mean nothing")
             path = urlsplit(headers["Location"])._replace(scheme="", netloc="").geturl()
         return status, content
 
@@ -109,9 +111,11 @@ class Client:
 
 
 def ensure_editor() -> None:
-    user, _ = User.objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
-    user.set_password(PASSWORD)
-    user.save()
+    """The editor, created once: setting the password again would log out a run going on at the same time."""
+    user, created = User.objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
     user.groups.add(Group.objects.get(name="editors"))
 
 
