@@ -3,6 +3,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, Max, Min, OuterRef, Q
 
@@ -64,22 +65,29 @@ def titled(filter_class: type[admin.FieldListFilter], title) -> type[admin.Field
     return Titled
 
 
-class AutocompleteFieldListFilter(admin.FieldListFilter):
+class AutocompleteFilter(admin.SimpleListFilter):
     """A relation's filter as a search box (the admin's own autocomplete widget, answered by the related
     model's admin search) instead of a link for each of thousands of documents or bodies. Same parameter as
-    Django's related filter (`document__id__exact`), so links to the filtered list keep working."""
+    Django's related filter (`document__id__exact`), so links to the filtered list keep working. A measure's
+    responsibilities are matched by EXISTS, so the list is never joined to them and de-duplicated."""
 
     template = "tracker/admin/autocomplete_filter.html"
+    field_path = ""  # from Measure to the foreign key that names the related row: "document", "responsibilities__body"
 
-    def __init__(self, field, request, params, model, model_admin, field_path):
-        self.lookup_kwarg = f"{field_path}__{field.target_field.name}__exact"
-        self.lookup_val = params.get(self.lookup_kwarg)
-        super().__init__(field, request, params, model, model_admin, field_path)
-        choice = forms.ModelChoiceField(field.remote_field.model._default_manager.all(), required=False,
-                                        widget=AutocompleteSelect(field, model_admin.admin_site))
-        selected = self.lookup_val[-1] if self.lookup_val else None
-        self.rendered_widget = choice.widget.render(self.lookup_kwarg, selected,
-                                                    attrs={"id": f"lu-filter-{self.lookup_kwarg}"})
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        choice = forms.ModelChoiceField(self.field().remote_field.model._default_manager.all(), required=False,
+                                        widget=AutocompleteSelect(self.field(), model_admin.admin_site))
+        self.rendered_widget = choice.widget.render(self.parameter_name, self.value(),
+                                                    attrs={"id": f"lu-filter-{self.parameter_name}"})
+
+    @classmethod
+    def field(cls):
+        *hops, last = cls.field_path.split("__")
+        model = Measure
+        for hop in hops:
+            model = model._meta.get_field(hop).related_model
+        return model._meta.get_field(last)
 
     @staticmethod
     def media(admin_site) -> forms.Media:
@@ -87,19 +95,32 @@ class AutocompleteFieldListFilter(admin.FieldListFilter):
         widget = AutocompleteSelect(Measure._meta.get_field("document"), admin_site)
         return widget.media + forms.Media(js=["tracker/autocomplete_filter.js"])
 
-    @property
-    def parameter_name(self) -> str:  # as a SimpleListFilter names its parameter
-        return self.lookup_kwarg
-
-    def expected_parameters(self):
-        return [self.lookup_kwarg]
+    def lookups(self, request, model_admin):
+        return ()
 
     def has_output(self):
         return True
 
     def choices(self, changelist):
-        yield {"selected": self.lookup_val is None, "display": _b("All", "全部"),
-               "query_string": changelist.get_query_string(remove=[self.lookup_kwarg])}
+        yield {"selected": self.value() is None, "display": _b("All", "全部"),
+               "query_string": changelist.get_query_string(remove=[self.parameter_name])}
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        field = self.field()
+        if field.model is Measure:
+            return queryset.filter(**{field.attname: self.value()})
+        related = field.model.objects.filter(measure=OuterRef("pk"), **{field.attname: self.value()})
+        return queryset.filter(Exists(related))
+
+
+def autocomplete_filter(field_path: str, title) -> type[AutocompleteFilter]:
+    target = f"{field_path}__id__exact"
+    return type(f"AutocompleteFilter_{field_path}", (AutocompleteFilter,),
+                {"field_path": field_path, "parameter_name": target, "title": title})
 
 
 class LevelFilter(admin.SimpleListFilter):
@@ -116,8 +137,8 @@ class LevelFilter(admin.SimpleListFilter):
         return queryset.filter(level=self.value()) if self.value() else queryset
 
 
-DocumentFilter = titled(AutocompleteFieldListFilter, _b("document", "文件"))
-BodyFilter = titled(AutocompleteFieldListFilter, _b("responsible body", "责任主体"))
+DocumentFilter = autocomplete_filter("document", _b("document", "文件"))
+BodyFilter = autocomplete_filter("responsibilities__body", _b("responsible body", "责任主体"))
 # Every topic (a few dozen), not only those in use: finding those means reading every measure's tags.
 TopicFilter = titled(admin.RelatedFieldListFilter, _b("topic", "主题"))
 

@@ -34,7 +34,7 @@ from tracker.admin.base import (
     source_span,
 )
 from tracker.admin.filters import (
-    AutocompleteFieldListFilter,
+    AutocompleteFilter,
     BodyFilter,
     DisagreementFilter,
     DocumentFilter,
@@ -156,8 +156,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
                     "flag_badges"]
     list_display_links = ["path", "heading_or_text"]
     list_filter = [
-        ("document", DocumentFilter), PartFilter, LevelFilter, "status",
-        ("responsibilities__body", BodyFilter), ("topics", TopicFilter),
+        DocumentFilter, PartFilter, LevelFilter, "status", BodyFilter, ("topics", TopicFilter),
         OverdueFilter, HasTargetFilter, "needs_review", DisagreementFilter,
     ]
     list_select_related = ["document"]
@@ -190,7 +189,11 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
 
     @property
     def media(self):
-        return super().media + AutocompleteFieldListFilter.media(self.admin_site)
+        return super().media + AutocompleteFilter.media(self.admin_site)
+
+    def lookup_allowed(self, lookup, value, request):
+        # the body filter's parameter spans a relation, which Django allows only for its own field filters
+        return lookup == BodyFilter.parameter_name or super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         lead = models.Responsibility.objects.filter(measure=OuterRef("pk"), role="lead").order_by("pk")
