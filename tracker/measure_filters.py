@@ -74,7 +74,7 @@ class StatusAsOf:
     def entries(self) -> QuerySet:
         """The status entries current on the day."""
         return StatusUpdate.objects.filter(Q(ended_on__gt=self.as_of) | Q(ended_on__isnull=True),
-                                           effective_date__lte=self.as_of)
+                                           effective_date__lte=self.as_of).order_by()  # at most one a measure
 
     def status(self) -> Case:
         """The status on the day. No query of its own: PostgreSQL evaluates the test of later entries once per

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
 
-EXACT_UP_TO = 10_000
+EXACT_UP_TO = 1_000  # 20 pages of 50
 
 
 class EstimatedCountPaginator(Paginator):

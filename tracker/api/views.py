@@ -22,7 +22,7 @@ from tracker.pagination import EstimatedCountPaginator
 
 
 class Pagination(PageNumberPagination):
-    """Page numbers; `count` is exact up to 10,000 rows and PostgreSQL's estimate beyond (tracker.pagination)."""
+    """Page numbers; `count` is exact up to 1,000 rows and PostgreSQL's estimate beyond (tracker.pagination)."""
 
     page_size = 50
     page_size_query_param = "page_size"
