@@ -11,7 +11,7 @@ is always the latest: revising it in place leaves `ended_on` empty, as it was.)
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -89,22 +89,20 @@ def lock_measures(ids: list[int]) -> None:
     list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
+# Each entry of these measures ends where the next begins, in the order of LATEST_FIRST reversed (one statement,
+# PostgreSQL and SQLite alike; the same as migration 0023's backfill).
+CLOSE_ENTRIES = """
+UPDATE tracker_statusupdate SET ended_on = following.next_date
+FROM (SELECT id, LEAD(effective_date) OVER (PARTITION BY measure_id ORDER BY effective_date, created_at, id)
+      AS next_date FROM tracker_statusupdate WHERE measure_id IN ({ids})) AS following
+WHERE tracker_statusupdate.id = following.id AND tracker_statusupdate.ended_on IS DISTINCT FROM following.next_date
+"""
+
+
 def close_earlier_entries(ids) -> None:
-    """Set each entry's `ended_on` to the effective date of the entry after it (LATEST_FIRST reversed), empty
-    for a measure's latest, where it is not that already."""
-    entries = StatusUpdate.objects.filter(measure_id__in=ids).order_by("measure_id", *reversed_order(LATEST_FIRST))
-    entries = list(entries.only("measure_id", "effective_date", "ended_on"))
-    behind = []
-    for entry, following in zip(entries, [*entries[1:], None], strict=True):
-        ended_on = following.effective_date if following and following.measure_id == entry.measure_id else None
-        if entry.ended_on != ended_on:
-            entry.ended_on = ended_on
-            behind.append(entry)
-    StatusUpdate.objects.bulk_update(behind, ["ended_on"], batch_size=WRITE_BATCH_SIZE)
-
-
-def reversed_order(ordering: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(field[1:] if field.startswith("-") else f"-{field}" for field in ordering)
+    """Set `ended_on` of these measures' entries: the next entry's effective date, empty for the latest."""
+    with connection.cursor() as cursor:
+        cursor.execute(CLOSE_ENTRIES.format(ids=", ".join(["%s"] * len(ids))), list(ids))
 
 
 def measures_behind_their_history(ids) -> list[Measure]:
