@@ -20,8 +20,10 @@ import http.client
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -188,6 +190,7 @@ def main() -> None:
     parser.add_argument("--json", help="also write the results here")
     parser.add_argument("--measures", type=int, default=MEASURES, help="the corpus's size (1M by default)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so that `finally` stops the server too
     fill_corpus(args.measures)
     ensure_editor()
     port = free_port()
