@@ -53,6 +53,12 @@ class MeasurePagination(Pagination):
         self.rows, self.has_more = rows[:size], len(rows) > size
         return self.rows
 
+    def get_schema_operation_parameters(self, view):
+        return [*super().get_schema_operation_parameters(view), {
+            "name": "after", "required": False, "in": "query", "schema": {"type": "integer"},
+            "description": "continue after this measure (keyset pagination; `next` links use it from page 10 on)",
+        }]
+
     def get_paginated_response(self, data):
         if self.after is None and not (self.page.has_next() and self.page.number + 1 >= self.keyset_from_page):
             return super().get_paginated_response(data)
