@@ -17,6 +17,12 @@ As of a date, a measure's status is its latest StatusUpdate with `effective_date
 It is overdue when one of its time frames ended before `as_of` while that status is open
 (`vocabulary.OPEN_STATUSES`). Every filtered queryset carries these as annotations: `status_on`,
 `is_open`, `overdue`.
+
+How it is answered at a million measures: when no entry anywhere is dated after `as_of` (today, usually), each
+measure's status as of that day is its stored, indexed `status` (tracker.status keeps it the latest entry's);
+otherwise it is the entry current on that day, found by the range `effective_date <= as_of < ended_on` (an
+index; `ended_on` is kept by tracker.status), and a status filter is a semi-join on those entries rather than a
+search of each measure's history.
 """
 
 from __future__ import annotations
@@ -24,11 +30,24 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -38,17 +57,49 @@ from tracker.choices import Status
 from tracker.i18n import bilingual as _b
 from tracker.models import Body, Document, Measure, Responsibility, StatusUpdate, TimeFrame, Topic
 from tracker.search import measure_search_filter
-from tracker.status import LATEST_FIRST
 from tracker.vocabulary import OPEN_STATUSES
 
 
-def with_status_as_of(measures: QuerySet, as_of: datetime.date) -> QuerySet:
+class StatusAsOf:
+    """Each measure's status as of a date, as SQL: the stored status when it is that, else the history's."""
+
+    def __init__(self, as_of: datetime.date):
+        self.as_of = as_of
+        self.later_entries = StatusUpdate.objects.filter(effective_date__gt=as_of)
+
+    @cached_property
+    def stored_is_current(self) -> bool:
+        return not self.later_entries.exists()  # one look-up in the effective-date index
+
+    def entries(self) -> QuerySet:
+        """The status entries current on the day."""
+        return StatusUpdate.objects.filter(Q(ended_on__gt=self.as_of) | Q(ended_on__isnull=True),
+                                           effective_date__lte=self.as_of).order_by()  # at most one a measure
+
+    def status(self) -> Case:
+        """The status on the day. No query of its own: PostgreSQL evaluates the test of later entries once per
+        query, and reads a measure's history only when there are any."""
+        current = self.entries().filter(measure=OuterRef("pk")).values("status")[:1]
+        history = Coalesce(Subquery(current), Value(Status.NOT_YET_RATED))
+        return Case(When(Exists(self.later_entries), then=history), default=F("status"))
+
+    def condition(self, statuses) -> Q:
+        """Measures whose status on the day is one of these: an index on the stored status, or a semi-join on
+        the entries current that day (one query first, to know which)."""
+        if self.stored_is_current:
+            return Q(status__in=statuses)
+        condition = Q(pk__in=self.entries().filter(status__in=statuses).values("measure_id"))
+        if Status.NOT_YET_RATED in statuses:  # no entry yet on that day
+            rated = StatusUpdate.objects.filter(measure=OuterRef("pk"), effective_date__lte=self.as_of)
+            condition |= ~Exists(rated)
+        return condition
+
+
+def with_status_as_of(measures: QuerySet, as_of: datetime.date | StatusAsOf) -> QuerySet:
     """Annotate `status_on`, `is_open` and `overdue` as of a date (see the module docstring)."""
-    latest = StatusUpdate.objects.filter(measure=OuterRef("pk"), effective_date__lte=as_of).order_by(*LATEST_FIRST)
-    ended = TimeFrame.objects.filter(measure=OuterRef("pk"), end__lt=as_of)
-    return measures.annotate(
-        status_on=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NOT_YET_RATED))
-    ).annotate(
+    status_as_of = as_of if isinstance(as_of, StatusAsOf) else StatusAsOf(as_of)
+    ended = TimeFrame.objects.filter(measure=OuterRef("pk"), end__lt=status_as_of.as_of)
+    return measures.annotate(status_on=status_as_of.status()).annotate(
         is_open=ExpressionWrapper(Q(status_on__in=OPEN_STATUSES), output_field=BooleanField()),
     ).annotate(
         overdue=ExpressionWrapper(Q(is_open=True) & Exists(ended), output_field=BooleanField()),
@@ -88,7 +139,7 @@ class IdFilter(django_filters.NumberFilter):
 class MeasureFilterSet(django_filters.FilterSet):
     document = IdsFilter(queryset=Document.objects.only("pk", "title"), label=_b("document", "文件"))
     status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices, field_name="status_on", distinct=False, label=_b("status", "状态")
+        choices=Status.choices, method="filter_status", label=_b("status", "状态")
     )
     body = IdsFilter(queryset=Body.objects.only("pk", "name"), method="filter_body",
                      label=_b("responsible body", "责任主体"))
@@ -114,7 +165,8 @@ class MeasureFilterSet(django_filters.FilterSet):
         # status and overdue filter on the as-of annotations, so they must exist before any filter runs
         if self.form.cleaned_data.get("withdrawn") is None:
             queryset = queryset.filter(withdrawn_at__isnull=True)
-        return super().filter_queryset(with_status_as_of(queryset, self.as_of_date))
+        self.status_as_of = StatusAsOf(self.as_of_date)
+        return super().filter_queryset(with_status_as_of(queryset, self.status_as_of))
 
     def selection(self) -> Selection:
         """The filtered measures and their date (call after is_valid())."""
@@ -132,6 +184,9 @@ class MeasureFilterSet(django_filters.FilterSet):
             return queryset
         tagged = Measure.topics.through.objects.filter(measure=OuterRef("pk"), topic_id__in=topics)
         return queryset.filter(Exists(tagged))
+
+    def filter_status(self, queryset, name, statuses):
+        return queryset.filter(self.status_as_of.condition(statuses)) if statuses else queryset
 
     def filter_withdrawn(self, queryset, name, withdrawn):
         return queryset if withdrawn is None else queryset.filter(withdrawn_at__isnull=not withdrawn)

@@ -82,6 +82,10 @@ class Document(models.Model):
         verbose_name_plural = _b("documents", "文件")
         ordering = ["-date_written", "title"]
         constraints = [choice_constraint("kind", ArticleKind, "document_kind_valid")]
+        # The documents in this order, so that lists of measures in document order (Measure.Meta.ordering)
+        # read the first page along this index and each document's (document, order) index, instead of
+        # sorting every measure.
+        indexes = [models.Index(fields=["-date_written", "title", "id"], name="document_in_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -221,6 +225,9 @@ class Measure(models.Model):
         ]
         indexes = [
             models.Index(fields=["status"]),
+            models.Index(fields=["level"], name="measure_level"),
+            # the admin's part filter: each top-level path and where it first comes, from the index alone
+            models.Index(fields=["path", "order"], condition=Q(level=1), name="measure_top_level_parts"),
             models.Index(fields=["document", "order"]),
             models.Index(fields=["needs_review"]),
             # Exact heading look-ups (the ingest finds a document by shared headings); a prefix, because a
@@ -330,6 +337,11 @@ class StatusUpdate(models.Model):
                                 related_name="status_updates")
     status = models.CharField(_b("status", "状态"), max_length=24, choices=Status.choices)
     effective_date = models.DateField(_b("effective date", "生效日期"))
+    ended_on = models.DateField(
+        _b("current until", "有效至"), null=True, blank=True, editable=False,
+        help_text="the next entry's effective date (empty while current): the entry is the status on the days "
+                  "from effective_date up to, not including, this one; kept by tracker.status",
+    )
     source = models.CharField(_b("recorded by", "记录方式"), max_length=16, choices=StatusSource.choices)
     note = models.TextField(_b("evidence note", "依据说明"), blank=True)
     evidence_url = models.URLField(_b("evidence URL", "依据链接"), max_length=1000, blank=True)
@@ -353,7 +365,12 @@ class StatusUpdate(models.Model):
             choice_constraint("status", Status, "status_update_status_valid"),
             choice_constraint("source", StatusSource, "status_update_source_valid"),
         ]
-        indexes = [models.Index(fields=["measure", "effective_date", "created_at"])]
+        indexes = [
+            models.Index(fields=["measure", "effective_date", "created_at"]),
+            # "status as of a date" as a range query: the entries of some statuses current on that day
+            models.Index(fields=["status", "effective_date", "ended_on", "measure"], name="status_update_current"),
+            models.Index(fields=["effective_date"], name="status_update_effective"),  # is any entry dated later?
+        ]
 
     def __str__(self) -> str:
         return f"{self.status} @ {self.effective_date}"

@@ -2,11 +2,16 @@
 
 The parser's proposal is a measure's first entry; people add entries (admin actions, spreadsheet import).
 Nothing is overwritten: the current status is the latest entry by effective date, then by creation.
+Each entry also records the day it stopped being current (`ended_on`: the next entry's effective date; empty
+for the latest), so "the status as of a day" is one indexed range query (tracker.measure_filters). Both the
+measure's stored status and `ended_on` are brought in line here, in the same transaction and under the same row
+locks as the new entries. (The parser's proposal is a measure's only entry while no person has rated it, so it
+is always the latest: revising it in place leaves `ended_on` empty, as it was.)
 """
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -63,6 +68,7 @@ def record_status_for_many(
     )
     changed = []
     for batch in in_batches(ids):
+        close_earlier_entries(batch)
         changed += measures_behind_their_history(batch)
     now = timezone.now()
     for measure in changed:
@@ -81,6 +87,22 @@ def lock_measures(ids: list[int]) -> None:
     """Row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transactions already take turns),
     taken in id order so that two recordings on overlapping measures cannot deadlock."""
     list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+# Each entry of these measures ends where the next begins, in the order of LATEST_FIRST reversed (one statement,
+# PostgreSQL and SQLite alike; the same as migration 0023's backfill).
+CLOSE_ENTRIES = """
+UPDATE tracker_statusupdate SET ended_on = following.next_date
+FROM (SELECT id, LEAD(effective_date) OVER (PARTITION BY measure_id ORDER BY effective_date, created_at, id)
+      AS next_date FROM tracker_statusupdate WHERE measure_id IN ({ids})) AS following
+WHERE tracker_statusupdate.id = following.id AND tracker_statusupdate.ended_on IS DISTINCT FROM following.next_date
+"""
+
+
+def close_earlier_entries(ids) -> None:
+    """Set `ended_on` of these measures' entries: the next entry's effective date, empty for the latest."""
+    with connection.cursor() as cursor:
+        cursor.execute(CLOSE_ENTRIES.format(ids=", ".join(["%s"] * len(ids))), list(ids))
 
 
 def measures_behind_their_history(ids) -> list[Measure]:

@@ -82,3 +82,16 @@ def test_no_bulk_delete_and_no_adding_measures(admin_client, tree):
     response = admin_client.get(LIST)
     assert "delete_selected" not in response.context["action_form"].fields["action"].choices.__repr__()
     assert admin_client.get(reverse("admin:tracker_measure_add")).status_code == 403
+
+
+def test_document_and_body_filters_are_search_boxes_not_lists(admin_client, tree):
+    others = [models.Document.objects.create(identity=f"other-{n}", title=f"另一份文件{n}", kind="news")
+              for n in range(3)]
+    page = admin_client.get(LIST, {"document__id__exact": tree.document.pk}).content.decode()
+    for name in ("document__id__exact", "responsibilities__body__id__exact"):
+        box = page[page.index(f'<select name="{name}"'):]
+        box = box[:box.index(">")]
+        assert "admin-autocomplete" in box and "data-ajax--url" in box
+    assert "tracker/autocomplete_filter.js" in page
+    assert not any(other.title in page for other in others)  # not listed, only found by searching
+    assert f'<option value="{tree.document.pk}" selected>' in page  # the chosen one is shown

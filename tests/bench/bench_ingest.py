@@ -3,7 +3,7 @@
     .venv/bin/python tests/bench/bench_ingest.py [--documents 200] [--items 50] [--rounds 3]
 
 It writes a synthetic corpus of State Council-style opinions (parts, numbered items, responsible-body
-parentheticals, deadlines, targets). Each round creates a scratch database `luoshi_bench` on the local
+parentheticals, deadlines, targets). Each round creates a scratch database `luoshi_bench_ingest` on the local
 PostgreSQL, ingests the corpus with `tracker.ingest`, then copies every row the ingest wrote out with COPY TO
 and back in with COPY FROM into the emptied tables, and prints both rates in measures per second; the
 database is dropped at the end. Django runs as in production (DEBUG off).
@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-BENCH_DB = "luoshi_bench"
+BENCH_DB = "luoshi_bench_ingest"  # not luoshi_bench: that one keeps the 1M corpus (tests/bench/generate.py)
 SERVER = "postgres://postgres@127.0.0.1:5432"
 # Every table the ingest writes parsed data into, parents first.
 TABLES = ("tracker_body", "tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",

@@ -1,7 +1,11 @@
-"""List filters of the measure list that Django's field filters cannot express."""
+"""List filters of the measure list that Django's field filters cannot express, or cannot at a million measures
+(a sidebar that lists every document or every body in use)."""
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Exists, Min, OuterRef, Q
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Exists, Max, Min, OuterRef, Q
 
 from tracker.i18n import bilingual as _b
 from tracker.models import Measure, Target
@@ -61,9 +65,82 @@ def titled(filter_class: type[admin.FieldListFilter], title) -> type[admin.Field
     return Titled
 
 
-DocumentFilter = titled(admin.RelatedFieldListFilter, _b("document", "文件"))
-BodyFilter = titled(admin.RelatedOnlyFieldListFilter, _b("responsible body", "责任主体"))
-TopicFilter = titled(admin.RelatedOnlyFieldListFilter, _b("topic", "主题"))
+class AutocompleteFilter(admin.SimpleListFilter):
+    """A relation's filter as a search box (the admin's own autocomplete widget, answered by the related
+    model's admin search) instead of a link for each of thousands of documents or bodies. Same parameter as
+    Django's related filter (`document__id__exact`), so links to the filtered list keep working. A measure's
+    responsibilities are matched by EXISTS, so the list is never joined to them and de-duplicated."""
+
+    template = "tracker/admin/autocomplete_filter.html"
+    field_path = ""  # from Measure to the foreign key that names the related row: "document", "responsibilities__body"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        choice = forms.ModelChoiceField(self.field().remote_field.model._default_manager.all(), required=False,
+                                        widget=AutocompleteSelect(self.field(), model_admin.admin_site))
+        self.rendered_widget = choice.widget.render(self.parameter_name, self.value(),
+                                                    attrs={"id": f"lu-filter-{self.parameter_name}"})
+
+    @classmethod
+    def field(cls):
+        *hops, last = cls.field_path.split("__")
+        model = Measure
+        for hop in hops:
+            model = model._meta.get_field(hop).related_model
+        return model._meta.get_field(last)
+
+    @staticmethod
+    def media(admin_site) -> forms.Media:
+        """What the page needs for these filters: the widget's scripts and ours (MeasureAdmin.media)."""
+        widget = AutocompleteSelect(Measure._meta.get_field("document"), admin_site)
+        return widget.media + forms.Media(js=["tracker/autocomplete_filter.js"])
+
+    def lookups(self, request, model_admin):
+        return ()
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        yield {"selected": self.value() is None, "display": _b("All", "全部"),
+               "query_string": changelist.get_query_string(remove=[self.parameter_name])}
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        field = self.field()
+        if field.model is Measure:
+            return queryset.filter(**{field.attname: self.value()})
+        related = field.model.objects.filter(measure=OuterRef("pk"), **{field.attname: self.value()})
+        return queryset.filter(Exists(related))
+
+
+def autocomplete_filter(field_path: str, title) -> type[AutocompleteFilter]:
+    target = f"{field_path}__id__exact"
+    return type(f"AutocompleteFilter_{field_path}", (AutocompleteFilter,),
+                {"field_path": field_path, "parameter_name": target, "title": title})
+
+
+class LevelFilter(admin.SimpleListFilter):
+    """Depth in the document, 1 to the deepest (from the level index, not a scan of every measure)."""
+
+    title = _b("level", "层级")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        deepest = Measure.objects.aggregate(deepest=Max("level"))["deepest"] or 0
+        return [(str(level), str(level)) for level in range(1, deepest + 1)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(level=self.value()) if self.value() else queryset
+
+
+DocumentFilter = autocomplete_filter("document", _b("document", "文件"))
+BodyFilter = autocomplete_filter("responsibilities__body", _b("responsible body", "责任主体"))
+# Every topic (a few dozen), not only those in use: finding those means reading every measure's tags.
+TopicFilter = titled(admin.RelatedFieldListFilter, _b("topic", "主题"))
 
 
 class PartFilter(admin.SimpleListFilter):

@@ -33,10 +33,12 @@ from tracker.admin.base import (
     source_span,
 )
 from tracker.admin.filters import (
+    AutocompleteFilter,
     BodyFilter,
     DisagreementFilter,
     DocumentFilter,
     HasTargetFilter,
+    LevelFilter,
     OverdueFilter,
     PartFilter,
     TopicFilter,
@@ -46,6 +48,7 @@ from tracker.admin.links import lineage_context
 from tracker.i18n import bilingual as _b
 from tracker.import_limits import FileTooLarge, LimitedCSV, LimitedXLSX
 from tracker.measure_filters import with_status_as_of
+from tracker.pagination import EstimatedCountPaginator
 from tracker.resources import MeasureResource, say
 from tracker.search import measure_search_filter
 from tracker.status import LATEST_FIRST, record_status_for_many
@@ -153,12 +156,14 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
                     "flag_badges"]
     list_display_links = ["path", "heading_or_text"]
     list_filter = [
-        ("document", DocumentFilter), PartFilter, "level", "status",
-        ("responsibilities__body", BodyFilter), ("topics", TopicFilter),
+        DocumentFilter, PartFilter, LevelFilter, "status", BodyFilter, ("topics", TopicFilter),
         OverdueFilter, HasTargetFilter, "needs_review", DisagreementFilter,
     ]
     list_select_related = ["document"]
     list_per_page = 50
+    # At a million measures, no count of the whole table and no exact count of a large filtered set.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     search_fields = ["heading"]  # shows the search box; get_search_results does the (indexed) search
     search_help_text = _b(
         "Words in heading or text; several words must all match.", "在标题句和全文中检索；多个词须同时出现。"
@@ -181,6 +186,14 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     ]
     inlines = [ResponsibilityInline, NewResponsibilityInline, TimeFrameInline, TargetInline, StatusHistoryInline,
                VariantInline]
+
+    @property
+    def media(self):
+        return super().media + AutocompleteFilter.media(self.admin_site)
+
+    def lookup_allowed(self, lookup, value, request):
+        # the body filter's parameter spans a relation, which Django allows only for its own field filters
+        return lookup == BodyFilter.parameter_name or super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         lead = models.Responsibility.objects.filter(measure=OuterRef("pk"), role="lead").order_by("pk")

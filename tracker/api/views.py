@@ -11,18 +11,24 @@ from rest_framework import generics, renderers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from tracker import models
 from tracker.api import serializers as api_serializers
 from tracker.export import measure_csv_chunks
 from tracker.i18n import bilingual as _b
 from tracker.measure_filters import IdFilter, MeasureFilterSet
+from tracker.pagination import EstimatedCountPaginator
 
 
 class Pagination(PageNumberPagination):
+    """Page numbers; `count` is exact up to 1,000 rows and PostgreSQL's estimate beyond (tracker.pagination)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = EstimatedCountPaginator
     page_size_query_description = (f"Results per page: 50 unless given, at most {max_page_size} (more gives "
                                    f"{max_page_size}, less than 1 the default).")
 
@@ -33,6 +39,62 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
         return parameters
+
+
+class MeasurePagination(Pagination):
+    """Page numbers for the first pages; deeper, keyset pagination: `?after=<the last measure's id>` gives the
+    measures that follow it in document order (newest document first, then position), read along the indexes
+    however deep, where `?page=1000` makes PostgreSQL read and drop 50,000 rows. From page KEYSET_FROM_PAGE on,
+    `next` is such a link (`count` is then null and `previous` too); `?page=` keeps working at any depth."""
+
+    keyset_from_page = 10
+    ordering = ("-document__date_written", "document__title", "document_id", "order", "pk")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request, self.after = request, request.query_params.get("after")
+        if self.after is None:
+            self.rows = super().paginate_queryset(queryset.order_by(*self.ordering), request, view)
+            return self.rows
+        try:
+            last = queryset.model.objects.select_related("document").get(pk=int(self.after))
+        except (ValueError, queryset.model.DoesNotExist) as error:
+            raise NotFound(_b("No measure with this id to continue after.", "没有该编号的措施。")) from error
+        size = self.get_page_size(request)
+        rows = list(queryset.filter(following_in_document_order(last)).order_by(*self.ordering)[:size + 1])
+        self.rows, self.has_more = rows[:size], len(rows) > size
+        return self.rows
+
+    def get_schema_operation_parameters(self, view):
+        return [*super().get_schema_operation_parameters(view), {
+            "name": "after", "required": False, "in": "query", "schema": {"type": "integer"},
+            "description": "continue after this measure (keyset pagination; `next` links use it from page 10 on)",
+        }]
+
+    def get_paginated_response(self, data):
+        if self.after is None and not (self.page.has_next() and self.page.number + 1 >= self.keyset_from_page):
+            return super().get_paginated_response(data)
+        has_more = self.page.has_next() if self.after is None else self.has_more
+        next_link = replace_query_param(self.request.build_absolute_uri(), "after", self.rows[-1].pk)
+        return Response({"count": None if self.after else self.page.paginator.count,
+                         "next": remove_query_param(next_link, self.page_query_param) if has_more else None,
+                         "previous": None if self.after else self.get_previous_link(), "results": data})
+
+
+def following_in_document_order(last: models.Measure) -> Q:
+    """The measures after `last` in (-document date, document title, document id, order, id): later in its own
+    document, or in a document that comes after its document (undated documents come first, as PostgreSQL
+    puts NULLs first in a descending order)."""
+    document = last.document
+    same_date = (Q(document__date_written__isnull=True) if document.date_written is None
+                 else Q(document__date_written=document.date_written))
+    later_document = same_date & (Q(document__title__gt=document.title)
+                                  | Q(document__title=document.title, document_id__gt=document.pk))
+    if document.date_written is None:
+        later_document |= Q(document__date_written__isnull=False)
+    else:
+        later_document |= Q(document__date_written__lt=document.date_written)
+    in_same_document = Q(document_id=document.pk) & (Q(order__gt=last.order) | Q(order=last.order, pk__gt=last.pk))
+    return later_document | in_same_document
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -68,6 +130,7 @@ class MeasureViewSet(ReadOnlyViewSet):
     )
     serializer_class = api_serializers.MeasureSerializer
     filterset_class = MeasureFilterSet
+    pagination_class = MeasurePagination
 
     def get_serializer_class(self):
         return api_serializers.MeasureDetailSerializer if self.action == "retrieve" else self.serializer_class
