@@ -83,6 +83,7 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
     # a word in that share of the items
     earlier_clauses = [(item, clause) for item in earlier_items for clause in split_clauses(item.text, item.own)]
+    earlier_weights = [words_weight(clause, idf) for _, clause in earlier_clauses]
     index = defaultdict(list)  # anchor word -> earlier clauses holding it: only pairs sharing one are compared
     for position, (_, clause) in enumerate(earlier_clauses):
         for word in clause.words:
@@ -93,12 +94,13 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
         pairs_by_item = defaultdict(list)
         for clause in split_clauses(later.text, later.own):
             positions = set().union(*(index.get(word, ()) for word in clause.words))
+            weight = words_weight(clause, idf)
             for position in positions:
                 earlier, earlier_clause = earlier_clauses[position]
                 shared = sum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
                 if shared < settings.min_shared_idf or earlier.document == later.document:
                     continue
-                score = clause_score(clause, earlier_clause, shared, idf, settings)
+                score = clause_score(clause, earlier_clause, shared, weight + earlier_weights[position], settings)
                 pairs_by_item[earlier].append(ClausePair(score, clause, earlier_clause))
         matches += best_matches(later, pairs_by_item, settings)
     return best_per_earlier(matches, settings.max_links_per_earlier)
@@ -114,11 +116,12 @@ def best_per_earlier(matches: list[Match], limit: int) -> list[Match]:
     return [match for match in matches if id(match) in kept]
 
 
-def clause_score(later: Clause, earlier: Clause, shared: float, idf: Mapping[str, float],
-                 settings: Settings) -> float:
-    later_weight = sum(idf.get(word, 0.0) for word in later.words)
-    earlier_weight = sum(idf.get(word, 0.0) for word in earlier.words)
-    words = 2 * shared / (later_weight + earlier_weight)
+def words_weight(clause: Clause, idf: Mapping[str, float]) -> float:
+    return sum(idf.get(word, 0.0) for word in clause.words)
+
+
+def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: float, settings: Settings) -> float:
+    words = 2 * shared / both_weights
     characters = Indel.normalized_similarity(later.text, earlier.text)
     blended = settings.word_weight * words + (1 - settings.word_weight) * characters
     return blended * min(1.0, shared / settings.full_evidence_idf)

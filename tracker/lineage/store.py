@@ -46,7 +46,7 @@ CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
 # KEY_WORDS_PER_ITEM rarest words and takes the CANDIDATES_PER_ITEM measures sharing most of them.
 RARE_WORD_CAP = 2000
 KEY_WORDS_PER_ITEM = 8
-CANDIDATES_PER_ITEM = 200
+CANDIDATES_PER_ITEM = 50
 WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
