@@ -11,8 +11,10 @@ database is dropped at the end. Django runs as in production (DEBUG off).
 """
 
 import argparse
+import cProfile
 import datetime
 import os
+import pstats
 import random
 import re
 import sys
@@ -93,6 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--measures", type=int, default=100_000, help="existing synthetic measures (N)")
     parser.add_argument("--items", type=int, default=100, help="items of the new document")
+    parser.add_argument("--profile", action="store_true", help="profile a second linking of the new document")
     args = parser.parse_args()
     configure_django()
     recreate_database()
@@ -137,6 +140,13 @@ def run(args) -> None:
     print(f"link a new {args.items}-item document against {args.measures} measures"
           f" ({store.candidate_source().__name__}): {elapsed:.2f} s, {len(queries)} queries,"
           f" {counts.created} suggestions")
+    slowest = sorted(queries.captured_queries, key=lambda query: float(query["time"]), reverse=True)[:3]
+    for query in slowest:
+        print(f"  {float(query['time']):.2f} s  {query['sql'][:100]}")
+    if args.profile:
+        MeasureLink.objects.filter(from_measure__document=new).delete()
+        cProfile.runctx("store.link_documents([new.pk])", globals(), {"store": store, "new": new}, "/tmp/link.prof")
+        pstats.Stats("/tmp/link.prof").sort_stats("cumulative").print_stats(15)
 
 
 if __name__ == "__main__":

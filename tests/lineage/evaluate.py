@@ -30,11 +30,12 @@ FIXTURES = REPO / "tests" / "fixtures" / "lineage-dev"
 SEEDS = REPO / "seeds"
 OPINION = SEEDS / "001_a4e3b11e0f827774.txt"
 GRID = {
-    "threshold": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
-    "word_weight": [0.5, 0.7],
-    "second_clause_bonus": [0.0, 0.3],
+    "threshold": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
+    "second_clause_bonus": [0.0, 0.2],
     "max_links_per_item": [2, 4],
-    "full_evidence_idf": [6.0, 10.0, 14.0],
+    "max_links_per_earlier": [2, 3, 5],
+    "full_evidence_idf": [6.0, 10.0],
+    "anchor_share": [0.03, 0.06, 0.1, 0.15],
 }
 
 

@@ -30,6 +30,9 @@ FUNCTION_WORDS = frozenset(
     )
 )
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
+# An item's number at the start of a clause (（二十二）, (3), 八、, 1.): two items that share a number share
+# nothing else for it.
+ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|[一二三四五六七八九十百]+、|\d+[.、．]|——)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def make_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> Clause:
-    return Clause(start, end, text[start:end], content_words(text[start:end]), text[slice(*sentence)])
+    clause = text[start:end]
+    return Clause(start, end, clause, content_words(ITEM_LABEL.sub("", clause)), text[slice(*sentence)])
 
 
 def inverse_document_frequency(document_frequency: Counter, total: int) -> dict[str, float]:

@@ -1,7 +1,8 @@
 """Which earlier items a later item carries forward (pure: items in, matches out; no Django).
 
 Method `clauses`: each item is cut into clauses (`clauses.split_clauses`); a later clause is compared with the
-earlier clauses that share a content word with it (an inverted index over the earlier clauses, built per call);
+earlier clauses that share a rare content word with it (an inverted index of the earlier clauses' rare words,
+built per call: the words of a corpus's common theme alone make no link, and their long lists cost most);
 a clause pair scores by the IDF-weighted overlap of its words (Dice), blended with rapidfuzz's character-level
 Indel similarity, which catches rewordings jieba cuts differently (易地扶贫搬迁 / 易地搬迁). An item pair scores
 by its best clause pair, and a second aligned pair adds a little (an item that carries two clauses of another
@@ -11,6 +12,7 @@ the part of the longer clause that matches the shorter one.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -56,9 +58,13 @@ class Settings:
     word_weight: float = 0.7  # share of the IDF word overlap in a clause score; the rest is character overlap
     second_clause_bonus: float = 0.2  # weight of the second-best aligned clause pair
     max_links_per_item: int = 4  # a later item carries a few earlier ones, not dozens
+    max_links_per_earlier: int = 3  # per later document: an earlier item many of its items "match" is matched
+    # for its common words, and only its best few are kept
     min_shared_idf: float = 2.0  # a clause pair must share at least this much IDF weight to be compared
     full_evidence_idf: float = 6.0  # shared IDF weight below this scales the score down: one rare word
     # in common is weaker evidence than two, however short the clauses
+    anchor_share: float = 0.1  # a clause pair must share a word found in at most this share of the items: the
+    # words of a corpus's common theme (巩固拓展脱贫攻坚成果 across an opinion's parts) alone do not make a link
 
 
 DEFAULT_SETTINGS = Settings()
@@ -74,42 +80,48 @@ class ClausePair:
 def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf: Mapping[str, float],
                 settings: Settings = DEFAULT_SETTINGS) -> list[Match]:
     """The matches of each later item with earlier items of other documents, best first per later item."""
+    anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
+    # a word in that share of the items
     earlier_clauses = [(item, clause) for item in earlier_items for clause in split_clauses(item.text, item.own)]
-    index = defaultdict(list)
+    earlier_weights = [words_weight(clause, idf) for _, clause in earlier_clauses]
+    index = defaultdict(list)  # anchor word -> earlier clauses holding it: only pairs sharing one are compared
     for position, (_, clause) in enumerate(earlier_clauses):
         for word in clause.words:
-            index[word].append(position)
+            if idf.get(word, 0.0) >= anchor_idf:
+                index[word].append(position)
     matches = []
     for later in later_items:
         pairs_by_item = defaultdict(list)
         for clause in split_clauses(later.text, later.own):
-            for position, shared in shared_weights(clause, index, idf).items():
-                if shared < settings.min_shared_idf:
-                    continue
+            positions = set().union(*(index.get(word, ()) for word in clause.words))
+            weight = words_weight(clause, idf)
+            for position in positions:
                 earlier, earlier_clause = earlier_clauses[position]
-                if earlier.document == later.document:
+                shared = sum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
+                if shared < settings.min_shared_idf or earlier.document == later.document:
                     continue
-                score = clause_score(clause, earlier_clause, shared, idf, settings)
+                score = clause_score(clause, earlier_clause, shared, weight + earlier_weights[position], settings)
                 pairs_by_item[earlier].append(ClausePair(score, clause, earlier_clause))
         matches += best_matches(later, pairs_by_item, settings)
-    return matches
+    return best_per_earlier(matches, settings.max_links_per_earlier)
 
 
-def shared_weights(clause: Clause, index: Mapping[str, list[int]], idf: Mapping[str, float]) -> dict[int, float]:
-    """For each earlier clause sharing a word with `clause`, the IDF weight of the shared words."""
-    shared = defaultdict(float)
-    for word in clause.words:
-        weight = idf.get(word, 0.0)
-        for position in index.get(word, ()):
-            shared[position] += weight
-    return shared
+def best_per_earlier(matches: list[Match], limit: int) -> list[Match]:
+    """The `limit` best matches of each earlier item, the matches' order kept."""
+    ranked = defaultdict(list)
+    for match in matches:
+        ranked[match.earlier].append(match)
+    kept = {id(match) for group in ranked.values()
+            for match in sorted(group, key=lambda m: m.score, reverse=True)[:limit]}
+    return [match for match in matches if id(match) in kept]
 
 
-def clause_score(later: Clause, earlier: Clause, shared: float, idf: Mapping[str, float],
-                 settings: Settings) -> float:
-    later_weight = sum(idf.get(word, 0.0) for word in later.words)
-    earlier_weight = sum(idf.get(word, 0.0) for word in earlier.words)
-    words = 2 * shared / (later_weight + earlier_weight)
+def words_weight(clause: Clause, idf: Mapping[str, float]) -> float:
+    return sum(idf.get(word, 0.0) for word in clause.words)
+
+
+def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: float, settings: Settings) -> float:
+    words = 2 * shared / both_weights
     characters = Indel.normalized_similarity(later.text, earlier.text)
     blended = settings.word_weight * words + (1 - settings.word_weight) * characters
     return blended * min(1.0, shared / settings.full_evidence_idf)
@@ -128,7 +140,7 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], se
     scored.sort(key=lambda entry: entry[0], reverse=True)
     return [
         Match(later.key, earlier.key, round(score, 4),
-              relation_of(best.later.sentence, best.earlier.sentence, later.local), *evidence_spans(best))
+              relation_of(best.later.text, best.earlier.sentence, later.local), *evidence_spans(best))
         for score, earlier, best in scored[:settings.max_links_per_item]
     ]
 

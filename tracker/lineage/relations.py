@@ -1,10 +1,12 @@
 """The relation of a later passage to the earlier one it carries forward (pure; rules on the two passages).
 
-A cue counts only when the later passage has it and the earlier one does not: 严守耕地红线 restating 守住耕地红线
-is no harder, and a 机制 the earlier item already had is no new mechanism. The first rule that fires wins, in
-this order: an ended or replaced measure (supersedes) outweighs everything; loosening (relaxes) is checked before
-the carrying body, since a province handing discretion on is still a relaxation; a local issuer (localises)
-before the direction of the change; a harder obligation (strengthens) before added detail (elaborates).
+The rules read the later passage (the aligned clause) against the whole sentence of the earlier one (what the
+earlier item said there). A cue counts only when the later passage has it and the earlier sentence does not:
+严守耕地红线 restating 守住耕地红线 is no harder, and a 机制 the earlier item already had is no new
+mechanism. The first rule that fires wins, in this order: an ended or replaced measure (supersedes) outweighs
+everything; loosening (relaxes) is checked before the carrying body, since a province handing discretion on is
+still a relaxation; a local issuer (localises) before the direction of the change; a harder obligation
+(strengthens) before added detail (elaborates).
 """
 
 from __future__ import annotations

@@ -41,8 +41,13 @@ TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 LOCAL_LEVELS = frozenset({"provincial", "prefecture", "county", "township", "village"})
 SECTOR_KINDS = frozenset({"ministry", "agency"})
 CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
-COMMON_WORD_CAP = 5000  # measures counted per word at most: a word past this is common (PostgreSQL)
-CANDIDATES_PER_ITEM = 200  # earlier measures fetched per later item, best ranked first (PostgreSQL)
+# PostgreSQL: a word in more measures than this is counted no further and never looked up for candidates
+# (its posting list would be most of the cost, for a word that tells little); each later item looks up its
+# KEY_WORDS_PER_ITEM rarest words and takes the CANDIDATES_PER_ITEM measures sharing most of them.
+RARE_WORD_CAP = 2000
+KEY_WORDS_PER_ITEM = 8
+CANDIDATES_PER_ITEM = 50
+WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
 INDEX_WORD = re.compile(r"^\w+$")  # words safe to put in a tsquery as they are
@@ -155,36 +160,49 @@ def memory_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict, 
 
 
 def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict, list[Item]]:
-    """IDF from capped counts in the search-words index, and each later item's best-ranked earlier measures
-    that share its rarer words (two queries, whatever the number of items)."""
+    """IDF of the later document's words, and for each later item the earlier measures sharing most of its
+    rarest words, from the search-words GIN index (four queries, whatever the number of items)."""
     words_per_item = item_words(later)
     words = sorted(w for w in frozenset().union(*words_per_item) if INDEX_WORD.match(w))
     with connection.cursor() as cursor:
-        # The index, never a scan: a scan recomputes every row's tsvector (the index is on an expression),
-        # and the planner cannot know that a LIMIT on a common word's rows still means reading most of them.
+        # The index, never a scan: a scan recomputes every row's tsvector (the index is on an expression).
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SELECT count(*) FROM tracker_measure WHERE withdrawn_at IS NULL")
         total = max(cursor.fetchone()[0], 1)
+        frequency = common_word_counts(cursor, total)
         cursor.execute(
             "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM tracker_measure"
-            f" WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', word)"
-            " LIMIT %s) capped) FROM unnest(%s::text[]) AS word",
-            [COMMON_WORD_CAP, words],
+            f" WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', word) LIMIT %s) capped)"
+            " FROM unnest(%s::text[]) AS word",
+            [RARE_WORD_CAP, [word for word in words if word not in frequency]],
         )
-        frequency = dict(cursor.fetchall())
-        idf = inverse_document_frequency(Counter(frequency), total)
-        queries = [" | ".join(w for w in item if w in frequency and frequency[w] < COMMON_WORD_CAP)
-                   for item in words_per_item]
+        frequency.update(cursor.fetchall())
+        keys = [(number, word) for number, item in enumerate(words_per_item)
+                for word in sorted((w for w in item if frequency.get(w, RARE_WORD_CAP) < RARE_WORD_CAP),
+                                   key=frequency.get)[:KEY_WORDS_PER_ITEM]]
         cursor.execute(
-            "SELECT DISTINCT found.id FROM unnest(%s::text[]) AS q(query) CROSS JOIN LATERAL ("
-            " SELECT id FROM tracker_measure"
-            f" WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', q.query)"
-            " AND document_id = ANY(%s) AND withdrawn_at IS NULL"
-            f" ORDER BY ts_rank({INDEXED_WORDS}, to_tsquery('{SEARCH_CONFIG}', q.query)) DESC LIMIT %s) found",
-            [[query for query in queries if query], earlier_ids, CANDIDATES_PER_ITEM],
+            "SELECT DISTINCT id FROM (SELECT found.id, row_number() OVER (PARTITION BY key.item"
+            " ORDER BY count(*) DESC, found.id) AS rank"
+            " FROM unnest(%s::int[], %s::text[]) AS key(item, word) CROSS JOIN LATERAL ("
+            f" SELECT id FROM tracker_measure WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', key.word)"
+            " AND document_id = ANY(%s) AND withdrawn_at IS NULL) found"
+            " GROUP BY key.item, found.id) ranked WHERE rank <= %s",
+            [[item for item, _ in keys], [word for _, word in keys], earlier_ids, CANDIDATES_PER_ITEM],
         )
         candidate_ids = [row[0] for row in cursor.fetchall()]
+    idf = inverse_document_frequency(Counter({word: frequency.get(word, 0) for word in words}), total)
     return idf, measure_items(Measure.objects.filter(pk__in=candidate_ids))
+
+
+def common_word_counts(cursor, total: int) -> dict[str, int]:
+    """The most common words and their estimated counts, from the statistics ANALYZE keeps of the index's
+    tsvector (its most common elements): counting them in the index would read most of the table."""
+    cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                   " WHERE tablename = %s", [WORDS_INDEX])
+    row = cursor.fetchone()
+    if not row or not row[0]:
+        return {}
+    return {word: round(share * total) for word, share in zip(row[0], row[1], strict=False)}
 
 
 def write_links(document: Document, matches: list[Match], method: str) -> LinkCounts:
