@@ -98,3 +98,13 @@ def test_a_target_entered_by_an_editor_is_normalised_and_owned(editor_client, tr
     assert (target.normalised_value, target.normalised_unit, target.provenance) == (50000, "公顷", "manual")
     tree.formula.refresh_from_db()
     assert tree.formula.edited_fields == ["targets"]
+
+
+def test_the_second_of_two_editors_is_told_the_measure_changed_since_it_was_opened(editor_client, tree):
+    first, second = form_data(editor_client, tree.red_line), form_data(editor_client, tree.red_line)
+    assert editor_client.post(change_url(tree.red_line), {**first, "heading": "第一位编辑的标题"}).status_code == 302
+    refused = editor_client.post(change_url(tree.red_line), {**second, "heading": "第二位编辑的标题"})
+    assert refused.status_code == 200
+    assert "自您打开以来，此措施已被他人修改" in refused.content.decode()
+    tree.red_line.refresh_from_db()
+    assert tree.red_line.heading == "第一位编辑的标题"

@@ -63,6 +63,29 @@ class BodyForm(forms.ModelForm):
         return list(dict.fromkeys(line for line in lines if line))
 
 
+class MeasureChangeForm(forms.ModelForm):
+    """A measure's form remembers when the measure was last changed as it was opened: saving it after someone
+    else changed the measure is refused (the second editor is told), never a silent overwrite of their change."""
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # locked until the admin's transaction ends, so two saves cannot both pass this check
+            current = Measure.objects.select_for_update().values_list("updated_at", flat=True).get(pk=self.instance.pk)
+            if cleaned.get("opened_version") != current.isoformat():
+                raise forms.ValidationError(_b(
+                    "Someone changed this measure since you opened it: open it again to see their change.",
+                    "自您打开以来，此措施已被他人修改：请重新打开查看后再改。"))
+        return cleaned
+
+
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_b("Document file (text as published)", "文件（原样的文本文件）"))
 

@@ -43,7 +43,7 @@ from tracker.admin.filters import (
     PartFilter,
     TopicFilter,
 )
-from tracker.admin.forms import StatusChangeForm
+from tracker.admin.forms import MeasureChangeForm, StatusChangeForm
 from tracker.admin.links import lineage_context
 from tracker.i18n import bilingual as _b
 from tracker.import_limits import FileTooLarge, LimitedCSV, LimitedXLSX
@@ -150,6 +150,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     from_encoding = to_encoding = "utf-8-sig"  # a BOM, so Excel reads the Chinese; reading strips it
     export_form_class = ExportForm  # the columns are a stable interface: no picking
     change_form_template = "admin/tracker/measure/change_form.html"
+    form = MeasureChangeForm
     formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
 
     list_display = ["path", "heading_or_text", "document_title", "status_label", "lead_body", "time_frame_end",
@@ -172,7 +173,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     autocomplete_fields = ["topics"]
     fieldsets = [
         (None, {"fields": ["document_link", "path", "heading", "text", "status_with_action", "needs_review", "topics",
-                           "disagreement_table"]}),
+                           "disagreement_table", "opened_version"]}),
         (_b("Source text", "原文"), {"fields": ["source_excerpt"]}),
         (_b("As parsed", "解析信息"), {"classes": ["collapse"], "fields": [
             "number_text", "level", "order", source_span, "flags", "edited_fields", "withdrawn_at",
