@@ -178,3 +178,45 @@ def test_the_index_on_postgresql_finds_what_the_memory_pass_finds(two_documents,
     store.link_documents()
     assert in_memory
     assert {(link.from_measure_id, link.to_measure_id, link.relation) for link in MeasureLink.objects.all()} == in_memory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_s_decisions_survive_a_re_ingest_of_a_changed_document_and_a_recomputation(tmp_path,
+                                                                                          django_user_model):
+    """An editor accepts one suggestion as another relation (and confirms the status it proposes) and rejects
+    another; the later document then comes again in a new version, which the ingest re-links, and
+    link_measures runs over everything: the decisions, the relation and the status entry all stand."""
+    editor = django_user_model.objects.create_user("editor")
+    later_text = (REPO / "tests" / "fixtures" / "lineage-dev" / "docs" / "zhongyang-yihao-wenjian-2025.txt").read_text(
+        "utf-8")
+    later_file = tmp_path / "later.txt"
+    later_file.write_text(later_text, "utf-8")
+    ingest_paths([SEEDS / "001_a4e3b11e0f827774.txt", later_file])
+    accepted, rejected = MeasureLink.objects.filter(review="suggested").order_by("-score", "pk")[:2]
+    reviews.decide(MeasureLink.objects.filter(pk=accepted.pk), "accepted", editor, relation="strengthens")
+    reviews.decide(MeasureLink.objects.filter(pk=rejected.pk), "rejected", editor)
+    proposal = accepted.status_proposal
+    reviews.confirm_proposal(proposal, editor)
+    entry = proposal.__class__.objects.get(pk=proposal.pk).status_update
+
+    # a new version of the later file: another of its items reworded
+    other = (Measure.objects.filter(document=accepted.from_measure.document, level=2)
+             .exclude(pk__in=[accepted.from_measure_id, rejected.from_measure_id]).order_by("order").first())
+    sentence = other.text.split("。")[0]
+    assert later_text.count(sentence) == 1
+    later_file.write_text(later_text.replace(sentence, sentence + "，久久为功"), "utf-8")
+    report = ingest_paths([later_file])
+    assert report["files"][0]["outcome"] != "unchanged" and report["files"][0]["link_error"] is None
+    assert "久久为功" in Measure.objects.get(pk=other.pk).text
+    assert report["files"][0]["links"]["kept_decided"] == 2  # the ingest re-linked the document, around them
+    call_command("link_measures")
+
+    kept = {link.pk: (link.review, link.relation, link.reviewed_by_id)
+            for link in MeasureLink.objects.filter(pk__in=[accepted.pk, rejected.pk])}
+    assert kept == {accepted.pk: ("accepted", "strengthens", editor.pk),
+                    rejected.pk: ("rejected", rejected.relation, editor.pk)}
+    assert not MeasureLink.objects.filter(from_measure=rejected.from_measure, to_measure=rejected.to_measure,
+                                          review="suggested").exists()  # never suggested again
+    entry.refresh_from_db()
+    assert (entry.evidence_link_id, entry.author_id) == (accepted.pk, editor.pk)
+    assert Measure.objects.get(pk=accepted.to_measure_id).status == entry.status

@@ -31,7 +31,7 @@ from django.db import connection, transaction
 
 from tracker.lineage.clauses import inverse_document_frequency, own_ranges, split_clauses
 from tracker.lineage.matching import DEFAULT_SETTINGS, METHOD, VERSION, Item, Match, match_items
-from tracker.models import Document, Measure, MeasureLink
+from tracker.models import WRITE_BATCH_SIZE, Document, Measure, MeasureLink
 from tracker.search import SEARCH_CONFIG
 from tracker.vocabulary import DECIDED_REVIEWS
 
@@ -95,7 +95,8 @@ def link_documents(document_ids=None) -> LinkCounts:
     side against the documents earlier than it."""
     documents = Document.objects.filter(measures__isnull=False).distinct().prefetch_related("issuers")
     dates = {document.pk: document_date(document) for document in documents}
-    chosen = [d for d in documents if document_ids is None or d.pk in set(document_ids)]
+    wanted = None if document_ids is None else set(document_ids)
+    chosen = [d for d in documents if wanted is None or d.pk in wanted]
     counts = LinkCounts()
     for document in chosen:
         counts.add(link_document(document, dates))
@@ -222,14 +223,14 @@ def write_links(document: Document, matches: list[Match], method: str) -> LinkCo
         else:
             counts.unchanged += 1
     MeasureLink.objects.filter(pk__in=stale).delete()
-    MeasureLink.objects.bulk_update(changed, INFERRED_FIELDS, batch_size=1000)
+    MeasureLink.objects.bulk_update(changed, INFERRED_FIELDS, batch_size=WRITE_BATCH_SIZE)
     created = []
     for match in found.values():
         link = MeasureLink(from_measure_id=match.later, to_measure_id=match.earlier, provenance="inferred",
                            review="suggested")
         apply_match(link, match, method)
         created.append(link)
-    MeasureLink.objects.bulk_create(created, batch_size=1000)
+    MeasureLink.objects.bulk_create(created, batch_size=WRITE_BATCH_SIZE)
     counts.created, counts.updated, counts.deleted = len(created), len(changed), len(stale)
     return counts
 
