@@ -154,10 +154,12 @@ COLUMNS = {
                      "edited_fields", "disagreements", "withdrawn_at", "created_at", "updated_at"),
     models.Measure.topics.through: ("measure_id", "topic_id"),
     models.Responsibility: ("measure_id", "body_id", "role", "provenance", "evidence", "rule", "name_as_written"),
-    models.TimeFrame: ("measure_id", "expression", "kind", "start", "end", "anchor", "provenance"),
+    models.TimeFrame: ("measure_id", "expression", "kind", "start", "end", "anchor", "period", "due", "needs_review",
+                       "provenance"),
     models.Target: ("measure_id", "expression", "indicator", "comparator", "value", "unit", "normalised_value",
                     "normalised_unit", "provenance"),
-    models.StatusUpdate: ("measure_id", "status", "effective_date", "source", "note", "evidence_url", "created_at"),
+    models.StatusUpdate: ("measure_id", "status", "effective_date", "ended_on", "source", "note", "evidence_url",
+                          "created_at"),
     models.MeasureLink: ("from_measure_id", "to_measure_id", "relation", "score", "from_span_start", "from_span_end",
                          "to_span_start", "to_span_end", "provenance", "method", "review", "reviewed_at",
                          "created_at"),
@@ -230,25 +232,32 @@ def status_history(rng: random.Random, start: datetime.date) -> list[tuple[str, 
 
 
 def time_frames(rng: random.Random, date: datetime.date) -> list[tuple]:
+    """(expression, kind, start, end, anchor, period, due, needs_review, provenance) of one item's time frames."""
     frames = []
     roll = rng.random()
     if roll < 0.35:
         year = min(date.year + rng.randrange(1, 5), 2030)
-        frames.append((f"到{year}年", "deadline", None, datetime.date(year, 12, 31), "", "explicit"))
+        frames.append((f"到{year}年", "deadline", None, datetime.date(year, 12, 31), "", "", None, False, "explicit"))
     elif roll < 0.5:
         frames.append(("过渡期内", "period", datetime.date(2021, 1, 1), datetime.date(2025, 12, 31),
-                       "过渡期：2021—2025年", "inferred"))
+                       "过渡期：2021—2025年", "", None, False, "inferred"))
     elif roll < 0.6:
         first = 2016 + 5 * ((date.year - 2016) // 5)
         plan = {2016: "十三五", 2021: "十四五", 2026: "十五五"}[first]
         frames.append((f"“{plan}”期间", "period", datetime.date(first, 1, 1), datetime.date(first + 4, 12, 31),
-                       "", "explicit"))
+                       "", "", None, False, "explicit"))
     elif roll < 0.65:
-        frames.append((f"自{date.year}年起", "start", datetime.date(date.year, 1, 1), None, "", "explicit"))
+        frames.append((f"自{date.year}年起", "start", datetime.date(date.year, 1, 1), None, "", "", None, False,
+                       "explicit"))
+    elif roll < 0.7:  # a recurring obligation, first due at the end of the document's year
+        years = rng.choice((1, 1, 3, 5))
+        expression = "每年" if years == 1 else f"每{years}年"
+        frames.append((expression, "recurrence", datetime.date(date.year, 1, 1), None, "文件成文日期",
+                       f"P{years}Y", datetime.date(date.year, 12, 31), False, "explicit"))
     if rng.random() < 0.08:  # a second, shorter deadline inside the item
         month = rng.randrange(1, 13)
         frames.append((f"{date.year}年{month}月底前", "deadline", None,
-                       datetime.date(date.year, month, 28), "", "explicit"))
+                       datetime.date(date.year, month, 28), "", "", None, False, "explicit"))
     return frames
 
 
@@ -329,8 +338,9 @@ class Generator:
             self.tables.add(models.TimeFrame, (measure_id, *frame))
         if rng.random() < 0.15:
             self.tables.add(models.Target, (measure_id, *rng.choice(TARGETS), "explicit"))
-        for status, effective, source in history:
-            self.tables.add(models.StatusUpdate, (measure_id, status, effective, source, "", "", self.now))
+        ended = [effective for _, effective, _ in history[1:]] + [None]  # each entry ends where the next begins
+        for (status, effective, source), ended_on in zip(history, ended, strict=True):
+            self.tables.add(models.StatusUpdate, (measure_id, status, effective, ended_on, source, "", "", self.now))
 
     def links(self) -> None:
         """N / 5 links: a measure of a later document → a measure of an older one, each pair once."""
