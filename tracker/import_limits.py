@@ -11,8 +11,16 @@ from import_export.formats.base_formats import CSV, XLSX
 from tracker.i18n import bilingual as _b
 
 
-class FileTooLarge(ValueError):
-    """A file over a limit; its message is the one the user sees."""
+class RefusedFile(ValueError):
+    """A file refused before it is read; its message is the one the user sees."""
+
+
+class FileTooLarge(RefusedFile):
+    """A file over a limit."""
+
+
+class NotAWorkbook(RefusedFile):
+    """A file chosen as XLSX that is not one (an XLSX is a zip)."""
 
 
 def too_many_rows(rows: int) -> FileTooLarge:
@@ -24,8 +32,12 @@ def too_many_rows(rows: int) -> FileTooLarge:
 def check_xlsx(data: bytes) -> None:
     """Refuse a workbook that unpacks past IMPORT_XLSX_MAX_UNPACKED_BYTES or whose first sheet declares more than
     IMPORT_MAX_ROWS rows, from the zip's directory and the sheet's dimension, before any cell is read."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(member.file_size for member in archive.infolist())
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise NotAWorkbook(str(_b("The file is not an XLSX workbook: check the format chosen, or import it as CSV.",
+                                  "文件不是 XLSX 工作簿：请检查所选格式，或按 CSV 导入。"))) from error
     if unpacked > settings.IMPORT_XLSX_MAX_UNPACKED_BYTES:
         raise FileTooLarge(str(_b("The workbook unpacks to {} MB; at most {} MB can be imported.",
                                   "工作簿解压后为 {} MB，最多可导入 {} MB。")).format(

@@ -168,6 +168,12 @@ class MeasureResource(resources.ModelResource):
         if missing:
             dataset.wipe()  # the file as a whole is refused: no row-by-row messages to add
             raise ValueError(say("The file lacks these columns: {}", "文件缺少以下列：{}", "、".join(missing)))
+        unknown = [column for column in dataset.headers if column not in MEASURE_EXPORT_COLUMNS]
+        if unknown:
+            # Nothing of a file is dropped without a word: a column the import would ignore refuses the file.
+            dataset.wipe()
+            raise ValueError(say("The file has columns the import does not know (remove them): {}",
+                                 "文件有无法导入的列（请删除后再导入）：{}", "、".join(unknown)))
         repeated = repeated_measures(dataset)
         if repeated:
             # Two rows for one measure would both apply, the second dated before the first's status or not:

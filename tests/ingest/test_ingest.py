@@ -196,10 +196,20 @@ def test_gb18030_file_is_decoded_and_its_encoding_recorded(db, tmp_path):
     assert models.Measure.objects.filter(withdrawn_at__isnull=True).count() == 3
 
 
+GB2312_RANGE_NOISE = bytes(b for i in range(3000) for b in (0xB0 + i * 7 % 0x48, 0xA1 + i * 13 % 0x5E))
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"\x00\x01\x02\xff\xfe\x00" * 200, ""), (b"   \n\n  ", "empty")],
-    ids=["empty", "binary", "blank"],
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\xff\xfe\x00" * 200, ""),
+        (b"   \n\n  ", "empty"),
+        (SMALL_OPINION.encode("utf-16-le"), "binary"),
+        (SMALL_OPINION.encode("utf-8") + SMALL_OPINION.encode("gb18030"), "mixes encodings"),
+        (GB2312_RANGE_NOISE, "does not look like Chinese text"),
+    ],
+    ids=["empty", "binary", "blank", "utf-16-without-bom", "utf-8-then-gb18030", "gb2312-range-noise"],
 )
 def test_unreadable_files_fail_clearly_and_write_nothing(db, tmp_path, content, message):
     ingest_text(tmp_path, "good.txt", SMALL_OPINION)

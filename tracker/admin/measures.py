@@ -46,7 +46,7 @@ from tracker.admin.filters import (
 from tracker.admin.forms import MeasureChangeForm, StatusChangeForm
 from tracker.admin.links import lineage_context
 from tracker.i18n import bilingual as _b
-from tracker.import_limits import FileTooLarge, LimitedCSV, LimitedXLSX
+from tracker.import_limits import LimitedCSV, LimitedXLSX, RefusedFile
 from tracker.measure_filters import with_status_as_of
 from tracker.pagination import EstimatedCountPaginator
 from tracker.resources import MeasureResource, say
@@ -234,7 +234,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def add_data_read_fail_error_to_form(self, form, error):
-        if isinstance(error, FileTooLarge):
+        if isinstance(error, RefusedFile):
             form.add_error("import_file", str(error))
         elif isinstance(error, UnicodeDecodeError):
             form.add_error("import_file", _b(
