@@ -37,7 +37,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
-    Case,
     Exists,
     ExpressionWrapper,
     F,
@@ -46,7 +45,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -76,12 +74,15 @@ class StatusAsOf:
         return StatusUpdate.objects.filter(Q(ended_on__gt=self.as_of) | Q(ended_on__isnull=True),
                                            effective_date__lte=self.as_of).order_by()  # at most one a measure
 
-    def status(self) -> Case:
-        """The status on the day. No query of its own: PostgreSQL evaluates the test of later entries once per
-        query, and reads a measure's history only when there are any."""
+    def status(self) -> F | Coalesce:
+        """The status on the day: the stored column when it is that (decided by the one look-up, in Python, so
+        that the planner sees the indexed column and estimates `overdue` and status filters from its statistics:
+        behind a CASE it guessed, and counted the overdue by sorting every ended time frame, 0.5 s at 1M), else
+        the entry current on the day."""
+        if self.stored_is_current:
+            return F("status")
         current = self.entries().filter(measure=OuterRef("pk")).values("status")[:1]
-        history = Coalesce(Subquery(current), Value(Status.NOT_YET_RATED))
-        return Case(When(Exists(self.later_entries), then=history), default=F("status"))
+        return Coalesce(Subquery(current), Value(Status.NOT_YET_RATED))
 
     def condition(self, statuses) -> Q:
         """Measures whose status on the day is one of these: an index on the stored status, or a semi-join on

@@ -64,3 +64,9 @@ def test_a_re_ordering_of_many_measures_is_written_in_batches(db, tmp_path):
     assert max(branches_per_case(reorders)) <= models.WRITE_BATCH_SIZE
     paths = list(models.Measure.objects.order_by("order").values_list("path", flat=True))
     assert paths[:3] == ["一", "二", "二/1"] and paths[-1] == "二/600"
+
+
+def test_the_app_asks_postgresql_for_no_jit(on_postgres):
+    with on_postgres.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
