@@ -135,13 +135,13 @@ def candidate_source():
 
 def measure_items(measures, local: bool = False) -> list[Item]:
     """Items of current (not withdrawn) measures, each with its own ranges (outside its sub-items' texts)."""
-    rows = list(measures.filter(withdrawn_at__isnull=True).values_list("pk", "document_id", "text"))
+    rows = list(measures.filter(withdrawn_at__isnull=True).values_list("pk", "document_id", "text", "parent_id"))
     sub_texts: dict[int, list[str]] = {}
-    children = Measure.objects.filter(parent_id__in=[pk for pk, _, _ in rows], withdrawn_at__isnull=True)
+    children = Measure.objects.filter(parent_id__in=[row[0] for row in rows], withdrawn_at__isnull=True)
     for parent_id, text in children.order_by("order").values_list("parent_id", "text"):
         sub_texts.setdefault(parent_id, []).append(text)
-    return [Item(pk, document_id, text, own_ranges(text, sub_texts.get(pk, [])), local)
-            for pk, document_id, text in rows]
+    return [Item(pk, document_id, text, own_ranges(text, sub_texts.get(pk, [])), local, parent_id)
+            for pk, document_id, text, parent_id in rows]
 
 
 def item_words(items: list[Item]) -> list[frozenset[str]]:
