@@ -86,7 +86,8 @@ def test_a_document_of_5000_items_finishes_in_reasonable_time():
     earlier = [Item("earlier", "old", EARLIER), *(Item(f"e{n}", "old", line) for n, line in enumerate(NO1_LINES))]
     idf = corpus_idf(split_clauses(item.text) for item in (*later, *earlier))
     started = time.perf_counter()
-    matches = match_items(later, earlier, idf, replace(DEFAULT_SETTINGS, max_links_per_earlier=100))
+    every_one = replace(DEFAULT_SETTINGS, max_links_per_earlier=100, runner_up_share=0.0)  # all 50 wanted
+    matches = match_items(later, earlier, idf, every_one)
     assert time.perf_counter() - started < 60
     assert {m.later for m in matches if m.earlier == "earlier"} == set(range(0, 5000, 100))
 
@@ -152,3 +153,13 @@ def test_items_about_the_same_subject_score_higher_for_one_shared_clause():
 
     assert scores(0.0)["same"] == scores(0.0)["other"]
     assert scores(0.35)["same"] > scores(0.35)["other"]
+
+
+def test_an_earlier_item_is_carried_by_its_best_later_item_and_not_a_weaker_one():
+    idf = idf_of(EARLIER, LATER, OTHER)
+    close = Item("close", "b", LATER)
+    loose = Item("loose", "b", "（十二）做好后续扶持。稳定粮食播种面积。")
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert [m.later for m in match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, settings)] == ["close"]
+    everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, replace(settings, runner_up_share=0.0))
+    assert {m.later for m in everything} == {"close", "loose"}

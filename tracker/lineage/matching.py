@@ -7,9 +7,10 @@ a clause pair scores by the IDF-weighted overlap of its words (Dice), blended wi
 Indel similarity, which catches rewordings jieba cuts differently (易地扶贫搬迁 / 易地搬迁). A later clause restates
 one earlier passage, seldom two: it keeps its best earlier item, and another only when nearly as good. An item
 pair scores by its best clause pair, a second aligned pair adding a little (an item that carries two clauses of
-another is likelier its lineage than one that shares one phrase), blended with the two whole items'
-similarity (a phrase shared by items about the same subject is likelier carried forward than one shared by
-items about different things: 公共服务 in an item on schools and in one on tourism). A part's heading
+another is likelier its lineage than one that shares one phrase), scaled down as the two whole items are less
+alike (a phrase shared by items about the same subject is likelier carried forward than one shared by items
+about different things: 公共服务 in an item on schools and in one on tourism). Likewise an earlier item keeps
+its best later item of a document, and another only when nearly as good. A part's heading
 (八、全面加强党的集中统一领导) is never matched, and an item is not linked to an earlier item enclosing another
 it is linked to: the sub-item says where the measure came from. rapidfuzz's partial alignment trims the evidence
 to the part of the longer clause that matches the shorter one.
@@ -62,7 +63,7 @@ class Settings:
     """The matcher's knobs (`tests/lineage/evaluate.py --curve`: the threshold's precision and recall on the
     development sets)."""
 
-    threshold: float = 0.45  # an item pair scoring below this is not suggested
+    threshold: float = 0.35  # an item pair scoring below this is not suggested
     word_weight: float = 0.7  # share of the IDF word overlap in a clause score; the rest is character overlap
     second_clause_bonus: float = 0.2  # weight of the second-best aligned clause pair
     max_links_per_item: int = 8  # a later item carries a few earlier ones (one a clause), not dozens
@@ -72,9 +73,11 @@ class Settings:
     full_evidence_idf: float = 6.0  # shared IDF weight below this scales the score down: one rare word
     # in common is weaker evidence than two, however short the clauses
     runner_up_share: float = 0.9  # a later clause carries its best-scoring earlier item, and another only when
-    # their clause pair scores at least this share of the best (a clause restates one earlier passage, seldom two)
-    context_weight: float = 0.35  # share of the two items' whole-text similarity (IDF-weighted cosine of their
-    # words) in an item pair's score: a clause shared by items about the same subject is likelier carried forward
+    # their clause pair scores at least this share of the best (a clause restates one earlier passage, seldom
+    # two); likewise an earlier item is carried by its best-scoring item of a later document, and by another
+    # only when that scores at least this share of the best
+    context_weight: float = 0.35  # how far unlike items (IDF-weighted cosine of their words) scale an item
+    # pair's score down: a clause shared by items about the same subject is likelier carried forward
     full_context: float = 0.2  # a whole-item cosine from this on counts fully (linked items share a clause among
     # much else: their cosine is about 0.1)
     anchor_share: float = 0.1  # a clause pair must share a word found in at most this share of the items: the
@@ -125,7 +128,7 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
                 pairs_by_item[earlier].append(pair)
         context = {earlier: item_similarity(later, earlier, idf, vectors) for earlier in pairs_by_item}
         matches += without_enclosing_items(best_matches(later, pairs_by_item, context, settings), parents)
-    return best_per_earlier(matches, settings.max_links_per_earlier)
+    return best_per_earlier(matches, settings.max_links_per_earlier, settings.runner_up_share)
 
 
 def linkable_clauses(item: Item) -> tuple[Clause, ...]:
@@ -159,13 +162,16 @@ def without_enclosing_items(matches: list[Match], parents: Mapping[Hashable, Has
     return [match for match in matches if match.earlier not in enclosing]
 
 
-def best_per_earlier(matches: list[Match], limit: int) -> list[Match]:
-    """The `limit` best matches of each earlier item, the matches' order kept."""
+def best_per_earlier(matches: list[Match], limit: int, share: float) -> list[Match]:
+    """Each earlier item's best match and those scoring at least `share` of it, `limit` at most, the matches'
+    order kept."""
     ranked = defaultdict(list)
     for match in matches:
         ranked[match.earlier].append(match)
-    kept = {id(match) for group in ranked.values()
-            for match in sorted(group, key=lambda m: m.score, reverse=True)[:limit]}
+    kept = set()
+    for group in ranked.values():
+        group.sort(key=lambda m: m.score, reverse=True)
+        kept.update(id(match) for match in group[:limit] if match.score >= share * group[0].score)
     return [match for match in matches if id(match) in kept]
 
 
@@ -205,7 +211,8 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], co
                        if pair.later is not best.later and pair.earlier is not best.earlier), 0.0)
         score = min(1.0, best.score + settings.second_clause_bonus * second)
         context_score = min(1.0, context[earlier] / settings.full_context)
-        score = (1 - settings.context_weight) * score + settings.context_weight * context_score
+        score *= 1 - settings.context_weight * (1 - context_score)  # scaled down, never made up: a weak clause
+        # pair is no link however alike the items
         if score >= settings.threshold:
             scored.append((score, earlier, best))
     scored.sort(key=lambda entry: entry[0], reverse=True)
