@@ -37,6 +37,7 @@ def idf_of(*texts):
     ("扩大以工代赈项目实施规模", "广泛采取以工代赈方式", False, "strengthens"),
     ("严守耕地红线", "坚决守住18亿亩耕地红线", False, "restates"),
     ("建立统一的资产登记管理台账", "摸清资产底数", False, "elaborates"),
+    ("制定衔接资金使用管理办法", "加强衔接资金使用管理", False, "elaborates"),
     ("深化快递进村", "实施快递进村工程", False, "restates"),
 ])
 def test_relation_rules(later, earlier, local, relation):
