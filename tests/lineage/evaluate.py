@@ -1,11 +1,12 @@
 """Evaluate the linker on the development set: recall, precision and relation accuracy against one reader's links.
 
-    .venv/bin/python tests/lineage/evaluate.py            # the shipped settings, per document
-    .venv/bin/python tests/lineage/evaluate.py --calibrate # thresholds fitted on one document, scored on the other
+    .venv/bin/python tests/lineage/evaluate.py          # the shipped settings, per document and pooled per set
+    .venv/bin/python tests/lineage/evaluate.py --curve  # pooled precision/recall per set at each threshold
 
 The documents are parsed directly (no database): the 2020 opinion from seed 001 (its complete witness; seed
-000 is a second witness of the same document and would never be linked to it anyway) and the two later
-documents of tests/fixtures/lineage-dev/. By the set's conventions (its README), text in an unnumbered
+000 is a second witness of the same document and would never be linked to it anyway) and the later documents
+of each set: tests/fixtures/lineage-dev/ (the reader's) and lineage-dev2/ (excerpts of two more documents, hand
+linked with the same conventions; its README). By the sets' conventions, text in an unnumbered
 paragraph after a numbered item belongs to that item: the parser gives such a paragraph to the enclosing part,
 so a found link whose later passage lies there is counted for the item the paragraph follows.
 """
@@ -13,7 +14,6 @@ so a found link whose later passage lies there is counted for the item the parag
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 from dataclasses import replace
@@ -27,26 +27,28 @@ from tracker.lineage.matching import DEFAULT_SETTINGS, Item, Match, Settings, ma
 from tracker.parsing import parse  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "lineage-dev"
+SETS = {"dev": FIXTURES, "dev2": REPO / "tests" / "fixtures" / "lineage-dev2"}  # dev2: README there
 SEEDS = REPO / "seeds"
 OPINION = SEEDS / "001_a4e3b11e0f827774.txt"
-GRID = {
-    "threshold": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
-    "second_clause_bonus": [0.0, 0.2],
-    "max_links_per_item": [2, 4],
-    "max_links_per_earlier": [2, 3, 5],
-    "full_evidence_idf": [6.0, 10.0],
-    "anchor_share": [0.03, 0.06, 0.1, 0.15],
-}
+CURVE_THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(11)]
 
 
-def document_items(path: Path, name: str) -> tuple[list[Item], dict[str, list]]:
+def document_items(path: Path, name: str, local: bool = False) -> tuple[list[Item], dict[str, list]]:
     """The items of the file's articles (the dev files have one each), and each path's sub-item records."""
     measures = [m for article in parse(path.read_bytes(), str(path)).articles for m in article.measures]
     children = {m.path: [c for c in measures if c.path.rsplit("/", 1)[0] == m.path and c.path != m.path]
                 for m in measures}
+    paths = {m.path for m in measures}
     items = [Item(key=(name, m.path), document=name, text=m.text,
-                  own=own_ranges(m.text, [c.text for c in children[m.path]])) for m in measures]
+                  own=own_ranges(m.text, [c.text for c in children[m.path]]), parent=parent_key(name, m.path, paths),
+                  local=local)
+             for m in measures]
     return items, children
+
+
+def parent_key(name: str, path: str, paths: set[str]) -> tuple[str, str] | None:
+    parent = path.rsplit("/", 1)[0] if "/" in path else None
+    return (name, parent) if parent in paths else None
 
 
 def scope_path(match: Match, item_text: str, children: list) -> str:
@@ -62,9 +64,16 @@ def scope_path(match: Match, item_text: str, children: list) -> str:
 
 
 def load():
-    gold = json.loads((FIXTURES / "links.json").read_text("utf-8"))["links"]
+    """The hand links of every set (each with its set's name), the opinion's items, the later documents' items
+    and sub-item records by file name, and the words' IDF."""
+    gold, later = [], {}
+    for set_name, folder in SETS.items():
+        fixture = json.loads((folder / "links.json").read_text("utf-8"))
+        gold += [{**link, "set": set_name} for link in fixture["links"]]
+        local = {name for name, about in fixture.get("documents", {}).items() if about.get("local")}
+        for path in sorted((folder / "docs").glob("*.txt")):
+            later[path.name] = document_items(path, path.name, local=path.name in local)
     opinion, _ = document_items(OPINION, "opinion")
-    later = {path.name: document_items(path, path.name) for path in sorted((FIXTURES / "docs").glob("*.txt"))}
     # The words' IDF is over every item at hand, the other seeds' too, as it is over the database when linking.
     background = [item for path in sorted(SEEDS.glob("*.txt")) if path != OPINION
                   for item in document_items(path, path.name)[0]]
@@ -73,59 +82,93 @@ def load():
     return gold, opinion, later, idf
 
 
-def score(doc: str, settings: Settings, data) -> dict:
-    gold, opinion, later, idf = data
+def parsed_path(path: str, paths: set[str]) -> str:
+    """A hand link's item as the parser gives it: the nearest enclosing item the parser found (an excerpt that
+    opens in the middle of a list is cut into fewer items than the document numbers)."""
+    while path not in paths and "/" in path:
+        path = path.rsplit("/", 1)[0]
+    return path
+
+
+def found_pairs(doc: str, settings: Settings, data) -> dict[tuple[str, str], Match]:
+    """The linker's pairs (later item by the set's convention, opinion item), each with its best match."""
+    _, opinion, later, idf = data
     items, children = later[doc]
     texts = {item.key: item.text for item in items}
     found = {}
-    for match in match_items(items, opinion, idf, settings):
+    for match in sorted(match_items(items, opinion, idf, settings), key=lambda m: m.score, reverse=True):
         path = scope_path(match, texts[match.later], children[match.later[1]])
         found.setdefault((path, match.earlier[1]), match)
-    expected = {(link["path"], link["central_path"]): link["relation"] for link in gold if link["doc"] == doc}
+    return found
+
+
+def expected_pairs(doc: str, data) -> dict[tuple[str, str], str]:
+    gold, _, later, _ = data
+    paths = {item.key[1] for item in later[doc][0]}
+    return {(parsed_path(link["path"], paths), link["central_path"]): link["relation"]
+            for link in gold if link["doc"] == doc}
+
+
+def score(doc: str, settings: Settings, data) -> dict:
+    return tally(doc, found_pairs(doc, settings, data), expected_pairs(doc, data))
+
+
+def tally(label: str, found: dict, expected: dict) -> dict:
     hits = [pair for pair in found if pair in expected]
     right = sum(found[pair].relation == expected[pair] for pair in hits)
-    return {"document": doc, "gold": len(expected), "found": len(found), "correct": len(hits),
+    return {"document": label, "gold": len(expected), "found": len(found), "correct": len(hits),
             "recall": ratio(len(hits), len(expected)), "precision": ratio(len(hits), len(found)),
             "relation_accuracy": ratio(right, len(hits)),
             "missed": sorted(set(expected) - set(found)), "extra": sorted(set(found) - set(expected))}
+
+
+def pooled(set_name: str, settings: Settings, data) -> dict:
+    """One set's documents together (pairs keyed by document too)."""
+    found, expected = {}, {}
+    for doc in set_documents(set_name, data):
+        found.update({(doc, *pair): match for pair, match in found_pairs(doc, settings, data).items()})
+        expected.update({(doc, *pair): relation for pair, relation in expected_pairs(doc, data).items()})
+    return tally(f"{set_name} pooled", found, expected)
+
+
+def set_documents(set_name: str, data) -> list[str]:
+    return sorted({link["doc"] for link in data[0] if link["set"] == set_name})
 
 
 def ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-def f1(result: dict) -> float:
-    recall, precision = result["recall"], result["precision"]
-    return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-
-
-def calibrate(doc: str, data) -> Settings:
-    """The grid's settings with the best F1 on `doc`."""
-    best = None
-    for values in itertools.product(*GRID.values()):
-        settings = replace(DEFAULT_SETTINGS, **dict(zip(GRID, values, strict=True)))
-        result = f1(score(doc, settings, data))
-        if best is None or result > best[0]:
-            best = (result, settings)
-    return best[1]
+def curve(data, thresholds=CURVE_THRESHOLDS) -> list[dict]:
+    """Pooled recall and precision of each set at each threshold, the other settings as shipped."""
+    rows = []
+    for threshold in thresholds:
+        settings = replace(DEFAULT_SETTINGS, threshold=threshold)
+        for set_name in SETS:
+            result = pooled(set_name, settings, data)
+            rows.append({"threshold": threshold, "set": set_name, "recall": result["recall"],
+                         "precision": result["precision"], "found": result["found"],
+                         "relation_accuracy": result["relation_accuracy"]})
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--calibrate", action="store_true", help="fit on one document, report on the other")
+    parser.add_argument("--curve", action="store_true", help="pooled precision/recall per set at each threshold")
     parser.add_argument("--verbose", action="store_true", help="list missed and extra pairs")
     args = parser.parse_args()
     data = load()
-    docs = sorted(data[2])
-    runs = [(DEFAULT_SETTINGS, doc, "shipped settings") for doc in docs]
-    if args.calibrate:
-        for fit, held_out in itertools.permutations(docs):
-            runs.append((calibrate(fit, data), held_out, f"calibrated on {fit}"))
-    for settings, doc, label in runs:
-        result = score(doc, settings, data)
+    if args.curve:
+        for row in curve(data):
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    results = [score(doc, DEFAULT_SETTINGS, data) for set_name in SETS for doc in set_documents(set_name, data)]
+    results += [pooled(set_name, DEFAULT_SETTINGS, data) for set_name in SETS]
+    for result in results:
         if not args.verbose:
             result.pop("missed"), result.pop("extra")
-        print(json.dumps({"settings": label, **result, "with": vars(settings)}, ensure_ascii=False))
+        print(json.dumps(result, ensure_ascii=False))
+    print(json.dumps({"with": vars(DEFAULT_SETTINGS)}))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ def idf_of(*texts):
     ("扩大以工代赈项目实施规模", "广泛采取以工代赈方式", False, "strengthens"),
     ("严守耕地红线", "坚决守住18亿亩耕地红线", False, "restates"),
     ("建立统一的资产登记管理台账", "摸清资产底数", False, "elaborates"),
+    ("制定衔接资金使用管理办法", "加强衔接资金使用管理", False, "elaborates"),
     ("深化快递进村", "实施快递进村工程", False, "restates"),
 ])
 def test_relation_rules(later, earlier, local, relation):
@@ -86,6 +87,80 @@ def test_a_document_of_5000_items_finishes_in_reasonable_time():
     earlier = [Item("earlier", "old", EARLIER), *(Item(f"e{n}", "old", line) for n, line in enumerate(NO1_LINES))]
     idf = corpus_idf(split_clauses(item.text) for item in (*later, *earlier))
     started = time.perf_counter()
-    matches = match_items(later, earlier, idf, replace(DEFAULT_SETTINGS, max_links_per_earlier=100))
+    every_one = replace(DEFAULT_SETTINGS, max_links_per_earlier=100, runner_up_share=0.0)  # all 50 wanted
+    matches = match_items(later, earlier, idf, every_one)
     assert time.perf_counter() - started < 60
     assert {m.later for m in matches if m.earlier == "earlier"} == set(range(0, 5000, 100))
+
+
+# A later clause that restates one earlier passage, and two earlier items that both hold it more or less well.
+CLOSE = "（四）做好易地扶贫搬迁后续扶持工作。完善后续扶持政策体系。"
+LOOSE = "（九）加强安置区管理。易地搬迁群众就业帮扶。"
+
+
+def test_a_later_clause_links_its_best_earlier_item_and_not_a_weaker_one():
+    idf = idf_of(CLOSE, LOOSE, LATER)
+    later = [Item("later", "b", LATER)]
+    matches = match_items(later, [Item("close", "a", CLOSE), Item("loose", "a", LOOSE)], idf,
+                          replace(DEFAULT_SETTINGS, threshold=0.0))
+    assert [m.earlier for m in matches] == ["close"]
+    everything = match_items(later, [Item("close", "a", CLOSE), Item("loose", "a", LOOSE)], idf,
+                             replace(DEFAULT_SETTINGS, threshold=0.0, runner_up_share=0.0))
+    assert {m.earlier for m in everything} == {"close", "loose"}  # the rule, not the threshold, left it out
+
+
+def test_two_earlier_items_equally_good_for_a_clause_are_both_linked():
+    idf = idf_of(CLOSE, LATER)
+    twin = Item("twin", "a", CLOSE.replace("（四）", "（五）"))
+    matches = match_items([Item("later", "b", LATER)], [Item("close", "a", CLOSE), twin], idf,
+                          replace(DEFAULT_SETTINGS, threshold=0.0))
+    assert {m.earlier for m in matches} == {"close", "twin"}
+
+
+PART = "三、做好易地扶贫搬迁后续扶持\n" + CLOSE
+
+
+def test_a_part_heading_is_not_matched_but_its_sub_item_is():
+    idf = idf_of(PART, CLOSE, LATER)
+    part = Item("part", "a", PART, own_ranges(PART, [CLOSE]))
+    sub_item = Item("sub", "a", CLOSE, parent="part")
+    matches = match_items([Item("later", "b", LATER)], [part, sub_item], idf, replace(DEFAULT_SETTINGS, threshold=0.0))
+    assert [m.earlier for m in matches] == ["sub"]
+
+
+def test_an_earlier_item_enclosing_a_linked_one_is_not_linked_too():
+    """The part's own closing paragraph restates the later clause as well as its sub-item does."""
+    part_text = PART + "\n加强易地扶贫搬迁后续扶持。"
+    idf = idf_of(part_text, CLOSE, LATER)
+    part = Item("part", "a", part_text, own_ranges(part_text, [CLOSE]))
+    sub_item = Item("sub", "a", CLOSE, parent="part")
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert [m.earlier for m in match_items([Item("later", "b", LATER)], [part, sub_item], idf, settings)] == ["sub"]
+    assert [m.earlier for m in match_items([Item("later", "b", LATER)], [part], idf, settings)] == ["part"]
+
+
+def test_items_about_the_same_subject_score_higher_for_one_shared_clause():
+    """One clause (做好易地扶贫搬迁后续扶持工作) in an earlier item about resettlement and in one about grain."""
+    shared = "（四）做好易地扶贫搬迁后续扶持工作。"
+    same_subject = Item("same", "a", shared + "聚焦大型特大型安置区，完善后续扶持政策体系。")
+    other_subject = Item("other", "c", shared + "稳定粮食播种面积，主攻单产和品质提升。")
+    later = [Item("later", "b", LATER + "聚焦安置区，完善后续扶持政策。")]
+    idf = idf_of(same_subject.text, other_subject.text, LATER, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0, runner_up_share=0.0, second_clause_bonus=0.0, full_context=1.0)
+
+    def scores(context_weight):
+        matches = match_items(later, [same_subject, other_subject], idf, replace(settings, context_weight=context_weight))
+        return {m.earlier: m.score for m in matches}
+
+    assert scores(0.0)["same"] == scores(0.0)["other"]
+    assert scores(0.35)["same"] > scores(0.35)["other"]
+
+
+def test_an_earlier_item_is_carried_by_its_best_later_item_and_not_a_weaker_one():
+    idf = idf_of(EARLIER, LATER, OTHER)
+    close = Item("close", "b", LATER)
+    loose = Item("loose", "b", "（十二）做好后续扶持。稳定粮食播种面积。")
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert [m.later for m in match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, settings)] == ["close"]
+    everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, replace(settings, runner_up_share=0.0))
+    assert {m.later for m in everything} == {"close", "loose"}

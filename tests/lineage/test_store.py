@@ -15,7 +15,7 @@ from tracker import reviews
 from tracker.ingest import ingest_paths
 from tracker.lineage import store
 from tracker.lineage.export import CSV_HEADER
-from tracker.models import Document, Measure, MeasureLink
+from tracker.models import Appearance, Document, Measure, MeasureLink
 from tracker.search import search_tokens
 
 EARLIER = ("做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施建设提升完善"
@@ -100,13 +100,31 @@ def test_a_document_is_never_linked_to_itself_or_to_a_later_one(two_documents):
     assert not MeasureLink.objects.filter(to_measure__document=two_documents["later_document"]).exists()
 
 
-def test_an_undated_document_is_linked_as_later_and_flagged(two_documents):
+def test_an_undated_document_is_not_assumed_later_but_flagged(two_documents):
     undated = factories.document("关于做好搬迁后续扶持的通知", date_written=None)
     factories.measure(undated, "一", text=LATER)
     counts = store.link_documents([undated.pk])
     assert counts.undated_documents == [undated.pk]
-    assert {link.method for link in MeasureLink.objects.filter(from_measure__document=undated)} == {
-        store.METHOD_NAME + store.UNDATED_FLAG}
+    assert not MeasureLink.objects.filter(from_measure__document=undated).exists()
+
+
+def test_an_undated_document_is_linked_to_the_documents_it_cites_and_flagged(two_documents):
+    undated = factories.document("关于做好搬迁后续扶持的通知", date_written=None)
+    citing = "根据《中共中央、国务院关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见》，结合本省实际，现通知如下。"
+    source = factories.source_file(citing + LATER)
+    Appearance.objects.create(document=undated, source=source, span_start=0, span_end=len(source.text))
+    factories.measure(undated, "一", text=LATER, source=source)
+    counts = store.link_documents([undated.pk])
+    assert counts.undated_documents == [undated.pk]
+    links = MeasureLink.objects.filter(from_measure__document=undated)
+    assert {link.to_measure.document for link in links} == {two_documents["opinion"]}
+    assert {link.method for link in links} == {store.METHOD_NAME + store.UNDATED_FLAG}
+
+
+def test_a_citation_names_a_title_with_or_without_its_issuers():
+    assert store.title_key("中共中央 国务院关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见") == store.title_key(
+        "中共中央、国务院关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见") == store.title_key(
+        "关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见")
 
 
 def test_a_year_in_the_title_dates_a_document(db):

@@ -4,10 +4,16 @@ Method `clauses`: each item is cut into clauses (`clauses.split_clauses`); a lat
 earlier clauses that share a rare content word with it (an inverted index of the earlier clauses' rare words,
 built per call: the words of a corpus's common theme alone make no link, and their long lists cost most);
 a clause pair scores by the IDF-weighted overlap of its words (Dice), blended with rapidfuzz's character-level
-Indel similarity, which catches rewordings jieba cuts differently (易地扶贫搬迁 / 易地搬迁). An item pair scores
-by its best clause pair, and a second aligned pair adds a little (an item that carries two clauses of another
-is likelier its lineage than one that shares one phrase). rapidfuzz's partial alignment trims the evidence to
-the part of the longer clause that matches the shorter one.
+Indel similarity, which catches rewordings jieba cuts differently (易地扶贫搬迁 / 易地搬迁). A later clause restates
+one earlier passage, seldom two: it keeps its best earlier item, and another only when nearly as good. An item
+pair scores by its best clause pair, a second aligned pair adding a little (an item that carries two clauses of
+another is likelier its lineage than one that shares one phrase), scaled down as the two whole items are less
+alike (a phrase shared by items about the same subject is likelier carried forward than one shared by items
+about different things: 公共服务 in an item on schools and in one on tourism). Likewise an earlier item keeps
+its best later item of a document, and another only when nearly as good. A part's heading
+(八、全面加强党的集中统一领导) is never matched, and an item is not linked to an earlier item enclosing another
+it is linked to: the sub-item says where the measure came from. rapidfuzz's partial alignment trims the evidence
+to the part of the longer clause that matches the shorter one.
 """
 
 from __future__ import annotations
@@ -20,24 +26,26 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from tracker.lineage.clauses import Clause, split_clauses
+from tracker.lineage.clauses import CLAUSE_END, Clause, split_clauses
 from tracker.lineage.relations import relation_of
 
 METHOD = "clauses"
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
 class Item:
     """A measure as the matcher sees it. `document` groups items never linked to each other (one document,
     whatever number of witnesses); `own` are the ranges of `text` that are the item's own, not its
-    sub-items' (None: all of it); `local` says its document is a province's, city's or ministry's."""
+    sub-items' (None: all of it); `local` says its document is a province's, city's or ministry's; `parent`
+    is the enclosing item's key (None for a top-level item)."""
 
     key: Hashable
     document: Hashable
     text: str
     own: tuple[tuple[int, int], ...] | None = None
     local: bool = False
+    parent: Hashable | None = None  # the key of the item it is a sub-item of (a part heading's item for （三）)
 
 
 @dataclass(frozen=True)
@@ -52,17 +60,26 @@ class Match:
 
 @dataclass(frozen=True)
 class Settings:
-    """The matcher's knobs (tests/lineage/evaluate.py calibrates them on the development set)."""
+    """The matcher's knobs (`tests/lineage/evaluate.py --curve`: the threshold's precision and recall on the
+    development sets)."""
 
-    threshold: float = 0.5  # an item pair scoring below this is not suggested
+    threshold: float = 0.35  # an item pair scoring below this is not suggested
     word_weight: float = 0.7  # share of the IDF word overlap in a clause score; the rest is character overlap
     second_clause_bonus: float = 0.2  # weight of the second-best aligned clause pair
-    max_links_per_item: int = 4  # a later item carries a few earlier ones, not dozens
+    max_links_per_item: int = 8  # a later item carries a few earlier ones (one a clause), not dozens
     max_links_per_earlier: int = 3  # per later document: an earlier item many of its items "match" is matched
     # for its common words, and only its best few are kept
     min_shared_idf: float = 2.0  # a clause pair must share at least this much IDF weight to be compared
     full_evidence_idf: float = 6.0  # shared IDF weight below this scales the score down: one rare word
     # in common is weaker evidence than two, however short the clauses
+    runner_up_share: float = 0.9  # a later clause carries its best-scoring earlier item, and another only when
+    # their clause pair scores at least this share of the best (a clause restates one earlier passage, seldom
+    # two); likewise an earlier item is carried by its best-scoring item of a later document, and by another
+    # only when that scores at least this share of the best
+    context_weight: float = 0.35  # how far unlike items (IDF-weighted cosine of their words) scale an item
+    # pair's score down: a clause shared by items about the same subject is likelier carried forward
+    full_context: float = 0.2  # a whole-item cosine from this on counts fully (linked items share a clause among
+    # much else: their cosine is about 0.1)
     anchor_share: float = 0.1  # a clause pair must share a word found in at most this share of the items: the
     # words of a corpus's common theme (巩固拓展脱贫攻坚成果 across an opinion's parts) alone do not make a link
 
@@ -82,17 +99,21 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     """The matches of each later item with earlier items of other documents, best first per later item."""
     anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
     # a word in that share of the items
-    earlier_clauses = [(item, clause) for item in earlier_items for clause in split_clauses(item.text, item.own)]
+    earlier_items = list(earlier_items)
+    parents = {item.key: item.parent for item in earlier_items}
+    earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
     earlier_weights = [words_weight(clause, idf) for _, clause in earlier_clauses]
     index = defaultdict(list)  # anchor word -> earlier clauses holding it: only pairs sharing one are compared
     for position, (_, clause) in enumerate(earlier_clauses):
         for word in clause.words:
             if idf.get(word, 0.0) >= anchor_idf:
                 index[word].append(position)
+    vectors = {}  # item key -> its IDF-weighted words, for the whole-item similarity
     matches = []
     for later in later_items:
         pairs_by_item = defaultdict(list)
         for clause in split_clauses(later.text, later.own):
+            best_by_item: dict[Item, ClausePair] = {}
             positions = set().union(*(index.get(word, ()) for word in clause.words))
             weight = words_weight(clause, idf)
             for position in positions:
@@ -101,18 +122,56 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
                 if shared < settings.min_shared_idf or earlier.document == later.document:
                     continue
                 score = clause_score(clause, earlier_clause, shared, weight + earlier_weights[position], settings)
-                pairs_by_item[earlier].append(ClausePair(score, clause, earlier_clause))
-        matches += best_matches(later, pairs_by_item, settings)
-    return best_per_earlier(matches, settings.max_links_per_earlier)
+                if earlier not in best_by_item or score > best_by_item[earlier].score:
+                    best_by_item[earlier] = ClausePair(score, clause, earlier_clause)
+            for earlier, pair in near_best(best_by_item, settings.runner_up_share):
+                pairs_by_item[earlier].append(pair)
+        context = {earlier: item_similarity(later, earlier, idf, vectors) for earlier in pairs_by_item}
+        matches += without_enclosing_items(best_matches(later, pairs_by_item, context, settings), parents)
+    return best_per_earlier(matches, settings.max_links_per_earlier, settings.runner_up_share)
 
 
-def best_per_earlier(matches: list[Match], limit: int) -> list[Match]:
-    """The `limit` best matches of each earlier item, the matches' order kept."""
+def linkable_clauses(item: Item) -> tuple[Clause, ...]:
+    """An earlier item's clauses, but for the heading of an item with sub-items (八、全面加强党的集中统一领导):
+    a heading names the subject its sub-items carry out, and a later passage matching it belongs to one of them."""
+    clauses = split_clauses(item.text, item.own)
+    if item.own is None or item.own == ((0, len(item.text)),):
+        return clauses
+    heading = CLAUSE_END.search(item.text)
+    heading_end = heading.start() if heading else len(item.text)
+    return tuple(clause for clause in clauses if clause.start >= heading_end)
+
+
+def near_best(best_by_item: Mapping[Item, ClausePair], share: float) -> list[tuple[Item, ClausePair]]:
+    """The earlier items whose clause pair with one later clause scores at least `share` of the best one's."""
+    if not best_by_item:
+        return []
+    top = max(pair.score for pair in best_by_item.values())
+    return [(earlier, pair) for earlier, pair in best_by_item.items() if pair.score >= share * top]
+
+
+def without_enclosing_items(matches: list[Match], parents: Mapping[Hashable, Hashable]) -> list[Match]:
+    """A later item's matches without the earlier items enclosing another of them: a part heading (五、健全…)
+    sums up its sub-items, and the sub-item matched says where the later item's measure came from."""
+    enclosing = set()
+    for match in matches:
+        parent = parents.get(match.earlier)
+        while parent is not None and parent not in enclosing:
+            enclosing.add(parent)
+            parent = parents.get(parent)
+    return [match for match in matches if match.earlier not in enclosing]
+
+
+def best_per_earlier(matches: list[Match], limit: int, share: float) -> list[Match]:
+    """Each earlier item's best match and those scoring at least `share` of it, `limit` at most, the matches'
+    order kept."""
     ranked = defaultdict(list)
     for match in matches:
         ranked[match.earlier].append(match)
-    kept = {id(match) for group in ranked.values()
-            for match in sorted(group, key=lambda m: m.score, reverse=True)[:limit]}
+    kept = set()
+    for group in ranked.values():
+        group.sort(key=lambda m: m.score, reverse=True)
+        kept.update(id(match) for match in group[:limit] if match.score >= share * group[0].score)
     return [match for match in matches if id(match) in kept]
 
 
@@ -127,7 +186,23 @@ def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: fl
     return blended * min(1.0, shared / settings.full_evidence_idf)
 
 
-def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], settings: Settings) -> list[Match]:
+def item_similarity(later: Item, earlier: Item, idf: Mapping[str, float], vectors: dict) -> float:
+    """The cosine of the two items' own words, each weighted by its IDF."""
+    a, b = (item_vector(item, idf, vectors) for item in (later, earlier))
+    dot = sum(weight * b[word] for word, weight in a.items() if word in b)
+    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot / norms if norms else 0.0
+
+
+def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> dict[str, float]:
+    if item.key not in vectors:
+        words = frozenset().union(*(clause.words for clause in split_clauses(item.text, item.own)))
+        vectors[item.key] = {word: idf.get(word, 0.0) for word in words}
+    return vectors[item.key]
+
+
+def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], context: Mapping[Item, float],
+                 settings: Settings) -> list[Match]:
     scored = []
     for earlier, pairs in pairs_by_item.items():
         pairs.sort(key=lambda pair: pair.score, reverse=True)
@@ -135,6 +210,9 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], se
         second = next((pair.score for pair in pairs[1:]
                        if pair.later is not best.later and pair.earlier is not best.earlier), 0.0)
         score = min(1.0, best.score + settings.second_clause_bonus * second)
+        context_score = min(1.0, context[earlier] / settings.full_context)
+        score *= 1 - settings.context_weight * (1 - context_score)  # scaled down, never made up: a weak clause
+        # pair is no link however alike the items
         if score >= settings.threshold:
             scored.append((score, earlier, best))
     scored.sort(key=lambda entry: entry[0], reverse=True)

@@ -25,7 +25,7 @@ STRENGTHENS = re.compile(
     r"不低于|不少于|至少|全覆盖|扩大[^。；]{0,10}(规模|范围|覆盖)|推广|统筹(开展|建立|推进)|应[保纳]尽[保纳]"
 )
 # More mechanisms in the same direction: a new instrument named.
-ELABORATES = re.compile(r"机制|体系|台账|行动|制度|平台|清单|评估|标准|差异化|分类(推进|施策|实施)|原则|试点|示范")
+ELABORATES = re.compile(r"机制|体系|台账|行动|制度|办法|平台|清单|评估|标准|差异化|分类(推进|施策|实施)|原则|试点|示范")
 
 
 def relation_of(later: str, earlier: str, later_is_local: bool = False) -> str:

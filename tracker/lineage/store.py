@@ -10,9 +10,10 @@ its rarer words, best ranked first. On SQLite (the small embedded default, no su
 is a candidate and the IDF is counted in memory.
 
 Dates. A document is later than another by its written date, else its published date, else 1 January of a year
-its title names. A document with none of these is linked as later than every dated one (an undated page is
-most often news arriving now), and the links are flagged for review: their method ends in UNDATED_FLAG, which
-the review queue can filter on.
+its title names. A document with none of these is not assumed later than anything: it is linked only to the
+documents it cites by title (根据《中共中央、国务院关于…的意见》, in its witnesses' text or its measures'), which it
+must postdate, and its links are flagged for review: their method ends in UNDATED_FLAG, which the review queue
+can filter on. Every run reports the undated documents, linked or not, for someone to date them.
 
 Writes (one transaction per document): a link a person accepted, rejected or made is never changed and its pair
 never re-suggested; a suggestion still found is updated when its relation, score, evidence or method changed;
@@ -38,6 +39,8 @@ from tracker.vocabulary import DECIDED_REVIEWS
 METHOD_NAME = f"{METHOD}/{VERSION}"
 UNDATED_FLAG = " undated"
 TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+CITED_TITLE = re.compile(r"《([^《》]{4,200})》")
+TITLE_NOISE = re.compile(r"[\W_]+")  # spaces and punctuation: 中共中央、国务院 and 中共中央 国务院 are one issuer
 LOCAL_LEVELS = frozenset({"provincial", "prefecture", "county", "township", "village"})
 SECTOR_KINDS = frozenset({"ministry", "agency"})
 CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
@@ -95,33 +98,49 @@ def link_documents(document_ids=None) -> LinkCounts:
     side against the documents earlier than it."""
     documents = Document.objects.filter(measures__isnull=False).distinct().prefetch_related("issuers")
     dates = {document.pk: document_date(document) for document in documents}
+    titles = {document.pk: title_key(document.title) for document in documents}
     wanted = None if document_ids is None else set(document_ids)
     chosen = [d for d in documents if wanted is None or d.pk in wanted]
     counts = LinkCounts()
     for document in chosen:
-        counts.add(link_document(document, dates))
+        earlier_ids = earlier_documents(document, dates, titles)
+        counts.add(link_document(document, earlier_ids, undated=dates[document.pk] is None))
     return counts
 
 
-def earlier_documents(document_id: int, dates: dict) -> list[int]:
-    date = dates[document_id]
-    if date is None:  # undated: later than every dated document, and than undated ones ingested before it
-        return [other for other, other_date in dates.items() if other_date is not None or other < document_id]
+def earlier_documents(document: Document, dates: dict, titles: dict[int, str]) -> list[int]:
+    """The documents dated before it; for an undated one, those it cites (module docstring)."""
+    date = dates[document.pk]
+    if date is None:
+        cited = cited_titles(document)
+        return [other for other, title in titles.items() if other != document.pk and title in cited]
     return [other for other, other_date in dates.items() if other_date is not None and other_date < date]
 
 
+def title_key(title: str) -> str:
+    """A title as citations print it alike: from its 关于 on (issuers are named or left out), no punctuation."""
+    about = title.find("关于")
+    return TITLE_NOISE.sub("", title[about:] if about >= 0 else title)
+
+
+def cited_titles(document: Document) -> set[str]:
+    texts = [appearance.source.text[appearance.span_start:appearance.span_end]
+             for appearance in document.appearances.select_related("source")]
+    texts += document.measures.filter(withdrawn_at__isnull=True).values_list("text", flat=True)
+    return {title_key(title) for text in texts for title in CITED_TITLE.findall(text)}
+
+
 @transaction.atomic
-def link_document(document: Document, dates: dict) -> LinkCounts:
+def link_document(document: Document, earlier_ids: list[int], undated: bool) -> LinkCounts:
     later = measure_items(Measure.objects.filter(document=document), local=is_local(document))
-    earlier_ids = earlier_documents(document.pk, dates)
     matches = []
     if later and earlier_ids:
         idf, candidates = candidate_source()(later, earlier_ids)
         matches = match_items(later, candidates, idf, DEFAULT_SETTINGS)
-    method = METHOD_NAME + (UNDATED_FLAG if dates[document.pk] is None else "")
+    method = METHOD_NAME + (UNDATED_FLAG if undated else "")
     counts = write_links(document, matches, method)
     counts.documents = 1
-    counts.undated_documents = [document.pk] if dates[document.pk] is None else []
+    counts.undated_documents = [document.pk] if undated else []
     return counts
 
 
@@ -135,13 +154,13 @@ def candidate_source():
 
 def measure_items(measures, local: bool = False) -> list[Item]:
     """Items of current (not withdrawn) measures, each with its own ranges (outside its sub-items' texts)."""
-    rows = list(measures.filter(withdrawn_at__isnull=True).values_list("pk", "document_id", "text"))
+    rows = list(measures.filter(withdrawn_at__isnull=True).values_list("pk", "document_id", "text", "parent_id"))
     sub_texts: dict[int, list[str]] = {}
-    children = Measure.objects.filter(parent_id__in=[pk for pk, _, _ in rows], withdrawn_at__isnull=True)
+    children = Measure.objects.filter(parent_id__in=[row[0] for row in rows], withdrawn_at__isnull=True)
     for parent_id, text in children.order_by("order").values_list("parent_id", "text"):
         sub_texts.setdefault(parent_id, []).append(text)
-    return [Item(pk, document_id, text, own_ranges(text, sub_texts.get(pk, [])), local)
-            for pk, document_id, text in rows]
+    return [Item(pk, document_id, text, own_ranges(text, sub_texts.get(pk, [])), local, parent_id)
+            for pk, document_id, text, parent_id in rows]
 
 
 def item_words(items: list[Item]) -> list[frozenset[str]]:
