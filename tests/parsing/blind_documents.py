@@ -183,3 +183,13 @@ BLIND_DOCUMENTS = {
     "nanjing_fund_measures": NANJING_FUND_MEASURES,
     "no1_document_2021_part": NO1_DOCUMENT_2021_PART,
 }
+
+
+def with_title_on_one_line(document: BlindDocument) -> str | None:
+    """The document with its printed title (wrapped over lines) on one line, as an archive's headline holds it; None
+    when the page prints no title at its top (a news item, a page from inside a document)."""
+    lines = document.text.split("\n")
+    for count in range(1, 6):
+        if document.title and "".join(lines[:count]) == document.title:
+            return "\n".join([document.title, *lines[count:]])
+    return None

@@ -32,20 +32,17 @@ from datetime import date
 
 from tracker.parsing import labels
 from tracker.parsing.characters import IDEOGRAPH
+from tracker.parsing.doc_types import DOC_TYPES
 from tracker.parsing.markdown import FrontMatter
 from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams, match_dateline
 from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS, to_int
 
 _SENTENCE_END = "。！？!?"
-_DOC_TYPES = (
-    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "建议", "规划", "纲要", "办法", "条例",
-    "规定", "细则", "行动计划", "计划", "若干措施", "措施", "工作要点", "要点", "公告", "通告", "通报", "批复", "法",
-)  # fmt: skip
 # A document released inside a news item: 中共中央 国务院印发《乡村振兴战略规划》 … 主要内容如下; also named
 # without 《》: 安徽省人民政府发布关于…重点工作及责任分解的通知
 _RELEASED = re.compile(
     r"(?:印发|发布|公布|出台|颁布)了?(?:《(?P<name>[^《》]{2,80})》"
-    rf"|(?P<about>关于[^，。；：,;:《》]{{2,60}}?的(?:{'|'.join(_DOC_TYPES)})))"
+    rf"|(?P<about>关于[^，。；：,;:《》]{{2,60}}?的(?:{'|'.join(DOC_TYPES)})))"
 )
 _LEAD_REACH = 300  # characters of a news item's opening where the document it carries is named
 _MIN_RELEASED_ITEMS = 2  # numbered paragraphs that make the article the document, not a story about it
@@ -174,7 +171,7 @@ def _is_headline(text: str, heading_level: int) -> bool:
 def _is_long_document_title(text: str) -> bool:
     """A notice that issues several documents names them all in its title (`关于印发《…》、《…》的通知`): a
     headline however long, when it ends in a document's type and holds no sentence."""
-    return len(text) <= _DOCUMENT_TITLE_MAX and text.endswith(_DOC_TYPES) and not any(c in text for c in "。；;")
+    return len(text) <= _DOCUMENT_TITLE_MAX and text.endswith(DOC_TYPES) and not any(c in text for c in "。；;")
 
 
 # ------------------------------------------------------------------------------------ segments
@@ -457,7 +454,7 @@ def _document_number(page: _Page, segment: list[int]) -> str | None:
 def _doc_type(title: str) -> str | None:
     """The kind the title gives itself: `…的意见`, `…办法（试行）`; what it cites in 《》 does not count."""
     plain = re.sub(r"《[^》]*》|[（(][^）)]*[）)]$", "", title).strip()
-    return next((kind for kind in _DOC_TYPES if plain.endswith(kind)), None)
+    return next((kind for kind in DOC_TYPES if plain.endswith(kind)), None)
 
 
 def _released_name(title: str, body: str) -> str | None:

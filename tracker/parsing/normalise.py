@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 from tracker.parsing import labels
 from tracker.parsing.characters import CJK_PUNCT, IDEOGRAPH, is_ideograph
+from tracker.parsing.doc_types import DOC_TYPES
 from tracker.parsing.markdown import FrontMatter, strip_markup
 from tracker.parsing.ocr import find_slips
 from tracker.parsing.records import OcrSlip
@@ -48,7 +49,9 @@ _MID_SENTENCE_START = re.compile(r"[，、；：,;:]|的(?![确士])")
 _MID_SENTENCE_FIRST = frozenset("，、；：,;:的")
 # A heading never ends on one of these: it goes on past a break (…具有承前启后的 / 重要地位)
 _HEADING_GOES_ON = frozenset("的和与及对在为同把将")
-_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}]{{1,6}}。")  # (…承前启 / 后的重要地位。: no sentence is that short)
+_CLAUSE_MARKS = frozenset("，、；,;")  # … nor on a clause mark (…,构建现代 / 化、网络化…体系。)
+# (…承前启 / 后的重要地位。, …一般公共预 / 算收入增长7%左右。: no sentence is that short)
+_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}\d%.]{{1,10}}。")
 
 # Full-width digits and Latin letters, odd spaces, and the small forms of punctuation some web pages print
 # (`1﹒` for `1.`, ﹐ ﹑ ﹔ ﹕): replaced by regex (str.translate is slow on Chinese).
@@ -453,9 +456,21 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
                 and column_widths[index - 1] is not None
                 and _cut_inside_a_word(lines, starts[-1], index, words)
             )
+        if joined and lines.gap_before[index] and _title_ends(lines, starts[-1], index):
+            joined = False
         if not joined:
             starts.append(index)
     return starts
+
+
+def _title_ends(lines: _Lines, first: int, index: int) -> bool:
+    """A title set over full column lines (from line `first`), no sentence in it, that has reached its document's
+    type (`…衔接的实施意见`) ends at the blank line before line `index`: the body starts below it."""
+    return (
+        _SPACES.sub("", lines.text[index - 1]).endswith(DOC_TYPES)  # (letter-spaced or not)
+        and not any(lines.ends_sentence[first:index])
+        and not any("。" in printed for printed in lines.text[first:index])
+    )
 
 
 def _cut_inside_a_word(lines: _Lines, first: int, index: int, words: _WordPairs) -> bool:
@@ -486,7 +501,9 @@ def _heading_ends(lines: _Lines, first: int, index: int, words: _WordPairs) -> b
     if any(lines.ends_sentence[first:index]) or any("。" in printed for printed in lines.text[first:index]):
         return False
     last = lines.text[index - 1][-1]
-    if last in _HEADING_GOES_ON or _HEADING_TAIL.match(_head(text)):
+    if last in _HEADING_GOES_ON or last in _CLAUSE_MARKS or text[1:2] in _CLAUSE_MARKS:
+        return False  # (…构建现代 / 化、网络化…: no paragraph opens with a one-character clause)
+    if _HEADING_TAIL.match(_head(text)):
         return False
     return not words.known(last + text[0], index)
 

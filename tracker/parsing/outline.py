@@ -43,7 +43,7 @@ _ANNOUNCES_LIST = re.compile(
     "|".join(rf"{words}[^。]*[。：:]$" for words in ("以下", "如下", "下列", "几个方面", "几点", "主要包括", "主要有"))
     + r"|：$|:$"
 )
-_ATTACHMENTS = re.compile(r"附件[：:\d一二三四五六七八九十]|附件$")
+_ATTACHMENTS = re.compile(r"附件[ 　]*(?:[：:\d一二三四五六七八九十]|$)")
 _MAX_SKIP = 2  # numbers a sure style may skip (an OCR-lost item) and still count as the next sibling
 
 
