@@ -26,6 +26,7 @@ that date is the article's `date_published`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -64,7 +65,9 @@ _SOURCE_LINE = re.compile(
 )
 _SOURCE_DATE = re.compile(r"(\d{4})[年-](\d{1,2})[月-](\d{1,2})")
 _PERSON = re.compile(rf"^[{IDEOGRAPH}]{{2,4}}$")
-_ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
+# A line of its own that attributes a quotation: （2020年2月20日给比尔·盖茨的回信）
+_ATTRIBUTION_LINE = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)\n]*[）)]$", re.MULTILINE)
+_MIN_ATTRIBUTIONS = 3  # dated attributions that make a page a compilation of quotations
 _PHONE_CALL = re.compile(r"通电话|通话")
 _MEETING = re.compile(r"召开[^，,。；;]{0,12}会议|主持[^，,。；;]{0,6}会议|会见|会谈|会晤|举行会议")
 _MEETING_SAYS = re.compile(r"会议(?:强调|指出|认为|要求|决定)")
@@ -493,8 +496,10 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
         plain_title = re.sub(r"[（(][^）)]*[）)]$", "", released)
     if _LAW.search(plain_title) and _LAW_ARTICLE.search(body):
         return "law"
-    if sum(1 for line in body.split("\n") if line[:1] in "（(" and _ATTRIBUTION.match(line)) >= 3:
-        return "quote_compilation"
+    if "（" in body or "(" in body:
+        attributions = _ATTRIBUTION_LINE.finditer(body)  # (one scan in C; counting stops at the third)
+        if sum(1 for _ in itertools.islice(attributions, _MIN_ATTRIBUTIONS)) == _MIN_ATTRIBUTIONS:
+            return "quote_compilation"
     if _SPEECH.search(plain_title) or any(_is_byline(line) for line in headlines):
         return "speech"
     if _doc_type(title) or (released and _doc_type(released)):

@@ -443,20 +443,25 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
     column_widths = _column_widths(lines)
     words = _WordPairs(lines.text)
     starts = [0] if len(lines) else []
+    texts, gaps, surely_last, surely_first = lines.text, lines.gap_before, lines.surely_last, lines.surely_first
     for index in range(1, len(lines)):
         # a break inside a heading or a word is only ever looked for across a blank line
-        surely_apart = lines.surely_last[index - 1] or lines.surely_first[index]
-        if not surely_apart and _letter_spacing_runs_on(lines, starts[-1], index):
+        surely_apart = surely_last[index - 1] or surely_first[index]
+        if (
+            not surely_apart
+            and texts[index - 1][-2:-1] in " 　"  # (most lines: no spaced character at their end, no call)
+            and _letter_spacing_runs_on(lines, starts[-1], index)
+        ):
             joined = True  # (across a page break too: the spacing goes on)
         elif not surely_apart and _continues(lines, index, column_widths[index - 1]):
-            joined = not (lines.gap_before[index] and _heading_ends(lines, starts[-1], index, words))
+            joined = not (gaps[index] and _heading_ends(lines, starts[-1], index, words))
         else:
             joined = (
-                bool(lines.gap_before[index])
+                bool(gaps[index])
                 and column_widths[index - 1] is not None
                 and _cut_inside_a_word(lines, starts[-1], index, words)
             )
-        if joined and lines.gap_before[index] and _title_ends(lines, starts[-1], index):
+        if joined and gaps[index] and _title_ends(lines, starts[-1], index):
             joined = False
         if not joined:
             starts.append(index)

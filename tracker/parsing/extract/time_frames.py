@@ -300,22 +300,25 @@ def _clauses_naming_a_date(text: str) -> list[tuple[int, int]]:
     month (月) or a plan (五) and spans neither ， nor 。: only those clauses are scanned (the pattern opens with a
     lookahead, so the regex engine tries it at every position it is given)."""
     spans: list[tuple[int, int]] = []
-    if not _may_name_a_date(text):
+    if "年" not in text and "月" not in text and "五" not in text:
         return spans  # (most measures)
-    start = 0
-    for sentence in text.split("。"):
-        if not _may_name_a_date(sentence):
-            start += len(sentence) + 1
-            continue
-        for clause in sentence.split("，"):
-            if _may_name_a_date(clause):
-                spans.append((start, start + len(clause)))
-            start += len(clause) + 1
+    end = 0
+    for word in _DATE_WORD.finditer(text):  # (fewer than the clauses: each clause found from one of them)
+        position = word.start()
+        if position < end:
+            continue  # in the clause just found
+        start = max(text.rfind("，", 0, position), text.rfind("。", 0, position)) + 1
+        end = min(_find_or_end(text, "，", position), _find_or_end(text, "。", position))
+        spans.append((start, end))
     return spans
 
 
-def _may_name_a_date(text: str) -> bool:
-    return "年" in text or "月" in text or "五" in text
+_DATE_WORD = re.compile("[年月五]")
+
+
+def _find_or_end(text: str, mark: str, position: int) -> int:
+    found = text.find(mark, position)
+    return len(text) if found == -1 else found
 
 
 def _distinct(found: list[tuple[int, TimeFrame]]) -> tuple[TimeFrame, ...]:
