@@ -200,7 +200,8 @@ class _Lines:
         texts, gaps, levels, marks = _printed_lines(text)
         count = len(texts)
         self.text = texts
-        self.width = list(map(display_width, texts))  # as printed (letter spaces included): what fills a column
+        # as printed (letter spaces included): what fills a column (display_width, inlined: a call per line costs more)
+        self.width = [2 * len(line) - len(line.encode("ascii", "ignore")) for line in texts]
         self.gap_before = _spread(gaps, count, 0)  # blank lines before the line
         self.heading_level = _spread(levels, count, 0)
         self.mark: list[str | None] = _spread(marks, count, None)
@@ -246,14 +247,16 @@ def _printed_lines(text: str) -> tuple[list[str], dict[int, int], dict[int, int]
     levels: dict[int, int] = {}
     marks: dict[int, str] = {}
     gap = 0
-    for stripped in [raw.strip(" 　") for raw in _fold_alnum_width(text).split("\n")]:
+    text = _fold_alnum_width(text)
+    markdown = "#" in text  # (most texts: no line to try for a heading)
+    for stripped in [raw.strip(" 　") for raw in text.split("\n")]:
         if not stripped:
             gap += 1
             continue
         if gap:
             gaps[len(texts)], gap = gap, 0
         level = 0
-        if stripped[0] == "#" and (heading := _MARKDOWN_HEADING.match(stripped)):
+        if markdown and stripped[0] == "#" and (heading := _MARKDOWN_HEADING.match(stripped)):
             level, stripped = len(heading.group(1)), stripped[heading.end() :]
         if "接" in stripped or "转" in stripped:
             for piece, kind in _split_marks(stripped):
@@ -444,6 +447,7 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
     words = _WordPairs(lines.text)
     starts = [0] if len(lines) else []
     texts, gaps, surely_last, surely_first = lines.text, lines.gap_before, lines.surely_last, lines.surely_first
+    strengths, ends_sentence = lines.label_strength, lines.ends_sentence
     for index in range(1, len(lines)):
         # a break inside a heading or a word is only ever looked for across a blank line
         surely_apart = surely_last[index - 1] or surely_first[index]
@@ -453,7 +457,12 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
             and _letter_spacing_runs_on(lines, starts[-1], index)
         ):
             joined = True  # (across a page break too: the spacing goes on)
-        elif not surely_apart and _continues(lines, index, column_widths[index - 1]):
+        elif not surely_apart and (
+            # prose: _continues' rule inlined, and its first test (most lines of prose end a sentence)
+            (strengths[index] < 0 and not ends_sentence[index - 1] and _prose_line_continues(lines, index - 1))
+            if column_widths[index - 1] is None
+            else _continues(lines, index, column_widths[index - 1])
+        ):
             joined = not (gaps[index] and _heading_ends(lines, starts[-1], index, words))
         else:
             joined = (
