@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.parsing.heldout_extraction import HELD_OUT, HELD_OUT_BLIND  # noqa: E402
+from tests.parsing.heldout_extraction import HELD_OUT, HELD_OUT_BLIND, HELD_OUT_BLIND_REAL  # noqa: E402
 from tracker.parsing.extract import document_context, extract  # noqa: E402
 from tracker.parsing.extract.text import fold  # noqa: E402
 
@@ -42,6 +42,7 @@ def main() -> None:
         ("labelled after", HELD_OUT),
         ("blind", HELD_OUT_BLIND),
         ("all", (*HELD_OUT, *HELD_OUT_BLIND)),
+        ("blind, real", HELD_OUT_BLIND_REAL),
     ):
         for name, field, column in (("time expressions", "time_frames", 0), ("quantities", "quantities", 1)):
             hits, labels, found, missed = score(field, column, sentences)

@@ -50,6 +50,12 @@ def test_undated_document_without_event_year_leaves_the_period_unresolved():
     assert "unresolved_time_frame" in extract("巩固期内继续实施。", ctx).flags
 
 
+def test_a_period_defined_a_clause_or_two_after_its_event_starts_after_the_event():
+    text = "脱贫攻坚目标任务完成后，对摆脱贫困的县，从脱贫之日起设立5年过渡期，做到扶上马送一程。"
+    ctx = document_context(text, date(2021, 1, 4), None)
+    assert frames("过渡期内保持政策总体稳定。", ctx) == [("过渡期内", D("2021-01-01"), D("2025-12-31"), "period")]
+
+
 def test_undated_document_resolves_a_known_event():
     ctx = document_context("脱贫攻坚目标任务完成后，设立5年过渡期。", None, None)
     assert frames("过渡期内继续实施。", ctx) == [("过渡期内", date(2021, 1, 1), date(2025, 12, 31), "period")]
@@ -206,11 +212,9 @@ KEPT_2020 = [("到2020年", None, D("2020-12-31"), "deadline")]
         ("2018年6月12日，国家主席习近平在人民大会堂会见美国客人", UNDATED, []),
         ("1945年，党的六届七中全会通过了《关于若干历史问题的决议》", UNDATED, []),  # a year's clause, perfective
         ("是1994年至2000年“八七扶贫攻坚计划”实施期间的2.14倍", SPEECH_2018_UNDATED, []),  # before 截至2017年底
-        (
-            "农村贫困人口由2012年底的9899万人减少到2017年底的3046万人",
-            SPEECH_2018_UNDATED,
-            [("到2017年底", None, D("2017-12-31"), "deadline")],
-        ),
+        ("农村贫困人口由2012年底的9899万人减少到2017年底的3046万人", SPEECH_2018_UNDATED, []),  # years' figures
+        ("粮食年产量由2021年的13657亿斤增至2025年的14297.5亿斤", SPEECH_2021, []),  # with a date too
+        ("到2025年的目标任务全面完成", SPEECH_2021, [("到2025年", None, D("2025-12-31"), "deadline")]),  # no figure
         ("2016年有28个贫困县脱贫摘帽", SPEECH_2018_UNDATED, []),
         ("中方愿同各方加强合作，2020年3月底前召开视频会议", COMPILATION_UNDATED, []),  # ended before 4月3日
         # without a document date: kept

@@ -26,28 +26,32 @@ that date is the article's `date_published`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.parsing import labels
 from tracker.parsing.characters import IDEOGRAPH
+from tracker.parsing.doc_types import DOC_TYPES
 from tracker.parsing.markdown import FrontMatter
 from tracker.parsing.normalise import DATELINE, DOCUMENT_NUMBER, FULL_DATE, Normalised, bigrams, match_dateline
 from tracker.parsing.numerals import CN_DIGITS, CN_SMALL_UNITS, to_int
 
 _SENTENCE_END = "。！？!?"
-_DOC_TYPES = (
-    "实施意见", "指导意见", "意见", "通知", "实施方案", "方案", "决定", "决议", "建议", "规划", "纲要", "办法", "条例",
-    "规定", "细则", "行动计划", "计划", "若干措施", "措施", "工作要点", "要点", "公告", "通告", "通报", "批复", "法",
-)  # fmt: skip
-# A document released inside a news item: 中共中央 国务院印发《乡村振兴战略规划》 … 主要内容如下
-_RELEASED = re.compile(r"(?:印发|发布|公布|出台|颁布)了?《(?P<name>[^《》]{2,80})》")
+# A document released inside a news item: 中共中央 国务院印发《乡村振兴战略规划》 … 主要内容如下; also named
+# without 《》: 安徽省人民政府发布关于…重点工作及责任分解的通知
+_RELEASED = re.compile(
+    r"(?:印发|发布|公布|出台|颁布)了?(?:《(?P<name>[^《》]{2,80})》"
+    rf"|(?P<about>关于[^，。；：,;:《》]{{2,60}}?的(?:{'|'.join(DOC_TYPES)})))"
+)
+_LEAD_REACH = 300  # characters of a news item's opening where the document it carries is named
 _MIN_RELEASED_ITEMS = 2  # numbered paragraphs that make the article the document, not a story about it
 _ORGAN = re.compile(
     r"^(?:中共中央|国务院|全国人大常委会|全国人民代表大会(?:常务委员会)?|中央军委|全国政协|最高人民法院|最高人民检察院|"
     rf"[{IDEOGRAPH}]{{1,16}}?(?:委员会|办公厅|办公室|人民政府|政府|党委|部|委|局|署|院|行|会|组))$"
 )
+_PAIRED_MARKS = (("《", "》"), ("（", "）"), ("(", ")"))  # a title inside an open one goes on
 _TITLE_CONTINUES = "的关于和与及对在为同把将"  # a headline line ending so goes on on the next line
 _PUBLICATION_NOTE = re.compile(r"[（(]此件[^）)]{1,8}[）)]")  # （此件公开发布） under a signature
 # A law's or regulation's adoption note under its title; its first date is the date it was adopted:
@@ -61,7 +65,9 @@ _SOURCE_LINE = re.compile(
 )
 _SOURCE_DATE = re.compile(r"(\d{4})[年-](\d{1,2})[月-](\d{1,2})")
 _PERSON = re.compile(rf"^[{IDEOGRAPH}]{{2,4}}$")
-_ATTRIBUTION = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)]*[）)]$")  # （2020年2月20日给比尔·盖茨的回信）
+# A line of its own that attributes a quotation: （2020年2月20日给比尔·盖茨的回信）
+_ATTRIBUTION_LINE = re.compile(r"^[（(]\d{4}年\d{1,2}月(?:\d{1,2}日)?[^）)\n]*[）)]$", re.MULTILINE)
+_MIN_ATTRIBUTIONS = 3  # dated attributions that make a page a compilation of quotations
 _PHONE_CALL = re.compile(r"通电话|通话")
 _MEETING = re.compile(r"召开[^，,。；;]{0,12}会议|主持[^，,。；;]{0,6}会议|会见|会谈|会晤|举行会议")
 _MEETING_SAYS = re.compile(r"会议(?:强调|指出|认为|要求|决定)")
@@ -70,7 +76,11 @@ _SPEECH = re.compile(r"讲话|说明|发言(?!人)|致辞|演讲|报告$")
 _LAW = re.compile(r"(?:法|条例|规定)$")
 _LAW_ARTICLE = re.compile(rf"^第[{CN_DIGITS}{CN_SMALL_UNITS}]+条", re.MULTILINE)
 _NOT_A_WORD_CHARACTER = re.compile(rf"[^{IDEOGRAPH}\w]")
-_HEADLINE_MAX = 60  # characters: longer paragraphs are never headlines
+_HEADLINE_MAX = 60  # characters: longer paragraphs are never headlines (but for a document's long title)
+_DOCUMENT_TITLE_MAX = 200
+_TITLE_LINES_MAX = 4  # lines a title is printed over
+# The name of a document in 《》, itself perhaps citing one (《山西省贯彻落实〈促进…规划〉工作方案》, 〈〉 read as 《》)
+_ISSUED_NAME = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ def _is_trailer(text: str, dateline: re.Match) -> bool:
 
 def _is_headline(text: str, heading_level: int) -> bool:
     """(`text` opens with no dateline.)"""
-    if len(text) > _HEADLINE_MAX and not heading_level:
+    if len(text) > _HEADLINE_MAX and not heading_level and not _is_long_document_title(text):
         return False  # most paragraphs: too long for a headline, a date or a publication note
     if labels.opens_with_label(text) or labels.is_table_of_contents(text):
         return False
@@ -159,6 +169,12 @@ def _is_headline(text: str, heading_level: int) -> bool:
     if text[0] in "（(" and text[-1] in "）)":
         return False  # a source note, a parenthetical
     return text[-1] not in _SENTENCE_END + "”" and "。" not in text
+
+
+def _is_long_document_title(text: str) -> bool:
+    """A notice that issues several documents names them all in its title (`关于印发《…》、《…》的通知`): a
+    headline however long, when it ends in a document's type and holds no sentence."""
+    return len(text) <= _DOCUMENT_TITLE_MAX and text.endswith(DOC_TYPES) and not any(c in text for c in "。；;")
 
 
 # ------------------------------------------------------------------------------------ segments
@@ -174,9 +190,10 @@ def _segments(page: _Page) -> list[_Segment]:
     """Cut the page at its boundaries; continuation marks are left out of every segment."""
     segments = [_Segment([], True)]
     signed_titles = _titles_over_bylines(page)
+    attached_titles = _titles_of_issued_documents(page)
     for index, role in enumerate(page.roles):
         paragraph = page.paragraphs[index]
-        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles
+        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles or index in attached_titles
         soft = paragraph.heading_level == 1 or (role == BODY and page.datelines[index] is not None)
         if hard or (soft and segments[-1].indices):
             follows_hard_break = not segments[-1].indices and segments[-1].after_hard_break
@@ -199,6 +216,27 @@ def _titles_over_bylines(page: _Page) -> set[int]:
             first -= 1
         if first < index and first > 0 and page.roles[first - 1] == BODY:
             starts.add(first)
+    return starts
+
+
+def _titles_of_issued_documents(page: _Page) -> set[int]:
+    """Where a notice that issues a document (`现将《…》印发给你们`, `附件：1、《…》`) is followed by that document,
+    its title (one headline or several, after the notice's signature and date) starts an article of its own."""
+    starts: set[int] = set()
+    issued: set[str] = set()  # names in 《》 (or 〈〉 inside them) of the bodies read so far
+    for index, text in enumerate(page.texts):
+        role = page.roles[index]
+        if role == BODY and "《" in text:
+            issued.update(_ISSUED_NAME.findall(text.replace("〈", "《").replace("〉", "》")))
+        elif role == HEADLINE and issued:
+            title = ""
+            for following in range(index, min(index + _TITLE_LINES_MAX, len(page.texts))):
+                if page.roles[following] != HEADLINE:
+                    break
+                title += page.texts[following].replace("〈", "《").replace("〉", "》")
+                if title in issued:
+                    starts.add(index)
+                    break
     return starts
 
 
@@ -266,7 +304,9 @@ def _draft(page: _Page, segment: list[int], front_matter: FrontMatter | None = N
         title_lines = [title]
     title_inferred = not title
     if title_inferred:
-        title = _first_sentence(page.texts[body_first])
+        # A news item without a headline carrying a document is named by the document (安徽省人民政府发布关于…的通知)
+        lead = page.texts[body_first]
+        title = (_may_name_a_document(lead) and _released_name("", body_text)) or _first_sentence(lead)
     elif not issuers:
         issuers = _issuers_in_title(title)
     dateline = _dateline(page, segment)
@@ -330,9 +370,20 @@ def _join_title_lines(lines: list[str]) -> str:
     """Headlines side by side are separated by a space; a title broken over lines (`…关于印发` / `…的通知`) is not."""
     title = ""
     for line in lines:
-        glue = "" if not title or title[-1] in _TITLE_CONTINUES or title.endswith("印发") else " "
+        glue = "" if not title or _title_goes_on(title, line) else " "
         title += glue + line
     return title
+
+
+def _title_goes_on(title: str, line: str) -> bool:
+    """Whether `line` carries on a title broken before it: after a word that needs more (…关于印发, …的), inside
+    an open 《 or （, or where a document's title (…关于…) reaches the document's type only with `line`
+    (`国务院关于推动内蒙古高质量发展` / `奋力书写中国式现代化新篇章的意见`)."""
+    if title[-1] in _TITLE_CONTINUES or title.endswith("印发"):
+        return True
+    if any(title.count(opening) > title.count(closing) for opening, closing in _PAIRED_MARKS):
+        return True
+    return "关于" in title and _doc_type(title) is None and _doc_type(title + line) is not None
 
 
 def _plain(text: str) -> str:
@@ -406,23 +457,32 @@ def _document_number(page: _Page, segment: list[int]) -> str | None:
 def _doc_type(title: str) -> str | None:
     """The kind the title gives itself: `…的意见`, `…办法（试行）`; what it cites in 《》 does not count."""
     plain = re.sub(r"《[^》]*》|[（(][^）)]*[）)]$", "", title).strip()
-    return next((kind for kind in _DOC_TYPES if plain.endswith(kind)), None)
+    return next((kind for kind in DOC_TYPES if plain.endswith(kind)), None)
 
 
 def _released_name(title: str, body: str) -> str | None:
     """The name of the document a news item carries whole (`…印发《…规划》` in its title or lead, and the body
     numbered as the document is), or None."""
-    match = _RELEASED.search(title) or _RELEASED.search(body, 0, 300)
+    match = _RELEASED.search(title) or _RELEASED.search(body, 0, _LEAD_REACH)
     if match is None:
         return None
+    return (match["name"] or match["about"]) if _numbered_at_least(body, _MIN_RELEASED_ITEMS) else None
+
+
+def _numbered_at_least(body: str, count: int) -> bool:
+    """Whether at least `count` paragraphs of `body` open with an item's number."""
     numbered = (paragraph for paragraph in body.split("\n") if labels.opens_with_label(paragraph))
-    if sum(1 for _ in zip(range(_MIN_RELEASED_ITEMS), numbered, strict=False)) < _MIN_RELEASED_ITEMS:
-        return None
-    return match["name"]
+    return sum(1 for _ in zip(range(count), numbered, strict=False)) == count
+
+
+def _may_name_a_document(text: str) -> bool:
+    """A quick test before _RELEASED: every name it finds is in 《》 or opens with 关于."""
+    return "《" in text or "关于" in text
 
 
 def _released_doc_type(title: str, body: str) -> str | None:
-    name = _released_name(title, body) if "《" in title or "《" in body[:300] else None
+    lead = body[:_LEAD_REACH]
+    name = _released_name(title, body) if _may_name_a_document(title) or _may_name_a_document(lead) else None
     return _doc_type(name) if name else None
 
 
@@ -431,13 +491,15 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
     a document released inside a news item is of the kind of the document."""
     plain_title = re.sub(r"《[^》]*》", "", title)
     lead = body.split("\n", 1)[0]
-    released = _released_name(title, body) if "《" in title or "《" in lead else None
+    released = _released_name(title, body) if _may_name_a_document(title) or _may_name_a_document(lead) else None
     if released:
         plain_title = re.sub(r"[（(][^）)]*[）)]$", "", released)
     if _LAW.search(plain_title) and _LAW_ARTICLE.search(body):
         return "law"
-    if sum(1 for line in body.split("\n") if line[:1] in "（(" and _ATTRIBUTION.match(line)) >= 3:
-        return "quote_compilation"
+    if "（" in body or "(" in body:
+        attributions = _ATTRIBUTION_LINE.finditer(body)  # (one scan in C; counting stops at the third)
+        if sum(1 for _ in itertools.islice(attributions, _MIN_ATTRIBUTIONS)) == _MIN_ATTRIBUTIONS:
+            return "quote_compilation"
     if _SPEECH.search(plain_title) or any(_is_byline(line) for line in headlines):
         return "speech"
     if _doc_type(title) or (released and _doc_type(released)):
@@ -450,6 +512,8 @@ def _kind(title: str, headlines: list[str], body: str) -> str:
         return "meeting_readout"
     if DATELINE.match(lead) or re.search(r"[（(]记者", lead[:40]):
         return "news"
+    if labels.opens_with_label(lead) and _numbered_at_least(body, _MIN_RELEASED_ITEMS + 1):
+        return "policy_document"  # a page printed from inside a document: it opens with a part (二、…), not prose
     return "feature_story"
 
 

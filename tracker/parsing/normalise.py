@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 from tracker.parsing import labels
 from tracker.parsing.characters import CJK_PUNCT, IDEOGRAPH, is_ideograph
+from tracker.parsing.doc_types import DOC_TYPES
 from tracker.parsing.markdown import FrontMatter, strip_markup
 from tracker.parsing.ocr import find_slips
 from tracker.parsing.records import OcrSlip
@@ -48,10 +49,14 @@ _MID_SENTENCE_START = re.compile(r"[，、；：,;:]|的(?![确士])")
 _MID_SENTENCE_FIRST = frozenset("，、；：,;:的")
 # A heading never ends on one of these: it goes on past a break (…具有承前启后的 / 重要地位)
 _HEADING_GOES_ON = frozenset("的和与及对在为同把将")
-_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}]{{1,6}}。")  # (…承前启 / 后的重要地位。: no sentence is that short)
+_CLAUSE_MARKS = frozenset("，、；,;")  # … nor on a clause mark (…,构建现代 / 化、网络化…体系。)
+# (…承前启 / 后的重要地位。, …一般公共预 / 算收入增长7%左右。: no sentence is that short)
+_HEADING_TAIL = re.compile(rf"[{IDEOGRAPH}\d%.]{{1,10}}。")
 
-# Full-width digits and Latin letters, and odd spaces: replaced by regex (str.translate is slow on Chinese).
-_ALNUM_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u00a0\t]")
+# Full-width digits and Latin letters, odd spaces, and the small forms of punctuation some web pages print
+# (`1﹒` for `1.`, ﹐ ﹑ ﹔ ﹕): replaced by regex (str.translate is slow on Chinese).
+_ALNUM_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u00a0\t\ufe50-\ufe52\ufe54\ufe55]")
+_SMALL_FORMS = {"\ufe50": "，", "\ufe51": "、", "\ufe52": ".", "\ufe54": "；", "\ufe55": "："}
 
 
 def _fold_alnum_width(text: str) -> str:
@@ -59,7 +64,9 @@ def _fold_alnum_width(text: str) -> str:
 
 
 def _ascii_form(ch: str) -> str:
-    return " " if ch in "\u00a0\t" else chr(ord(ch) - 0xFEE0)
+    if ch in "\u00a0\t":
+        return " "
+    return _SMALL_FORMS.get(ch) or chr(ord(ch) - 0xFEE0)
 
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ 　]+")
@@ -193,7 +200,8 @@ class _Lines:
         texts, gaps, levels, marks = _printed_lines(text)
         count = len(texts)
         self.text = texts
-        self.width = list(map(display_width, texts))  # as printed (letter spaces included): what fills a column
+        # as printed (letter spaces included): what fills a column (display_width, inlined: a call per line costs more)
+        self.width = [2 * len(line) - len(line.encode("ascii", "ignore")) for line in texts]
         self.gap_before = _spread(gaps, count, 0)  # blank lines before the line
         self.heading_level = _spread(levels, count, 0)
         self.mark: list[str | None] = _spread(marks, count, None)
@@ -239,14 +247,16 @@ def _printed_lines(text: str) -> tuple[list[str], dict[int, int], dict[int, int]
     levels: dict[int, int] = {}
     marks: dict[int, str] = {}
     gap = 0
-    for stripped in [raw.strip(" 　") for raw in _fold_alnum_width(text).split("\n")]:
+    text = _fold_alnum_width(text)
+    markdown = "#" in text  # (most texts: no line to try for a heading)
+    for stripped in [raw.strip(" 　") for raw in text.split("\n")]:
         if not stripped:
             gap += 1
             continue
         if gap:
             gaps[len(texts)], gap = gap, 0
         level = 0
-        if stripped[0] == "#" and (heading := _MARKDOWN_HEADING.match(stripped)):
+        if markdown and stripped[0] == "#" and (heading := _MARKDOWN_HEADING.match(stripped)):
             level, stripped = len(heading.group(1)), stripped[heading.end() :]
         if "接" in stripped or "转" in stripped:
             for piece, kind in _split_marks(stripped):
@@ -436,22 +446,45 @@ def _paragraph_starts(lines: _Lines) -> list[int]:
     column_widths = _column_widths(lines)
     words = _WordPairs(lines.text)
     starts = [0] if len(lines) else []
+    texts, gaps, surely_last, surely_first = lines.text, lines.gap_before, lines.surely_last, lines.surely_first
+    strengths, ends_sentence = lines.label_strength, lines.ends_sentence
     for index in range(1, len(lines)):
         # a break inside a heading or a word is only ever looked for across a blank line
-        surely_apart = lines.surely_last[index - 1] or lines.surely_first[index]
-        if not surely_apart and _letter_spacing_runs_on(lines, starts[-1], index):
+        surely_apart = surely_last[index - 1] or surely_first[index]
+        if (
+            not surely_apart
+            and texts[index - 1][-2:-1] in " 　"  # (most lines: no spaced character at their end, no call)
+            and _letter_spacing_runs_on(lines, starts[-1], index)
+        ):
             joined = True  # (across a page break too: the spacing goes on)
-        elif not surely_apart and _continues(lines, index, column_widths[index - 1]):
-            joined = not (lines.gap_before[index] and _heading_ends(lines, starts[-1], index, words))
+        elif not surely_apart and (
+            # prose: _continues' rule inlined, and its first test (most lines of prose end a sentence)
+            (strengths[index] < 0 and not ends_sentence[index - 1] and _prose_line_continues(lines, index - 1))
+            if column_widths[index - 1] is None
+            else _continues(lines, index, column_widths[index - 1])
+        ):
+            joined = not (gaps[index] and _heading_ends(lines, starts[-1], index, words))
         else:
             joined = (
-                bool(lines.gap_before[index])
+                bool(gaps[index])
                 and column_widths[index - 1] is not None
                 and _cut_inside_a_word(lines, starts[-1], index, words)
             )
+        if joined and gaps[index] and _title_ends(lines, starts[-1], index):
+            joined = False
         if not joined:
             starts.append(index)
     return starts
+
+
+def _title_ends(lines: _Lines, first: int, index: int) -> bool:
+    """A title set over full column lines (from line `first`), no sentence in it, that has reached its document's
+    type (`…衔接的实施意见`) ends at the blank line before line `index`: the body starts below it."""
+    return (
+        _SPACES.sub("", lines.text[index - 1]).endswith(DOC_TYPES)  # (letter-spaced or not)
+        and not any(lines.ends_sentence[first:index])
+        and not any("。" in printed for printed in lines.text[first:index])
+    )
 
 
 def _cut_inside_a_word(lines: _Lines, first: int, index: int, words: _WordPairs) -> bool:
@@ -482,7 +515,9 @@ def _heading_ends(lines: _Lines, first: int, index: int, words: _WordPairs) -> b
     if any(lines.ends_sentence[first:index]) or any("。" in printed for printed in lines.text[first:index]):
         return False
     last = lines.text[index - 1][-1]
-    if last in _HEADING_GOES_ON or _HEADING_TAIL.match(_head(text)):
+    if last in _HEADING_GOES_ON or last in _CLAUSE_MARKS or text[1:2] in _CLAUSE_MARKS:
+        return False  # (…构建现代 / 化、网络化…: no paragraph opens with a one-character clause)
+    if _HEADING_TAIL.match(_head(text)):
         return False
     return not words.known(last + text[0], index)
 

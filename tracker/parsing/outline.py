@@ -10,8 +10,9 @@ Placement follows the hierarchy the labels themselves declare, never a fixed dep
   paragraphs (第一，/一是/——) nests in another such list only when introduced by that item's own paragraph
   ("…：" right before it): otherwise the two lists are siblings;
 - a new list must start at 1 or run on from the last number of its style (（五） … 四、 … （六）), except for the
-  first item of an article printed from the middle of a document (a continuation page starting at 三、) and
-  a label in a markdown heading.
+  first item of an article printed from the middle of a document (a continuation page starting at 三、), the
+  first sub-item of that item (二、 then （三）: its numbering ran on from the part not printed), and a label in
+  a markdown heading.
 Inline enumerations (`…：一是…。二是…。`, `…：1.…。2.…`) are items when at least 一 and 二 appear in one paragraph
 after clause marks (2.5 and 3、4月 are not labels: a digit follows).
 
@@ -42,7 +43,7 @@ _ANNOUNCES_LIST = re.compile(
     "|".join(rf"{words}[^。]*[。：:]$" for words in ("以下", "如下", "下列", "几个方面", "几点", "主要包括", "主要有"))
     + r"|：$|:$"
 )
-_ATTACHMENTS = re.compile(r"附件[：:\d一二三四五六七八九十]|附件$")
+_ATTACHMENTS = re.compile(r"附件[ 　]*(?:[：:\d一二三四五六七八九十]|$)")
 _MAX_SKIP = 2  # numbers a sure style may skip (an OCR-lost item) and still count as the next sibling
 
 
@@ -124,8 +125,22 @@ class _Placer:
         last = self.last_number.get(label.style.name, -1)
         if label.number == last + 1 or (_excerpted_article(label) and label.number > last):
             return True  # numbering that runs on across parts
-        # A page printed from the middle of a document opens with its item.
-        return not self.items and index <= 1 and label.style.strength == 2
+        # A page printed from the middle of a document opens with its item, and that item with its first
+        # sub-item wherever that one's numbering stands (二、 then （三）: the numbering ran on from part 一).
+        if not self.items:
+            return index <= 1 and label.style.strength == 2
+        return self._opens_excerpt(label)
+
+    def _opens_excerpt(self, label: Label) -> bool:
+        """Whether `label` is the first sub-item of the item an excerpt opened with (and of its first sub-items)."""
+        chain = self.items[: len(self.open)]
+        return (
+            chain == self.open
+            and chain[0].label.number != 1
+            and all(len(item.children) == (item is not chain[-1]) for item in chain)
+            and label.style.rank is not None
+            and all(item.label.style.rank is not None and item.label.style.rank < label.style.rank for item in chain)
+        )
 
     def _close_outranked(self, label: Label, index: int) -> None:
         rank = label.style.rank

@@ -78,7 +78,8 @@ class Article:
     measures: tuple[Measure, ...] = ()
     document_number: str | None = None  # 国发〔2019〕3号
     doc_type: str | None = None  # the document's own kind: 意见, 通知, 方案, 决定, 法 ...
-    title_inferred: bool = False  # no headline was printed: the title is the article's first sentence
+    title_inferred: bool = False  # no headline was printed: the title is the document a news item carries, or
+    # else the article's first sentence
 
 
 @dataclass(frozen=True)

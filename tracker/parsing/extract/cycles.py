@@ -41,9 +41,11 @@ _DURATION = re.compile(  # (from the number: 为期 / 用 / 在 before it are re
     r"(?P<unit>个工作日|个月|个星期|年|天|日|周)(?:的时间|时间)?"
     r"(?P<suffix>以上|以内|之内|内|左右)?(?P<action>(?:攻坚|专项|提升|集中|整治)?行动)?"
 )
-# A duration holds one of these (or a range of years, below): a quick test spares most measures the scan.
-_DURATION_HINTS = ("个月", "个工作日", "个星期", "天", "周内", "日内", "日以内", "日之内", "之日起", "年以上", "年行动",
-                   "年攻坚行动", "年专项行动", "年提升行动", "年集中行动", "年整治行动")  # fmt: skip
+# A duration holds one of these (or a range of years, below): a quick test spares most measures the scan (one
+# regex of the words is quicker than a test for each).
+_DURATION_HINT = re.compile(
+    "个月|个工作日|个星期|天|周内|日内|日以内|日之内|之日起|年以上|年行动|年攻坚行动|年专项行动|年提升行动|年集中行动|年整治行动"
+)
 _YEAR_RANGE = re.compile(rf"{_RANGE}{_N}(?:个)?年")
 _FROM_EVENT = re.compile(r"(?:自|从)(?P<event>[^，。；：、自从]{1,30}?)之日起")
 _OWN_ISSUE = re.compile(r"^(?:本[\u4e00-\u9fff]{1,4})?(?:印发|发布|公布|施行|实施|下发|发文)$")
@@ -72,7 +74,7 @@ def find_cycles(text: str, document_date: date | None, titles) -> list[tuple[int
                 found.append((match.start(), match.end(), TimeFrame(match.group(), None, None, "recurrence",
                                                                     period=period)))  # fmt: skip
     events = {match.end(): match for match in _FROM_EVENT.finditer(text)} if "之日起" in text else {}
-    durations = any(hint in text for hint in _DURATION_HINTS) or ("年" in text and _YEAR_RANGE.search(text))
+    durations = _DURATION_HINT.search(text) or ("年" in text and _YEAR_RANGE.search(text))
     for match in _DURATION.finditer(text) if durations else ():
         prefix = _prefix(match)
         frame = _duration(match, prefix, document_date, events.get(match.start()))

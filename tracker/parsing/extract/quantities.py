@@ -27,7 +27,7 @@ from ..characters import IDEOGRAPH
 from ..numerals import CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, to_decimal
 from ..records import Quantity
 from .lexicon import trie_pattern
-from .text import enclosed_spans, title_spans
+from .text import Spans, enclosed_spans, title_spans
 
 MEASURING_UNITS = (
     "个百分点", "百分点", "%", "‰", "元", "美元", "欧元", "元人民币", "亩", "公顷", "平方公里", "平方千米", "平方米",
@@ -116,9 +116,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(dict.fromkeys(quantity for _position, quantity in sorted(found, key=lambda item: item[0])))
 
 
-def _quoted(text: str) -> frozenset[int]:
-    """Positions inside “quotes”, where a Chinese numeral names a slogan (“四个不摘”)."""
-    return frozenset(i for start, end in enclosed_spans(text) if text[start] == "“" for i in range(start, end))
+def _quoted(text: str) -> Spans:
+    """Spans of “quotes”, where a Chinese numeral names a slogan (“四个不摘”)."""
+    return Spans((start, end) for start, end in enclosed_spans(text) if text[start] == "“")
 
 
 def _quantity(match: re.Match) -> Quantity | None:

@@ -20,7 +20,8 @@ Only forward-looking time frames are kept. A time frame is a commitment, a deadl
 is to be done by or in; a date that only narrates the past is not one, and is dropped (see `_narrates_past`):
 - with a document date, a time frame that ended before it is history (1945年 in a 2021 speech). A deadline
   that still ends on or after the document date stays (到2020年 in a document of 2020-12-16 ends 2020-12-31);
-- …以来 (2012年以来, “十三五”以来) starts in the past whatever the date: always dropped;
+- …以来 (2012年以来, “十三五”以来) starts in the past whatever the date: always dropped; so is a year's figure
+  (由2012年底的9899万人减少到2017年底的3046万人: the year of a statistic, not a deadline);
 - without a document date, by the wording of the genre:
   截至/截止 + a date, not followed by 前/以前/之前: a statistic's as-of date (截至2017年底，全国农村贫困人口…);
   a bare date opening a parenthesis or a dash: a quote's attribution or a dateline
@@ -32,7 +33,7 @@ is to be done by or in; a date that only narrates the past is not one, and is dr
 - an undated article was written on or after every date it marks as past in those ways (`narrated_until`:
   an as-of date's end, an attributed or narrated date's day, a 以来 start): the latest of them stands in for
   the document date, so frames ending before it are history too. In a speech that says 截至2017年底,
-  2012年底 / 1994年至2000年 / 2016年 go while 到2017年底 / 2018年 / 今后3年 stay.
+  2012年底 / 1994年至2000年 / 2016年 go while 2018年 / 今后3年 stay.
 Bare deadlines of an undated document (到2020年) stay. A sequence of phases (2021—2022年试点，2023—2025年
 推广) is not retrospective: a range goes only when it ends before the document date or a date the article
 marks as past. Frames that cannot be placed (今年 without a date: end None) are never dropped.
@@ -78,8 +79,10 @@ class Event:
 # --- the document's own definitions --------------------------------------------------------------------
 _COMPLETION_THEN = "(?:完成|结束|实现|到期)(?:后|以后|之后)"
 _COMPLETED = re.compile(_COMPLETION_THEN)  # in every sentence that defines a period after an event
+# (the definition may come a clause or two after the event: 脱贫攻坚目标任务完成后，对摆脱贫困的县，从脱贫之日起
+# 设立5年过渡期)
 _AFTER_EVENT_DEFINITION = re.compile(
-    rf"(?P<event>[{IDEOGRAPH}]{{2,16}}?)(?:全面|如期)?{_COMPLETION_THEN}[，]?"
+    rf"(?P<event>[{IDEOGRAPH}]{{2,16}}?)(?:全面|如期)?{_COMPLETION_THEN}(?:[，][^。；，]{{1,20}}){{0,2}}[，]?"
     rf"(?:设立|设置|实行|给予|安排|明确)?(?P<n>{_CN_NUMBER})(?:个)?年(?:的)?(?P<name>{_PERIOD_NAMES})"
 )
 _FROM_YEAR_DEFINITION = re.compile(
@@ -297,22 +300,25 @@ def _clauses_naming_a_date(text: str) -> list[tuple[int, int]]:
     month (月) or a plan (五) and spans neither ， nor 。: only those clauses are scanned (the pattern opens with a
     lookahead, so the regex engine tries it at every position it is given)."""
     spans: list[tuple[int, int]] = []
-    if not _may_name_a_date(text):
+    if "年" not in text and "月" not in text and "五" not in text:
         return spans  # (most measures)
-    start = 0
-    for sentence in text.split("。"):
-        if not _may_name_a_date(sentence):
-            start += len(sentence) + 1
-            continue
-        for clause in sentence.split("，"):
-            if _may_name_a_date(clause):
-                spans.append((start, start + len(clause)))
-            start += len(clause) + 1
+    end = 0
+    for word in _DATE_WORD.finditer(text):  # (fewer than the clauses: each clause found from one of them)
+        position = word.start()
+        if position < end:
+            continue  # in the clause just found
+        start = max(text.rfind("，", 0, position), text.rfind("。", 0, position)) + 1
+        end = min(_find_or_end(text, "，", position), _find_or_end(text, "。", position))
+        spans.append((start, end))
     return spans
 
 
-def _may_name_a_date(text: str) -> bool:
-    return "年" in text or "月" in text or "五" in text
+_DATE_WORD = re.compile("[年月五]")
+
+
+def _find_or_end(text: str, mark: str, position: int) -> int:
+    found = text.find(mark, position)
+    return len(text) if found == -1 else found
 
 
 def _distinct(found: list[tuple[int, TimeFrame]]) -> tuple[TimeFrame, ...]:
@@ -483,6 +489,10 @@ _TO_COME = re.compile(r"将|拟|计划|预计|要求|应当|必须|务必|力争
 _SENTENCE_STOP = re.compile(r"[。；！？\n]")
 
 
+# A year's figure (由2021年的13657亿斤增至2025年的14297.5亿斤): a statistic of that year, not a time frame
+_A_YEARS_FIGURE = re.compile(r"的(?:\d|[一二三四五六七八九十两][万亿千百十]|近|约|超过)")
+
+
 def _narrates_past(text: str, match: re.Match, document_date: date | None) -> bool:
     """Is the general expression `match` a date that only narrates the past, by its wording (module doc)?"""
     if match["plan"]:
@@ -490,7 +500,7 @@ def _narrates_past(text: str, match: re.Match, document_date: date | None) -> bo
     if not match["point"]:
         return False
     suffix = match["suffix"]
-    if suffix.endswith("以来"):
+    if suffix.endswith("以来") or _A_YEARS_FIGURE.match(text, match.end()):
         return True
     if document_date or not match["year"].isdigit():
         return False  # with a date, the date decides (find_time_frames); 今年 without one is never placed
