@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.management import call_command
 
 from tests.admin.data import more_measures
 from tests.admin.pages import XLSX_FORMAT, confirm, csv_bytes, csv_rows, export, preview
@@ -55,6 +56,19 @@ def test_xlsx_keeps_numbers_numeric_and_formulas_as_text(editor_client, tree):
     assert all(row["id"].data_type == "n" and isinstance(row["id"].value, int) for row in rows)
 
 
+def test_the_admin_the_download_and_the_command_export_the_same_rows(editor_client, tree, settings, tmp_path):
+    settings.SITE_URL = "https://luoshi.example.org"
+    from_admin = csv_rows(export(editor_client))
+    downloaded = csv_rows(b"".join(editor_client.get("/export/measures.csv").streaming_content))
+    target = tmp_path / "measures.csv"
+    call_command("export_measures", "--output", str(target))
+    from_command = csv_rows(target.read_bytes())
+    assert len(from_admin) == 5 and from_admin == downloaded == from_command
+    formula = row_of(from_admin, tree.formula)
+    assert formula["text"] == tree.formula.text and formula["status_label"] == "未评估"
+    assert formula["url"] == f"https://luoshi.example.org/admin/tracker/measure/{tree.formula.pk}/change/"
+
+
 def test_export_follows_the_list_filters(editor_client, tree):
     assert [row["path"] for row in csv_rows(export(editor_client, status__exact="ongoing"))] == ["一/（二）"]
 
@@ -72,7 +86,8 @@ def test_export_query_count_does_not_grow_with_the_data(editor_client, tree, dja
 
 def test_round_trip_previews_the_differences_then_records_them_as_the_importer(editor_client, editor, tree):
     rows = csv_rows(export(editor_client))
-    row_of(rows, tree.red_line).update(status="achieved", status_date="2024-12-31")
+    # status_label is for reading: the import goes by status
+    row_of(rows, tree.red_line).update(status="achieved", status_date="2024-12-31", status_label="已完成")
     row_of(rows, tree.minimum_living).update(lead_body="农业部", other_bodies="")  # an alias of 农业农村部
     before = database_state()
 

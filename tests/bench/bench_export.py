@@ -5,7 +5,7 @@
 Creates the database if needed (migrated), fills it with N synthetic measures (default 200,000; each with a
 lead and a participant body, a time frame, a target, a topic and a status entry), then times
 1. `measure_csv_chunks` (what /export/measures.csv and `export_measures` stream), written to /dev/null;
-2. `COPY (SELECT the same columns, same subqueries) TO STDOUT` through psycopg.
+2. `COPY (the export's own query, tracker.export.measure_export_query) TO STDOUT` through psycopg.
 and reports rows/s and the peak memory the export allocated (tracemalloc), for a quarter and for all rows. Not collected by pytest.
 """
 
@@ -23,7 +23,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from tracker import models  # noqa: E402
-from tracker.export import measure_csv_chunks, measure_export_values  # noqa: E402
+from tracker.export import measure_csv_chunks, measure_export_query  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 BATCH = 20_000
@@ -77,13 +77,12 @@ def stream_export(measures) -> tuple[float, int, int]:
 
 def copy_export() -> tuple[float, int]:
     # the export's own query, as Django compiles it, run by COPY instead of a cursor
-    sql, params = measure_export_values(models.Measure.objects.all()).query.sql_with_params()
+    sql, params = measure_export_query(models.Measure.objects.all())
     started, size = time.perf_counter(), 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(f"COPY ({raw.mogrify(sql, params)}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
-            for block in copy:
-                size += len(block)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)",
+                                                           params) as copy:
+        for block in copy:
+            size += len(block)
     return time.perf_counter() - started, size
 
 
