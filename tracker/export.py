@@ -10,6 +10,7 @@ import csv
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -130,7 +131,10 @@ ORDER BY d.date_written DESC, d.title, m.document_id, m."order", m.id
 def measure_export_query(measures: QuerySet, *, site_url: str = "") -> tuple[str, list]:
     """The SQL and parameters of the export of `measures` (every column of MEASURE_EXPORT_COLUMNS, in order),
     in Measure's own ordering (by document, then position)."""
-    chosen, chosen_params = measures.order_by().values("pk").query.sql_with_params()
+    try:
+        chosen, chosen_params = measures.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing as it stands (`pk__in=[]`)
+        chosen, chosen_params = "SELECT id FROM tracker_measure WHERE 1 = 0", []
     labels = list(Status.choices)
     status_label = "CASE m.status " + " ".join("WHEN %s THEN %s" for _ in labels) + " END"
     sql = EXPORT_SQL.format(
