@@ -29,9 +29,11 @@ from tracker.choices import BodyRole, Status
 from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
 from tracker.i18n import bilingual as _b
 from tracker.models import Body, Measure, Responsibility, StatusUpdate
-from tracker.status import LATEST_FIRST, record_statuses
+from tracker.status import LATEST_FIRST, in_batches, record_statuses
 
 ROLE_SEPARATOR = ":"
+# Values per look-up of the rows a file names (PostgreSQL takes at most 65,535 parameters a statement).
+READ_BATCH_SIZE = 10_000
 MATCH_COLUMNS = ("document", "document_date", "path")
 # The columns an import reads; the others are for reference, so a file exported before a column was added
 # still imports.
@@ -91,21 +93,17 @@ class MeasureLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         keys = {self.key(row) for row in dataset.dict} if dataset and dataset.headers else set()
-        measures = with_import_state(
-            Measure.objects.filter(
-                document__title__in={title for title, _date, _path in keys}, path__in={path for *_, path in keys}
-            )
-        )
-        self.measures = {(m.document.title, str(m.document.date_written or ""), m.path): m for m in measures}
-        ids = [measure.pk for measure in self.measures.values()]
-        # each measure's (body id, role) assignments, read in one query rather than as model instances
+        titles = {title for title, _date, _path in keys}
+        self.measures: dict[tuple[str, str, str], Measure] = {}
+        for paths in in_batches(sorted({path for *_, path in keys}), READ_BATCH_SIZE):
+            for m in with_import_state(Measure.objects.filter(document__title__in=titles, path__in=paths)):
+                self.measures[(m.document.title, str(m.document.date_written or ""), m.path)] = m
+        # each measure's (body id, role) assignments, read as plain values rather than as model instances
         self.assignments: dict[int, set[tuple[int, str]]] = defaultdict(set)
-        responsibilities = Responsibility.objects.filter(measure__in=ids)
-        for measure, body, role in responsibilities.values_list("measure", "body", "role"):
-            self.assignments[measure].add((body, role))
-        # each measure's export row as it is now, for the preview's comparison (one query, not two a row)
-        self.export_rows = {row[0]: list(row) for row in measure_export_rows(
-            Measure.objects.filter(pk__in=ids), site_url=resource.site_url)}
+        for ids in in_batches([measure.pk for measure in self.measures.values()], READ_BATCH_SIZE):
+            responsibilities = Responsibility.objects.filter(measure__in=ids)
+            for measure, body, role in responsibilities.values_list("measure", "body", "role"):
+                self.assignments[measure].add((body, role))
 
     @staticmethod
     def key(row) -> tuple[str, str, str]:
@@ -297,16 +295,25 @@ class MeasureResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         self.to_write.append((instance, self.changes.pop(instance.pk)))
 
-    def after_import_row(self, row, row_result, **kwargs):
-        if row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
-            instance, changes = self.to_write[-1]
-            before = self.loader.export_rows[instance.pk]
-            row_result.diff = RowDiff(before, row_after(before, changes)).as_html()
-
     def after_import(self, dataset, result, **kwargs):
-        """Write every row's changes at once; the preview (a dry run) and a refused file write nothing."""
-        if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
+        """The preview (a dry run) shows each changed row and writes nothing; a confirmed import writes every
+        row's changes at once, unless a row was refused."""
+        if kwargs.get("dry_run"):
+            self.show_changes([row for row in result.rows if row.import_type == row.IMPORT_TYPE_UPDATE])
+        elif not result.has_errors() and not result.has_validation_errors():
             apply_changes(self.to_write, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+
+    def show_changes(self, rows) -> None:
+        """Each changed row's comparison of the measure's export row as it is and as the row leaves it (the
+        export rows of the changed measures in one query)."""
+        changes = {measure.pk: row_changes for measure, row_changes in self.to_write}
+        before = {}
+        for ids in in_batches([row.object_id for row in rows], READ_BATCH_SIZE):
+            measures = Measure.objects.filter(pk__in=ids)
+            before.update((cells[0], list(cells)) for cells in measure_export_rows(measures, site_url=self.site_url))
+        for row in rows:
+            now = before[row.object_id]
+            row.diff = RowDiff(now, row_after(now, changes[row.object_id])).as_html()
 
 
 def bodies_cells(assignments: list[tuple[str, str]]) -> tuple[str, str]:

@@ -81,9 +81,9 @@ def record_statuses(
     return updates
 
 
-def in_batches(ids: list[int]):
-    for start in range(0, len(ids), WRITE_BATCH_SIZE):
-        yield ids[start:start + WRITE_BATCH_SIZE]
+def in_batches(items: list, size: int = WRITE_BATCH_SIZE):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def lock_measures(ids: list[int]) -> None:
