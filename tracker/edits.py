@@ -14,15 +14,19 @@ value is normalised.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
+from tracker.bulk_update import update_with_history
 from tracker.choices import Provenance
-from tracker.models import Body, Measure, Responsibility, StatusUpdate, Target
+from tracker.models import WRITE_BATCH_SIZE, Body, Measure, Responsibility, StatusUpdate, Target
 from tracker.parsing.records import to_jsonable
 from tracker.search import search_tokens
-from tracker.status import person_has_rated
+from tracker.status import in_batches, person_has_rated
 from tracker.units import normalise
 
 # The fields of a measure a person can make their own by editing them (`Measure.edited_fields`); the status is
@@ -50,11 +54,24 @@ def claim(measure: Measure, names: Iterable[str]) -> None:
 def save_edit(measure: Measure, changed: Iterable[str]) -> None:
     """Save a person's change of the measure: the changed fields become theirs, the search words follow a
     changed heading or text. One save, so one audit-trail entry (its author: the request's user)."""
-    changed = list(changed)
+    _mark_edit(measure, list(changed))
+    measure.save()
+
+
+def _mark_edit(measure: Measure, changed: list[str]) -> None:
     claim(measure, changed)
     if SEARCHED.intersection(changed):
         measure.search_tokens = search_tokens(measure.heading, measure.text)
-    measure.save()
+
+
+def save_edits(edited: dict[Measure, list[str]], *, user) -> None:
+    """`save_edit` for many measures at once (the spreadsheet import): one UPDATE and one audit-trail INSERT per
+    batch of WRITE_BATCH_SIZE measures, the audit trail's author `user`."""
+    now = timezone.now()
+    for measure, changed in edited.items():
+        _mark_edit(measure, changed)
+        measure.updated_at = now  # bulk_update does not touch auto_now fields
+    update_with_history(list(edited), Measure, ["heading", "search_tokens", "edited_fields", "updated_at"], user=user)
 
 
 def enter_row(row: Responsibility | Target | object, user) -> None:
@@ -67,21 +84,51 @@ def enter_row(row: Responsibility | Target | object, user) -> None:
         row.normalised_value, row.normalised_unit = normalise(row.value, row.unit)
 
 
-@transaction.atomic
 def replace_responsibilities(measure: Measure, assignments: set[tuple[Body, str]], *, user) -> None:
     """Set the measure's (body, role) assignments as a person gave them: those that stay keep their provenance,
     the others go, new ones are manual; the bodies become the person's. The caller saves the measure."""
-    kept = set()
-    for responsibility in measure.responsibilities.all():
-        if (responsibility.body, responsibility.role) in assignments:
-            kept.add((responsibility.body, responsibility.role))
-        else:
-            responsibility.delete()
-    for body, role in assignments - kept:
-        added = Responsibility(measure=measure, body=body, role=role)
-        enter_row(added, user)
-        added.save()
-    claim(measure, ["bodies"])
+    replace_responsibilities_of_many({measure: assignments}, user=user)
+
+
+@transaction.atomic
+def replace_responsibilities_of_many(wanted: dict[Measure, set[tuple[Body, str]]], *, user) -> None:
+    """`replace_responsibilities` for many measures at once, in a number of queries that grows with batches, not
+    with measures. The caller saves the measures (`save_edits`)."""
+    current_rows = defaultdict(list)
+    for batch in in_batches([measure.pk for measure in wanted]):
+        for row in Responsibility.objects.filter(measure__in=batch).select_related("body").order_by("pk"):
+            current_rows[row.measure_id].append(row)
+    removed, added = [], []
+    for measure, assignments in wanted.items():
+        current = current_rows[measure.pk]
+        removed += [row for row in current if (row.body, row.role) not in assignments]
+        for body, role in assignments - {(row.body, row.role) for row in current}:
+            row = Responsibility(measure=measure, body=body, role=role)
+            enter_row(row, user)
+            added.append(row)
+        claim(measure, ["bodies"])
+    delete_with_history(removed, user=user)
+    bulk_create_with_history(added, Responsibility, batch_size=WRITE_BATCH_SIZE, default_user=user)
+
+
+def delete_with_history(rows: list[Responsibility], *, user) -> None:
+    """Delete responsibilities with their audit-trail entries ("-", as a row's own delete() writes them), in
+    batches: a queryset's delete() would write each entry with an INSERT of its own (simple_history's
+    post_delete signal), so the rows go by one DELETE per batch instead."""
+    history = Responsibility.history.model
+    now = timezone.now()
+    history.objects.bulk_create(
+        (
+            history(history_date=now, history_type="-", history_user=user, history_change_reason="",
+                    **{field.attname: getattr(row, field.attname) for field in history.tracked_fields})
+            for row in rows
+        ),
+        batch_size=WRITE_BATCH_SIZE,
+    )
+    with connection.cursor() as cursor:
+        for batch in in_batches([row.pk for row in rows]):
+            cursor.execute(f"DELETE FROM tracker_responsibility WHERE id IN ({', '.join(['%s'] * len(batch))})",
+                           batch)
 
 
 def note_disagreement(disagreements: dict, name: str, current, parsed, *, shown=None) -> None:

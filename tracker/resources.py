@@ -9,28 +9,35 @@ Any bad row refuses the whole file: the admin's dry run shows every row's messag
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from html import escape
 
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 
 from tracker import edits, vocabulary
-from tracker.choices import BodyRole
+from tracker.choices import BodyRole, Status
 from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
 from tracker.i18n import bilingual as _b
 from tracker.models import Body, Measure, Responsibility, StatusUpdate
-from tracker.status import LATEST_FIRST, record_status
+from tracker.status import LATEST_FIRST, in_batches, record_statuses
 
 ROLE_SEPARATOR = ":"
+# Values per look-up of the rows a file names (PostgreSQL takes at most 65,535 parameters a statement).
+READ_BATCH_SIZE = 10_000
 MATCH_COLUMNS = ("document", "document_date", "path")
+# The columns an import reads; the others are for reference, so a file exported before a column was added
+# still imports.
+READ_COLUMNS = (*MATCH_COLUMNS, "heading", "status", "status_date", "lead_body", "other_bodies")
 # A status may be written as its stored value or as its label in either language.
 STATUS_SPELLINGS = {
     spelling: value for value, english, chinese in vocabulary.STATUS for spelling in (value, english, chinese)
@@ -55,11 +62,11 @@ def unescape_cell(value):
 
 
 def with_import_state(queryset):
-    """What reading a row compares with: the measure's assignments and the date of its current status."""
+    """What reading a row compares with: the measure's document and the date of its current status."""
     latest_status = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST)
     return queryset.select_related("document").annotate(
         status_date=Subquery(latest_status.values("effective_date")[:1])
-    ).prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("body")))
+    )
 
 
 def split_list(cell) -> list[str]:
@@ -74,6 +81,7 @@ class RowChanges:
     status: str | None = None
     status_date: datetime.date | None = None
     assignments: set[tuple[Body, str]] | None = None
+    bodies_shown: tuple[str, str] = ("", "")  # lead_body and other_bodies as the export will show them
 
     def __bool__(self) -> bool:
         return any(value is not None for value in (self.heading, self.status, self.assignments))
@@ -85,12 +93,17 @@ class MeasureLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         keys = {self.key(row) for row in dataset.dict} if dataset and dataset.headers else set()
-        measures = with_import_state(
-            Measure.objects.filter(
-                document__title__in={title for title, _date, _path in keys}, path__in={path for *_, path in keys}
-            )
-        )
-        self.measures = {(m.document.title, str(m.document.date_written or ""), m.path): m for m in measures}
+        titles = {title for title, _date, _path in keys}
+        self.measures: dict[tuple[str, str, str], Measure] = {}
+        for paths in in_batches(sorted({path for *_, path in keys}), READ_BATCH_SIZE):
+            for m in with_import_state(Measure.objects.filter(document__title__in=titles, path__in=paths)):
+                self.measures[(m.document.title, str(m.document.date_written or ""), m.path)] = m
+        # each measure's (body id, role) assignments, read as plain values rather than as model instances
+        self.assignments: dict[int, set[tuple[int, str]]] = defaultdict(set)
+        for ids in in_batches([measure.pk for measure in self.measures.values()], READ_BATCH_SIZE):
+            responsibilities = Responsibility.objects.filter(measure__in=ids)
+            for measure, body, role in responsibilities.values_list("measure", "body", "role"):
+                self.assignments[measure].add((body, role))
 
     @staticmethod
     def key(row) -> tuple[str, str, str]:
@@ -108,15 +121,43 @@ def repeated_measures(dataset) -> list[str]:
     return [" / ".join(key) for key, rows in rows_per_measure.items() if rows > 1]
 
 
-class MeasureDiff(Diff):
-    """The preview compares the measure's export row as it was and as the row leaves it."""
+class RowDiff(Diff):
+    """The preview's comparison of a measure's export row as it is and as the imported row leaves it: a changed
+    cell shown whole, struck out and then inserted, in the markup of the framework's character diff (which, run
+    on every changed cell, took most of the time of a large preview)."""
 
-    def __init__(self, resource, instance, new):
-        super().__init__(resource, instance, new)
-        self.left = resource.export_row(instance)
+    def __init__(self, before: list, after: list):  # not super().__init__(), which reads the instance field by field
+        self.left, self.right, self.new = before, after, False
 
-    def compare_with(self, resource, instance):
-        self.right = resource.export_row(instance)
+    def as_html(self):
+        return [
+            SafeString(f"<span>{shown(old)}</span>" if old == new else
+                       f'<del style="background:#ffe6e6;">{shown(old)}</del>'
+                       f'<ins style="background:#e6ffe6;">{shown(new)}</ins>')
+            for old, new in zip(map(str, self.left), map(str, self.right), strict=True)
+        ]
+
+
+def shown(cell: str) -> str:
+    """A cell as diff_match_patch's diff_prettyHtml shows text."""
+    return escape(cell, quote=False).replace("\n", "&para;<br>")
+
+
+COLUMN = {name: number for number, name in enumerate(MEASURE_EXPORT_COLUMNS)}
+STATUS_LABELS = dict(Status.choices)
+
+
+def row_after(before: list, changes: "RowChanges") -> list:
+    """The export row of a measure once `changes` are written."""
+    after = list(before)
+    if changes.heading is not None:
+        after[COLUMN["heading"]] = changes.heading
+    if changes.status is not None:
+        after[COLUMN["status"]], after[COLUMN["status_label"]] = changes.status, str(STATUS_LABELS[changes.status])
+        after[COLUMN["status_date"]] = changes.status_date.isoformat()
+    if changes.assignments is not None:
+        after[COLUMN["lead_body"]], after[COLUMN["other_bodies"]] = changes.bodies_shown
+    return after
 
 
 class MeasureResource(resources.ModelResource):
@@ -126,6 +167,8 @@ class MeasureResource(resources.ModelResource):
         self.site_url = site_url.rstrip("/")
         self.bodies_by_name: dict[str, Body] = {}
         self.changes: dict[int, RowChanges] = {}
+        self.to_write: list[tuple[Measure, RowChanges]] = []
+        self.loader: MeasureLoader | None = None
 
     class Meta:
         model = Measure
@@ -133,12 +176,13 @@ class MeasureResource(resources.ModelResource):
         import_order = export_order = MEASURE_EXPORT_COLUMNS
         import_id_fields = MATCH_COLUMNS
         instance_loader_class = MeasureLoader
-        use_transactions = True  # the dry run applies the rows for real, then rolls back
+        use_transactions = True  # the confirmed import writes in one transaction
         report_skipped = False  # the preview lists the rows that change something
-
-    @classmethod
-    def get_diff_class(cls):
-        return MeasureDiff
+        # Large files (issue 15): rows are read one by one, but their changes are written together after the
+        # last row (`after_import`, in batches), with no savepoint a row; the preview's comparison comes from
+        # the export rows read up front (MeasureLoader), not from two queries a row and a copy of each measure.
+        use_bulk = True
+        skip_diff = True
 
     # Export
 
@@ -148,9 +192,6 @@ class MeasureResource(resources.ModelResource):
         for row in measure_export_rows(queryset, site_url=self.site_url):
             dataset.append([escape_cell(cell) for cell in row])
         return dataset
-
-    def export_row(self, measure: Measure) -> list:
-        return list(next(measure_export_rows(Measure.objects.filter(pk=measure.pk), site_url=self.site_url)))
 
     # Import
 
@@ -164,7 +205,7 @@ class MeasureResource(resources.ModelResource):
         return result
 
     def before_import(self, dataset, **kwargs):
-        missing = [column for column in MEASURE_EXPORT_COLUMNS if column not in (dataset.headers or ())]
+        missing = [column for column in READ_COLUMNS if column not in (dataset.headers or ())]
         if missing:
             dataset.wipe()  # the file as a whole is refused: no row-by-row messages to add
             raise ValueError(say("The file lacks these columns: {}", "文件缺少以下列：{}", "、".join(missing)))
@@ -188,6 +229,10 @@ class MeasureResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         for column, value in row.items():
             row[column] = unescape_cell(value)
+
+    def get_or_init_instance(self, instance_loader, row):
+        self.loader = instance_loader
+        return super().get_or_init_instance(instance_loader, row)
 
     def init_instance(self, row=None):
         path = " / ".join(str(row.get(column) or "") for column in MATCH_COLUMNS)
@@ -239,9 +284,9 @@ class MeasureResource(resources.ModelResource):
         if any(errors):
             raise ValidationError({"lead_body": [error for error in errors if error]})
         assignments = {(self.bodies_by_name[name], role) for name, role in wanted}
-        current = {(r.body, r.role) for r in measure.responsibilities.all()}
-        if assignments != current:
+        if {(body.pk, role) for body, role in assignments} != self.loader.assignments[measure.pk]:
             changes.assignments = assignments
+            changes.bodies_shown = bodies_cells([(self.bodies_by_name[name].name, role) for name, role in wanted])
 
     def unknown_body_or_role(self, name: str, role: str) -> str:
         if name not in self.bodies_by_name:
@@ -254,8 +299,34 @@ class MeasureResource(resources.ModelResource):
         return not import_validation_errors and not self.changes.get(instance.pk)
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        changes = self.changes.pop(instance.pk)
-        apply_changes(instance, changes, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+        self.to_write.append((instance, self.changes.pop(instance.pk)))
+
+    def after_import(self, dataset, result, **kwargs):
+        """The preview (a dry run) shows each changed row and writes nothing; a confirmed import writes every
+        row's changes at once, unless a row was refused."""
+        if kwargs.get("dry_run"):
+            self.show_changes([row for row in result.rows if row.import_type == row.IMPORT_TYPE_UPDATE])
+        elif not result.has_errors() and not result.has_validation_errors():
+            apply_changes(self.to_write, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+
+    def show_changes(self, rows) -> None:
+        """Each changed row's comparison of the measure's export row as it is and as the row leaves it (the
+        export rows of the changed measures in one query)."""
+        changes = {measure.pk: row_changes for measure, row_changes in self.to_write}
+        before = {}
+        for ids in in_batches([row.object_id for row in rows], READ_BATCH_SIZE):
+            measures = Measure.objects.filter(pk__in=ids)
+            before.update((cells[0], list(cells)) for cells in measure_export_rows(measures, site_url=self.site_url))
+        for row in rows:
+            now = before[row.object_id]
+            row.diff = RowDiff(now, row_after(now, changes[row.object_id])).as_html()
+
+
+def bodies_cells(assignments: list[tuple[str, str]]) -> tuple[str, str]:
+    """lead_body and other_bodies as the export shows (body name, role) pairs: the first lead, then the rest."""
+    lead = next((pair for pair in assignments if pair[1] == BodyRole.LEAD), None)
+    others = [f"{name}{ROLE_SEPARATOR}{role}" for name, role in assignments if (name, role) != lead]
+    return (lead[0] if lead else "", LIST_SEPARATOR.join(others))
 
 
 def parse_date(value) -> datetime.date | None:
@@ -271,19 +342,20 @@ def parse_date(value) -> datetime.date | None:
         ) from None
 
 
-def apply_changes(measure: Measure, changes: RowChanges, *, user, file_name: str | None) -> None:
-    """Write one row's changes, as the importing user (tracker.edits makes them the user's own)."""
-    changed = []
-    if changes.heading is not None:
-        measure.heading = changes.heading
-        changed.append("heading")
-    if changes.assignments is not None:
-        edits.replace_responsibilities(measure, changes.assignments, user=user)
-        changed.append("bodies")
-    if changed:
-        edits.save_edit(measure, changed)
-    if changes.status is not None:
-        note = say("Imported from {}", "表格导入：{}", file_name or "")
-        record_status(
-            measure, changes.status, effective_date=changes.status_date, source="import", author=user, note=note
-        )
+def apply_changes(rows: list[tuple[Measure, RowChanges]], *, user, file_name: str | None) -> None:
+    """Write the rows' changes, as the importing user (tracker.edits makes them the user's own; tracker.status
+    records the statuses), in a number of queries that grows with batches of rows, not with rows."""
+    edited: dict[Measure, list[str]] = {}
+    for measure, changes in rows:
+        if changes.heading is not None:
+            measure.heading = changes.heading
+            edited.setdefault(measure, []).append("heading")
+        if changes.assignments is not None:
+            edited.setdefault(measure, []).append("bodies")
+    edits.replace_responsibilities_of_many(
+        {measure: changes.assignments for measure, changes in rows if changes.assignments is not None}, user=user
+    )
+    edits.save_edits(edited, user=user)
+    note = say("Imported from {}", "表格导入：{}", file_name or "")
+    statuses = [(measure, changes.status, changes.status_date) for measure, changes in rows if changes.status]
+    record_statuses(statuses, source="import", author=user, note=note)

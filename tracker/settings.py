@@ -137,8 +137,9 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 100_000))
 IMPORT_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
 
 LOGIN_URL = "admin:login"
-# Where people reach this site, for links in e-mails (and exports) that leave it.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where people reach this site, for links that leave it: e-mails (unset: the local address) and exports
+# (unset: the address a download came to; `export_measures` then writes relative links).
+SITE_URL = os.environ.get("SITE_URL", "")
 # Digests of watches go through Django's e-mail; the console backend prints them, so no mail server is needed.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "luoshi@localhost")

@@ -14,8 +14,8 @@ import datetime
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
+from tracker.bulk_update import update_with_history
 from tracker.models import WRITE_BATCH_SIZE, Measure, StatusUpdate
 
 LATEST_FIRST = ("-effective_date", "-created_at", "-pk")
@@ -28,12 +28,15 @@ def record_status(measure: Measure, status: str, **entry) -> StatusUpdate:
     return update
 
 
+def record_status_for_many(measures, status: str, *, effective_date: datetime.date, **entry) -> list[StatusUpdate]:
+    """Add the same status entry to many measures (see record_statuses)."""
+    return record_statuses([(measure, status, effective_date) for measure in measures], **entry)
+
+
 @transaction.atomic
-def record_status_for_many(
-    measures,
-    status: str,
+def record_statuses(
+    changes,
     *,
-    effective_date: datetime.date,
     source: str,
     author=None,
     note: str = "",
@@ -41,12 +44,13 @@ def record_status_for_many(
     evidence_document=None,
     evidence_link=None,
 ) -> list[StatusUpdate]:
-    """Add the same status entry to many measures, in a number of queries that grows with batches of
-    WRITE_BATCH_SIZE measures (not with measures), and bring each measure's current status in line with its
-    whole history (with an audit-trail row). The measures' rows are locked first, so that two recordings at once
-    take turns and the second reads the first's entry: the stored status always agrees with the history."""
-    measures = list(measures)
-    ids = sorted({measure.pk for measure in measures})
+    """Add a status entry to each of many measures, each (measure, status, effective date) of `changes` its
+    own, in a number of queries that grows with batches of WRITE_BATCH_SIZE measures (not with measures), and
+    bring each measure's current status in line with its whole history (with an audit-trail row). The measures'
+    rows are locked first, so that two recordings at once take turns and the second reads the first's entry:
+    the stored status always agrees with the history."""
+    changes = list(changes)
+    ids = sorted({measure.pk for measure, _status, _date in changes})
     for batch in in_batches(ids):
         lock_measures(batch)
     updates = StatusUpdate.objects.bulk_create(
@@ -62,7 +66,7 @@ def record_status_for_many(
                 evidence_document=evidence_document,
                 evidence_link=evidence_link,
             )
-            for measure in measures
+            for measure, status, effective_date in changes
         ),
         batch_size=WRITE_BATCH_SIZE,
     )
@@ -73,14 +77,13 @@ def record_status_for_many(
     now = timezone.now()
     for measure in changed:
         measure.status, measure.updated_at = measure.latest, now
-    bulk_update_with_history(changed, Measure, ["status", "updated_at"], batch_size=WRITE_BATCH_SIZE,
-                             default_user=author)
+    update_with_history(changed, Measure, ["status", "updated_at"], user=author)
     return updates
 
 
-def in_batches(ids: list[int]):
-    for start in range(0, len(ids), WRITE_BATCH_SIZE):
-        yield ids[start:start + WRITE_BATCH_SIZE]
+def in_batches(items: list, size: int = WRITE_BATCH_SIZE):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def lock_measures(ids: list[int]) -> None:

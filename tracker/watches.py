@@ -167,8 +167,11 @@ def unsubscribe(token: str) -> int:
     return deleted
 
 
+LOCAL_SITE_URL = "http://127.0.0.1:8000"  # where `make run` serves, when SITE_URL is not set
+
+
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return (settings.SITE_URL or LOCAL_SITE_URL).rstrip("/") + path
 
 
 def render_digest(digest: Digest) -> str:

@@ -9,7 +9,7 @@ from django.http import StreamingHttpResponse
 
 from tests import factories
 from tests.analytics.world import AS_OF, OPINION
-from tracker.export import MEASURE_EXPORT_COLUMNS, measure_export_rows
+from tracker.export import MEASURE_EXPORT_COLUMNS, csv_text_chunks, measure_csv_chunks, measure_export_rows
 from tracker.models import Measure
 
 
@@ -48,7 +48,12 @@ def test_header_and_one_full_row(world, api):
         "targets": "",
         "topics": "就业",
         "url": f"http://testserver/admin/tracker/measure/{world.measures['a2'].pk}/change/",
+        "text": "保持主要帮扶政策总体稳定。过渡期内严格落实“四个不摘”要求。",
+        "status_label": "已完成",
+        "time_frame_kinds": "period",
     }
+    assert rows["一"]["time_frame_kinds"] == "period；recurrence:P1Y"  # a recurrence with its interval
+    assert (rows["七"]["time_frame_kinds"], rows["七"]["status_label"]) == ("", "未评估")
     assert set(rows["一"]["topics"].split("；")) == {"就业", "土地"}
     assert (rows["七"]["lead_body"], rows["七"]["status_date"], rows["七"]["time_frame_end"]) == ("", "", "")
     assert rows["三/（二）"]["time_frame_start"] == ""  # a deadline has no start
@@ -65,9 +70,29 @@ def test_the_same_filters_as_the_api(world, api):
 def test_formula_cells_are_escaped(db, api):
     factories.measure(path="一", heading="=HYPERLINK(\"http://evil\")", text="-1+2")
     factories.measure(path="二", heading="@SUM(A1)", text="正常")
+    factories.measure(path="三", heading="", text="=cmd|' /C calc'!A0")
     rows = {row["path"]: row for row in read_csv(download(api))}
-    assert rows["一"]["heading"] == "'=HYPERLINK(\"http://evil\")"
-    assert rows["二"]["heading"] == "'@SUM(A1)"
+    assert rows["一"]["heading"] == "'=HYPERLINK(\"http://evil\")" and rows["一"]["text"] == "'-1+2"
+    assert rows["二"]["heading"] == "'@SUM(A1)" and rows["二"]["text"] == "正常"
+    assert rows["三"]["text"] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_running_provision_without_a_heading_carries_its_text(db, api):
+    """A law's article or a 一是 item has no heading: before, its row had no words at all."""
+    law = factories.document("中华人民共和国乡村振兴促进法", kind="law")
+    factories.measure(law, "第一条", heading="", text="为了全面实施乡村振兴战略，制定本法。")
+    row = read_csv(download(api))[0]
+    assert (row["path"], row["heading"], row["text"]) == ("第一条", "", "为了全面实施乡村振兴战略，制定本法。")
+
+
+def test_a_configured_site_url_makes_every_surface_link_there(world, api, settings, tmp_path):
+    settings.SITE_URL = "https://luoshi.example.org/"
+    expected = f"https://luoshi.example.org/admin/tracker/measure/{world.measures['a2'].pk}/change/"
+    downloaded = {row["path"]: row["url"] for row in read_csv(download(api))}
+    target = tmp_path / "measures.csv"
+    call_command("export_measures", "--output", str(target))
+    written = {row["path"]: row["url"] for row in read_csv(target.read_text(encoding="utf-8"))}
+    assert downloaded["三/（一）"] == written["三/（一）"] == expected
 
 
 def test_a_second_lead_body_is_listed_with_the_others(world):
@@ -101,9 +126,23 @@ def test_export_streams_in_a_fixed_number_of_queries(db, api, django_assert_max_
         for _ in range(size):
             measure = factories.measure(path=f"x{Measure.objects.count()}")
             measure.topics.create(name=f"topic-{measure.pk}")
-        # session, user, the role (2), whether any status entry is dated after as_of, the export query; on
-        # PostgreSQL also the savepoint around it, and its release
+        # session, user, the role (2), whether any status entry is dated after as_of, the export query (on
+        # PostgreSQL its server-side cursor, which Django's query log does not see, and the savepoint around it,
+        # and its release)
         with django_assert_max_num_queries(8) as captured:
             download(api)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_database_writes_the_same_csv_as_python(world, on_postgres):
+    """On PostgreSQL the CSV comes from COPY with cells escaped in SQL: the very cells csv.writer gives."""
+    factories.measure(path="引号", heading='他说"好",然后', text="第一行\n第二行\r\n=1+1")
+    factories.measure(path="空", heading="", text="\t制表", status="stalled")
+    factories.measure(path="负", heading="-3%", text="+86 电话")
+    measures = Measure.objects.all()
+    copied = read_csv("".join(measure_csv_chunks(measures, site_url="https://luoshi.example.org")))
+    rows = measure_export_rows(measures, site_url="https://luoshi.example.org")
+    written = read_csv("".join(csv_text_chunks(MEASURE_EXPORT_COLUMNS, rows)))
+    assert len(copied) == 9 and copied == written
+    assert {row["path"]: row["text"] for row in copied}["空"] == "'\t制表"

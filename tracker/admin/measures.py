@@ -45,6 +45,7 @@ from tracker.admin.filters import (
 )
 from tracker.admin.forms import MeasureChangeForm, StatusChangeForm
 from tracker.admin.links import lineage_context
+from tracker.export import export_site_url
 from tracker.i18n import bilingual as _b
 from tracker.import_limits import LimitedCSV, LimitedXLSX, RefusedFile
 from tracker.measure_filters import with_status_as_of
@@ -227,7 +228,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
         return self.has_view_permission(request)
 
     def get_resource_kwargs(self, request, *args, **kwargs):
-        return {"site_url": request.build_absolute_uri("/")}  # the export's links are absolute
+        return {"site_url": export_site_url(request)}  # the export's links are absolute
 
     def get_import_data_kwargs(self, **kwargs):
         # The confirmed import re-reads the file: if a row fails now, nothing of it stays.

@@ -16,7 +16,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from tracker import models
 from tracker.api import serializers as api_serializers
-from tracker.export import measure_csv_chunks
+from tracker.export import export_site_url, measure_csv_chunks
 from tracker.i18n import bilingual as _b
 from tracker.measure_filters import IdFilter, MeasureFilterSet
 from tracker.pagination import EstimatedCountPaginator
@@ -226,10 +226,9 @@ class MeasureExportView(generics.GenericAPIView):
     )
     def get(self, request):
         measures = self.filter_queryset(self.get_queryset())
-        site_url = request.build_absolute_uri("/").rstrip("/")
         filename = f"luoshi-measures-{timezone.localdate():%Y%m%d}.csv"
         return StreamingHttpResponse(
-            measure_csv_chunks(measures, site_url=site_url),
+            measure_csv_chunks(measures, site_url=export_site_url(request)),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.datastructures import MultiValueDict
 
-from tracker.export import measure_csv_chunks
+from tracker.export import export_site_url, measure_csv_chunks
 from tracker.measure_filters import select_measures
 
 REPEATABLE = ("document", "status", "body", "topic")
@@ -35,6 +35,6 @@ class Command(BaseCommand):
             raise CommandError(f"bad filter: {error.message_dict}") from error
         if output:
             with open(output, "w", encoding="utf-8", newline="") as file:
-                file.writelines(measure_csv_chunks(selection.measures))
+                file.writelines(measure_csv_chunks(selection.measures, site_url=export_site_url()))
         else:
-            sys.stdout.writelines(measure_csv_chunks(selection.measures))
+            sys.stdout.writelines(measure_csv_chunks(selection.measures, site_url=export_site_url()))

@@ -1,0 +1,81 @@
+"""Benchmark of the spreadsheet import of measures (the admin's preview, then its confirm), on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench_export .venv/bin/python -m tests.bench.bench_import [ROWS ...]
+
+Uses the database of bench_export.py (filled by it if needed with 200,000 synthetic measures). For each size
+(default 1,000, 10,000 and 100,000 rows) it exports that many measures with `MeasureResource`, changes the
+file as an editor would (every second row a new status, every tenth a new heading, every tenth other bodies),
+and times `import_data` as the admin runs it: the preview (dry run, rolled back) and the confirmed import (its
+writes rolled back afterwards, so every run starts from the same data). Reports rows/s and queries.
+Not collected by pytest.
+"""
+
+import os
+import sys
+import time
+
+import django
+import tablib
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from tests.bench.bench_export import create_database_if_missing, fill  # noqa: E402
+from tracker import models  # noqa: E402
+from tracker.resources import MeasureResource  # noqa: E402
+
+SIZES = [int(size) for size in sys.argv[1:]] or [1_000, 10_000, 100_000]
+
+
+def edited_file(rows: int):
+    """An export of `rows` measures, changed as an editor would change it."""
+    last = models.Measure.objects.order_by("pk").values_list("pk", flat=True)[rows - 1]
+    dataset = MeasureResource().export(models.Measure.objects.filter(pk__lte=last))
+    columns = {name: dataset.headers.index(name) for name in ("status", "status_date", "heading", "lead_body")}
+    edited = []
+    for number, row in enumerate(dataset):
+        row = list(row)
+        if number % 2 == 0:
+            row[columns["status"]], row[columns["status_date"]] = "achieved", "2026-06-30"
+        if number % 10 == 1:
+            row[columns["heading"]] = f"修改后的标题{number}"
+        if number % 10 == 3:
+            row[columns["lead_body"]] = "国家发展和改革委员会"
+        edited.append(row)
+    return tablib.Dataset(*edited, headers=dataset.headers)
+
+
+def timed_import(dataset, user, *, dry_run: bool) -> tuple[float, int, object]:
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        started = time.perf_counter()
+        result = MeasureResource().import_data(
+            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True, user=user,
+            file_name="bench.csv",
+        )
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)  # the next run starts from the same data
+    return elapsed, len(queries), result
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("set DATABASE_URL=postgres://… (the benchmark database of bench_export.py)")
+    create_database_if_missing()
+    fill(max(200_000, *SIZES))
+    user = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})[0]
+    for rows in SIZES:
+        dataset = edited_file(rows)
+        for dry_run in (True, False):
+            elapsed, queries, result = timed_import(dataset, user, dry_run=dry_run)
+            assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows[:3]
+            step = "preview" if dry_run else "confirm"
+            print(f"{step} of {rows:,} rows ({len(result.rows):,} changing): {rows / elapsed:,.0f} rows/s "
+                  f"({elapsed:.1f}s, {queries:,} queries)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
