@@ -105,8 +105,13 @@ class ArticleDraft:
 
 def split_articles(page: Normalised) -> list[ArticleDraft]:
     view = _Page(page)
-    segments = _assign_headlines(view, _segments(view))
+    issued = _titles_of_issued_documents(view)
+    segments = _assign_headlines(view, _segments(view, issued))
     drafts = [_draft(view, segment, page.front_matter if k == 0 else None) for k, segment in enumerate(segments)]
+    for k in range(1, len(drafts)):
+        if segments[k][0] in issued and drafts[k].date_written is None:
+            # a document printed under the notice that issues it is of the notice's date
+            drafts[k] = replace(drafts[k], date_written=drafts[k - 1].date_written)
     return _resolve_dateline_years(drafts)
 
 
@@ -186,14 +191,14 @@ class _Segment:
     after_hard_break: bool  # starts after a continuation mark, a trailing dateline or a run of blank lines
 
 
-def _segments(page: _Page) -> list[_Segment]:
-    """Cut the page at its boundaries; continuation marks are left out of every segment."""
+def _segments(page: _Page, issued_titles: set[int]) -> list[_Segment]:
+    """Cut the page at its boundaries (`issued_titles`: _titles_of_issued_documents); continuation marks are left
+    out of every segment."""
     segments = [_Segment([], True)]
     signed_titles = _titles_over_bylines(page)
-    attached_titles = _titles_of_issued_documents(page)
     for index, role in enumerate(page.roles):
         paragraph = page.paragraphs[index]
-        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles or index in attached_titles
+        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles or index in issued_titles
         soft = paragraph.heading_level == 1 or (role == BODY and page.datelines[index] is not None)
         if hard or (soft and segments[-1].indices):
             follows_hard_break = not segments[-1].indices and segments[-1].after_hard_break
