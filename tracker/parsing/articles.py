@@ -1,18 +1,21 @@
 """Split a normalised page into articles and read each article's metadata.
 
 A page cuts into segments at the genre's hard boundaries: continuation marks (`（上接第一版）`), a trailing
-dateline (`（新华社北京11月16日电）`), a run of blank lines, a paragraph opening with a dateline, a markdown title.
-Headlines are the short unpunctuated paragraphs around a segment's body. A run of them between two bodies
-may belong to either (newspapers print jump heads and some headlines after the body): the run is cut where
-each side's headlines share most words with their own body, with a small preference for headlines before
-bodies; markdown headings always belong to the body after them.
+dateline (`（新华社北京11月16日电）`), a run of blank lines, a paragraph opening with a dateline, a markdown title,
+and the title of a document printed under the notice that issues it (named in 《》 in the notice; it takes the
+notice's date when it prints none). Headlines are the short unpunctuated paragraphs around a segment's body.
+A run of them between two bodies may belong to either (newspapers print jump heads and some headlines after
+the body): the run is cut where each side's headlines share most words with their own body, with a small
+preference for headlines before bodies; markdown headings always belong to the body after them.
 
 Titles leave out the lines around them that are metadata: issuers (`中共中央 国务院`), a byline (`习近平`),
 the document's number and date, a kicker ending in a colon (`外交部：`), and, after a body, display quotes
-taken from it. With no headline at all the title is the article's first clause (`title_inferred`). The kind
+taken from it. With no headline at all the title is the name of the document a news item carries (`发布关于…的
+通知`), else the article's first clause (`title_inferred`). The kind
 comes from the genre's marks, in order: a law's 第X条; quotations each followed by its (dated source); a
 speech's title or byline; the document type the title ends with (意见, 通知 …); 考察 (inspection);
-通电话 in the lead (phone call); meetings (召开…会议, 会见, 会晤, 会议强调 …); a dateline (news); else a story.
+通电话 in the lead (phone call); meetings (召开…会议, 会见, 会晤, 会议强调 …); a dateline (news); a page that opens
+with an item's number and goes on numbered (printed from inside a document: a policy document); else a story.
 
 Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`, or a law's adoption note
 `（2021年4月29日…会议通过）`); `date_published` from
