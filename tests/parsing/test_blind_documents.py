@@ -1,6 +1,8 @@
 """The real documents of the second blind set keep their hand-labelled outlines, titles and kinds; and the rules of
 the genre they showed missing, each as a small case."""
 
+from datetime import date
+
 import pytest
 
 from tests.bench.score_layouts import LAYOUTS, MARKDOWN_LAYOUTS
@@ -106,6 +108,7 @@ def test_a_document_printed_under_the_notice_that_issues_it_is_an_article_of_its
     notice, plan = parse_text(page).articles
     assert (notice.doc_type, notice.measures) == ("通知", ())
     assert plan.title == "省农业《十四五》工作方案"
+    assert plan.date_written == notice.date_written == date(2017, 5, 15)  # the notice's date is the plan's
     assert [m.path for m in plan.measures] == ["一", "二"]
 
 

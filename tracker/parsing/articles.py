@@ -1,18 +1,21 @@
 """Split a normalised page into articles and read each article's metadata.
 
 A page cuts into segments at the genre's hard boundaries: continuation marks (`（上接第一版）`), a trailing
-dateline (`（新华社北京11月16日电）`), a run of blank lines, a paragraph opening with a dateline, a markdown title.
-Headlines are the short unpunctuated paragraphs around a segment's body. A run of them between two bodies
-may belong to either (newspapers print jump heads and some headlines after the body): the run is cut where
-each side's headlines share most words with their own body, with a small preference for headlines before
-bodies; markdown headings always belong to the body after them.
+dateline (`（新华社北京11月16日电）`), a run of blank lines, a paragraph opening with a dateline, a markdown title,
+and the title of a document printed under the notice that issues it (named in 《》 in the notice; it takes the
+notice's date when it prints none). Headlines are the short unpunctuated paragraphs around a segment's body.
+A run of them between two bodies may belong to either (newspapers print jump heads and some headlines after
+the body): the run is cut where each side's headlines share most words with their own body, with a small
+preference for headlines before bodies; markdown headings always belong to the body after them.
 
 Titles leave out the lines around them that are metadata: issuers (`中共中央 国务院`), a byline (`习近平`),
 the document's number and date, a kicker ending in a colon (`外交部：`), and, after a body, display quotes
-taken from it. With no headline at all the title is the article's first clause (`title_inferred`). The kind
+taken from it. With no headline at all the title is the name of the document a news item carries (`发布关于…的
+通知`), else the article's first clause (`title_inferred`). The kind
 comes from the genre's marks, in order: a law's 第X条; quotations each followed by its (dated source); a
 speech's title or byline; the document type the title ends with (意见, 通知 …); 考察 (inspection);
-通电话 in the lead (phone call); meetings (召开…会议, 会见, 会晤, 会议强调 …); a dateline (news); else a story.
+通电话 in the lead (phone call); meetings (召开…会议, 会见, 会晤, 会议强调 …); a dateline (news); a page that opens
+with an item's number and goes on numbered (printed from inside a document: a policy document); else a story.
 
 Dates: `date_written` only from a date printed for the document (`（2020年12月16日）`, or a law's adoption note
 `（2021年4月29日…会议通过）`); `date_published` from
@@ -105,8 +108,13 @@ class ArticleDraft:
 
 def split_articles(page: Normalised) -> list[ArticleDraft]:
     view = _Page(page)
-    segments = _assign_headlines(view, _segments(view))
+    issued = _titles_of_issued_documents(view)
+    segments = _assign_headlines(view, _segments(view, issued))
     drafts = [_draft(view, segment, page.front_matter if k == 0 else None) for k, segment in enumerate(segments)]
+    for k in range(1, len(drafts)):
+        if segments[k][0] in issued and drafts[k].date_written is None:
+            # a document printed under the notice that issues it is of the notice's date
+            drafts[k] = replace(drafts[k], date_written=drafts[k - 1].date_written)
     return _resolve_dateline_years(drafts)
 
 
@@ -186,14 +194,14 @@ class _Segment:
     after_hard_break: bool  # starts after a continuation mark, a trailing dateline or a run of blank lines
 
 
-def _segments(page: _Page) -> list[_Segment]:
-    """Cut the page at its boundaries; continuation marks are left out of every segment."""
+def _segments(page: _Page, issued_titles: set[int]) -> list[_Segment]:
+    """Cut the page at its boundaries (`issued_titles`: _titles_of_issued_documents); continuation marks are left
+    out of every segment."""
     segments = [_Segment([], True)]
     signed_titles = _titles_over_bylines(page)
-    attached_titles = _titles_of_issued_documents(page)
     for index, role in enumerate(page.roles):
         paragraph = page.paragraphs[index]
-        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles or index in attached_titles
+        hard = role == MARK or paragraph.gap_before >= 3 or index in signed_titles or index in issued_titles
         soft = paragraph.heading_level == 1 or (role == BODY and page.datelines[index] is not None)
         if hard or (soft and segments[-1].indices):
             follows_hard_break = not segments[-1].indices and segments[-1].after_hard_break
