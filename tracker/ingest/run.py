@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tracker import models
+from tracker.choices import ImportOutcome
 from tracker.ingest.documents import SourceWriter
 from tracker.ingest.registry import sync_body_registry, sync_topics
 from tracker.ingest.reports import FileReport
@@ -38,17 +39,34 @@ def ingest_paths(paths: Iterable[str | Path], *, trigger: str = "command", user=
 
 
 def ingest_upload(name: str, data: bytes, *, user=None) -> dict:
-    """Ingest one uploaded file (the admin's upload form)."""
+    """Ingest one uploaded file now, in this process."""
     return ingest_files([(name, lambda: data)], trigger="upload", user=user)
+
+
+def queue_upload(name: str, data: bytes, *, user=None) -> models.ImportRun:
+    """An import run of one uploaded file, queued with its bytes for a worker (tracker.tasks)."""
+    return models.ImportRun.objects.create(trigger="upload", user=user, paths=[name], upload=data,
+                                           outcome=ImportOutcome.QUEUED)
+
+
+def ingest_queued_upload(run_id: int) -> dict:
+    """Run a queued upload's import run (a worker's task); the report."""
+    with owned_run(queued=run_id) as run:
+        name, data = run.paths[0], bytes(run.upload)
+        return ingest_into(run, [(name, lambda: data)])
 
 
 def ingest_files(files: list[tuple[str, Callable[[], bytes]]], *, trigger: str, user=None) -> dict:
     with owned_run(trigger=trigger, user=user, paths=[name for name, _ in files]) as run:
-        fail_interrupted_runs(noticed_by=run.pk)
-        sync_body_registry()
-        sync_topics()
-        reports = [ingest_file(name, read) for name, read in files]
-        return finish_run(run, reports)
+        return ingest_into(run, files)
+
+
+def ingest_into(run: models.ImportRun, files: list[tuple[str, Callable[[], bytes]]]) -> dict:
+    fail_interrupted_runs(noticed_by=run.pk)
+    sync_body_registry()
+    sync_topics()
+    reports = [ingest_file(name, read) for name, read in files]
+    return finish_run(run, reports)
 
 
 def ingest_file(name: str, read: Callable[[], bytes]) -> FileReport:
@@ -107,6 +125,7 @@ def finish_run(run: models.ImportRun, reports: list[FileReport]) -> dict:
                    "failed": run.failed, "withdrawn": sum(r.withdrawn for r in reports)},
         "totals": database_totals(),
     }
+    run.upload = None  # the source file keeps the bytes now (or the report says why it could not)
     run.save()
     return run.report
 
