@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-BENCH_DB = "luoshi_bench_ingest"  # not luoshi_bench: that one keeps the 1M corpus (tests/bench/generate.py)
+BENCH_DB = os.environ.get("BENCH_DB", "luoshi_bench_ingest")  # not luoshi_bench: that one keeps the 1M corpus (tests/bench/generate.py)
 SERVER = "postgres://postgres@127.0.0.1:5432"
 # Every table the ingest writes parsed data into, parents first.
 TABLES = ("tracker_body", "tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",
