@@ -19,7 +19,8 @@
 Parsed inserts are bulk writes and leave no simple-history rows; the audit trail records people's edits.
 
 The rooms:
-    run.py          a run over files: reading, parsing, validating, one transaction per file, the report
+    run.py          a run over files: reading, parsing, validating, one transaction per file, linking, the report
+    parallel.py     the same run shared by worker processes (`ingest --workers N`), written in file order
     registry.py     the body registry and the topics the parser knows; names as parsed -> bodies
     documents.py    a file's row, which document each of its articles is, and its appearances (witnesses)
     measures.py     a document's measures made to agree with one witness (collation, ownership, withdrawal)

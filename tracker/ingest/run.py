@@ -109,12 +109,8 @@ def read_file(name: str, read: Callable[[], bytes]) -> ReadFile:
         problems = validate(source)
         if problems:
             raise InvalidRecords(problems)
-    except (OSError, UnreadableSource, InvalidRecords) as error:
-        report.fail(str(error))
-        return ReadFile(report)
     except Exception as error:  # a file that breaks the parser must not stop the others
-        log.exception("reading %s failed", name)
-        report.fail(f"{type(error).__name__}: {error}")
+        fail(report, error, "reading")
         return ReadFile(report)
     return ReadFile(report, data, source)
 
@@ -128,12 +124,19 @@ def write_file(file: ReadFile) -> FileReport:
         with transaction.atomic():
             take_ingest_lock()
             SourceWriter(report.path, file.data, file.source, report).write()
-    except InvalidRecords as error:
-        report.fail(str(error))
     except Exception as error:  # a file that breaks mid-way must not stop the others; its transaction rolled back
-        log.exception("ingest of %s failed", report.path)
-        report.fail(f"{type(error).__name__}: {error}")
+        fail(report, error, "writing")
     return report
+
+
+def fail(report: FileReport, error: Exception, doing: str) -> None:
+    """The file's report says why it failed: the reason alone when it is the file's (unreadable, invalid);
+    else the error's type too, and its traceback in the log."""
+    if isinstance(error, (OSError, UnreadableSource, InvalidRecords)):
+        report.fail(str(error))
+    else:
+        log.exception("%s %s failed", doing, report.path)
+        report.fail(f"{type(error).__name__}: {error}")
 
 
 def link_changed_documents(reports: list[FileReport], map_=map) -> None:
