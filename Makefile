@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 WEB_WORKERS ?= 3
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test lint golden bench clean
+.PHONY: install run serve worker test lint golden bench clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,12 @@ serve: install
 	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=false $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST) --workers $(WEB_WORKERS) --timeout 120 \
 		--access-logfile - --forwarded-allow-ips '*'
+
+# A task worker (tracker/tasks.py): runs queued uploads, re-links and digests from the database queue. Start one
+# or more beside `make serve`, on this machine or any other that reaches the same database.
+worker: install
+	TASKS_BACKEND=database $(PY) manage.py migrate --noinput
+	TASKS_BACKEND=database $(PY) manage.py db_worker --no-reload
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -420,6 +420,8 @@ class ImportRun(models.Model):
     failed = models.PositiveIntegerField(_b("failed files", "失败文件"), default=0)
     errors = models.JSONField(_b("errors", "错误"), default=list, blank=True)
     report = models.JSONField(_b("report", "报告"), default=dict, blank=True)
+    # An uploaded file's bytes while its run waits for a worker (tracker.tasks); emptied when the run finishes.
+    upload = models.BinaryField(null=True, editable=False)
 
     class Meta:
         verbose_name = _b("import run", "导入记录")

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "tracker",
 ]
 
@@ -148,6 +150,15 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Background work (tracker/tasks.py: uploads, re-linking, digests). `database`: queued in the database and run by
+# `make worker` (manage.py db_worker), production's default; `immediate`: run at once in the process that
+# enqueues it, the embedded default's, where nobody has started a worker.
+TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
+                 "database": "django_tasks_db.DatabaseBackend"}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip() or ("immediate" if DEBUG else "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # Dashboards ask for a login unless this is set (e.g. for a public read-only deployment).
 DASHBOARDS_PUBLIC = env_bool("DASHBOARDS_PUBLIC", False)
 

@@ -100,6 +100,7 @@ STATUS_SOURCE: Vocabulary = (
 )
 
 IMPORT_OUTCOME: Vocabulary = (
+    ("queued", "Queued (waiting for a worker)", "排队中"),
     ("running", "Running", "进行中"),
     ("succeeded", "Succeeded", "成功"),
     ("partial", "Some files failed", "部分失败"),

@@ -1,12 +1,14 @@
-"""Ingest throughput on PostgreSQL beside COPY of the same rows into the same tables, in one run.
+"""Ingest throughput on PostgreSQL beside COPY of the same rows into the same tables, in one run, for 1, 2 and 4
+workers (`manage.py ingest --workers N`).
 
-    .venv/bin/python tests/bench/bench_ingest.py [--documents 200] [--items 50] [--rounds 3]
+    .venv/bin/python tests/bench/bench_ingest.py [--documents 200] [--items 50] [--rounds 3] [--workers 1,2,4]
 
 It writes a synthetic corpus of State Council-style opinions (parts, numbered items, responsible-body
-parentheticals, deadlines, targets). Each round creates a scratch database `luoshi_bench_ingest` on the local
-PostgreSQL, ingests the corpus with `tracker.ingest`, then copies every row the ingest wrote out with COPY TO
-and back in with COPY FROM into the emptied tables, and prints both rates in measures per second; the
-database is dropped at the end. Django runs as in production (DEBUG off).
+parentheticals, deadlines, targets). Each round, for each number of workers, creates a scratch database
+($BENCH_DB, `luoshi_bench_ingest` by default) on the local PostgreSQL, ingests the corpus with `tracker.ingest`
+(lineage linking included, as the ingest does it), then copies every row the ingest wrote out with COPY TO and
+back in with COPY FROM into the emptied tables, and prints both rates in measures per second; the database is
+dropped at the end. Django runs as in production (DEBUG off).
 """
 
 import argparse
@@ -14,6 +16,7 @@ import cProfile
 import io
 import os
 import pstats
+import resource
 import statistics
 import sys
 import tempfile
@@ -22,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-BENCH_DB = "luoshi_bench_ingest"  # not luoshi_bench: that one keeps the 1M corpus (tests/bench/generate.py)
+BENCH_DB = os.environ.get("BENCH_DB", "luoshi_bench_ingest")  # not luoshi_bench: that one keeps the 1M corpus (tests/bench/generate.py)
 SERVER = "postgres://postgres@127.0.0.1:5432"
 # Every table the ingest writes parsed data into, parents first.
 TABLES = ("tracker_body", "tracker_sourcefile", "tracker_document", "tracker_document_issuers", "tracker_appearance",
@@ -104,37 +107,55 @@ def copy_round_trip() -> tuple[float, int]:
         return elapsed, cursor.fetchone()[0]
 
 
-def time_parsing(folder: Path) -> float:
-    """The parser's share: parse the same files again, alone."""
-    from tracker.parsing import parse
+class LinkTimer:
+    """Time spent linking, after the files are in (the run's last step, in the parent process)."""
 
-    started = time.perf_counter()
-    for path in sorted(folder.iterdir()):
-        parse(path.read_bytes(), file=str(path))
-    return time.perf_counter() - started
+    def __init__(self):
+        from tracker.ingest import parallel, run
+
+        self.seconds = 0.0
+        original = run.link_changed_documents
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        run.link_changed_documents = parallel.link_changed_documents = timed
 
 
-def measure_round(folder: Path, profile: bool) -> tuple[int, float, float, float]:
-    """One ingest into a fresh database and COPY of its rows: (measures, ingest s, parse s, COPY s)."""
+def cpu_seconds() -> float:
+    """CPU time of this process and of its ended children (the workers), user and system."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_round(folder: Path, workers: int, profile: bool, timer: LinkTimer) -> tuple[int, float, float, float]:
+    """One ingest into a fresh database and COPY of its rows: (measures, ingest s, linking s, COPY s)."""
     from tracker.ingest import ingest_paths
 
     fresh_database()
     profiler = cProfile.Profile() if profile else None
+    timer.seconds = 0.0
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     if profiler:
         profiler.enable()
-    report = ingest_paths([folder], trigger="benchmark")
+    report = ingest_paths([folder], trigger="benchmark", workers=workers)
     if profiler:
         profiler.disable()
     ingest_seconds = time.perf_counter() - started
+    timer.cpu = cpu_seconds() - cpu_before
     measures = report["counts"]["inserted"]
     assert report["counts"]["failed"] == 0, report["files"][:3]
-    parse_seconds = time_parsing(folder)
+    assert report["workers"] == workers
     copy_seconds, copied = copy_round_trip()
     assert copied == measures
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    return measures, ingest_seconds, parse_seconds, copy_seconds
+    return measures, ingest_seconds, timer.seconds, copy_seconds
 
 
 def main() -> None:
@@ -142,25 +163,32 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3, help="each in a fresh database; the median is reported")
-    parser.add_argument("--profile", action="store_true", help="print where the ingest spends its time")
+    parser.add_argument("--workers", default="1,2,4", help="numbers of workers, each measured in every round")
+    parser.add_argument("--profile", action="store_true", help="print where the ingest spends its time (1 worker)")
     args = parser.parse_args()
+    worker_counts = [int(n) for n in args.workers.split(",")]
     configure_django()
-    ratios = []
+    timer = LinkTimer()
+    ratios: dict[int, list[float]] = {n: [] for n in worker_counts}
     with tempfile.TemporaryDirectory() as folder:
         for number in range(args.documents):
             Path(folder, f"doc{number:05}.txt").write_text(synthetic_document(number, args.items), encoding="utf-8")
-        print(f"{args.documents} documents of {args.items} items; each round: ingest into a fresh database, "
-              "then COPY of the same rows into the same (emptied) tables")
+        print(f"{args.documents} documents of {args.items} items; each round and number of workers: ingest into a "
+              "fresh database, then COPY of the same rows into the same (emptied) tables")
+        print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         for round_number in range(1, args.rounds + 1):
-            measures, ingest_seconds, parse_seconds, copy_seconds = measure_round(Path(folder), args.profile)
-            write_seconds = ingest_seconds - parse_seconds
-            ratios.append(copy_seconds / ingest_seconds)
-            print(f"round {round_number}: {measures} measures | ingest {ingest_seconds:6.2f} s = "
-                  f"{measures / ingest_seconds:5.0f}/s (parsing {parse_seconds:.2f} s, the rest "
-                  f"{measures / write_seconds:5.0f}/s) | COPY {copy_seconds:5.2f} s = {measures / copy_seconds:5.0f}/s"
-                  f" | ingest / COPY {copy_seconds / ingest_seconds:.2f} (without parsing "
-                  f"{copy_seconds / write_seconds:.2f})")
-    print(f"ingest / COPY rate, median of {len(ratios)} rounds: {statistics.median(ratios):.2f}")
+            for workers in worker_counts:
+                measures, ingest_seconds, link_seconds, copy_seconds = measure_round(
+                    Path(folder), workers, args.profile and workers == 1, timer)
+                ratios[workers].append(copy_seconds / ingest_seconds)
+                print(f"round {round_number}, {workers} worker(s): {measures} measures | ingest {ingest_seconds:6.2f} s"
+                      f" = {measures / ingest_seconds:5.0f}/s (linking {link_seconds:.2f} s; without it "
+                      f"{measures / (ingest_seconds - link_seconds):5.0f}/s) | COPY {copy_seconds:5.2f} s = "
+                      f"{measures / copy_seconds:5.0f}/s | ingest / COPY {copy_seconds / ingest_seconds:.3f} "
+                      f"(without linking {copy_seconds / (ingest_seconds - link_seconds):.2f}) | Python CPU {timer.cpu:.1f} s | load "
+                      f"{os.getloadavg()[0]:.2f}", flush=True)
+    for workers, values in ratios.items():
+        print(f"{workers} worker(s): ingest / COPY rate, median of {len(values)} rounds: {statistics.median(values):.3f}")
     drop_database()
 
 

@@ -6,20 +6,22 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from tracker import models
+from tracker.choices import ImportOutcome
 from tracker.ingest.documents import SourceWriter
 from tracker.ingest.registry import sync_body_registry, sync_topics
 from tracker.ingest.reports import FileReport
 from tracker.ingest.run_owner import fail_interrupted_runs, owned_run
-from tracker.lineage.store import link_documents
+from tracker.lineage.store import LinkCounts, link_documents
 from tracker.parsing import parse
 from tracker.parsing.reading import UnreadableSource
+from tracker.parsing.records import Source
 from tracker.validation import InvalidRecords, validate
 
 log = logging.getLogger(__name__)
@@ -28,30 +30,76 @@ log = logging.getLogger(__name__)
 INGEST_LOCK_KEY = 0x4C756F736869
 
 
-def ingest_paths(paths: Iterable[str | Path], *, trigger: str = "command", user=None) -> dict:
-    """Ingest files and folders (their files, sorted by name); the report described in DESIGN.md."""
+def ingest_paths(paths: Iterable[str | Path], *, trigger: str = "command", user=None, workers: int = 1) -> dict:
+    """Ingest files and folders (their files, sorted by name); the report described in DESIGN.md. With
+    `workers` > 1 (PostgreSQL only, see usable_workers), worker processes share the files (tracker.ingest.parallel)."""
     files = []
     for path in map(Path, paths):
         members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         files += [(str(member), member.read_bytes) for member in members]
-    return ingest_files(files, trigger=trigger, user=user)
+    return ingest_files(files, trigger=trigger, user=user, workers=workers)
 
 
 def ingest_upload(name: str, data: bytes, *, user=None) -> dict:
-    """Ingest one uploaded file (the admin's upload form)."""
+    """Ingest one uploaded file now, in this process."""
     return ingest_files([(name, lambda: data)], trigger="upload", user=user)
 
 
-def ingest_files(files: list[tuple[str, Callable[[], bytes]]], *, trigger: str, user=None) -> dict:
+def queue_upload(name: str, data: bytes, *, user=None) -> models.ImportRun:
+    """An import run of one uploaded file, queued with its bytes for a worker (tracker.tasks)."""
+    return models.ImportRun.objects.create(trigger="upload", user=user, paths=[name], upload=data,
+                                           outcome=ImportOutcome.QUEUED)
+
+
+def ingest_queued_upload(run_id: int) -> dict:
+    """Run a queued upload's import run (a worker's task); the report."""
+    with owned_run(queued=run_id) as run:
+        name, data = run.paths[0], bytes(run.upload)
+        return ingest_into(run, [(name, lambda: data)])
+
+
+def ingest_files(files: list[tuple[str, Callable[[], bytes]]], *, trigger: str, user=None, workers: int = 1) -> dict:
     with owned_run(trigger=trigger, user=user, paths=[name for name, _ in files]) as run:
-        fail_interrupted_runs(noticed_by=run.pk)
-        sync_body_registry()
-        sync_topics()
+        return ingest_into(run, files, workers)
+
+
+def usable_workers(requested: int) -> int:
+    """SQLite takes one writer at a time, and its in-memory test databases are not shared between processes: one
+    worker there."""
+    return max(1, requested) if connection.vendor == "postgresql" else 1
+
+
+def ingest_into(run: models.ImportRun, files: list[tuple[str, Callable[[], bytes]]], workers: int = 1) -> dict:
+    fail_interrupted_runs(noticed_by=run.pk)
+    sync_body_registry()
+    sync_topics()
+    workers = min(usable_workers(workers), len(files))
+    if workers > 1:
+        from tracker.ingest.parallel import ingest_in_turns  # it builds on this module
+
+        reports = ingest_in_turns(files, workers)
+    else:
         reports = [ingest_file(name, read) for name, read in files]
-        return finish_run(run, reports)
+        link_changed_documents(reports)
+    return finish_run(run, reports, workers)
 
 
 def ingest_file(name: str, read: Callable[[], bytes]) -> FileReport:
+    """One file read, parsed, validated and written in its own transaction (linking is the run's, afterwards)."""
+    return write_file(read_file(name, read))
+
+
+@dataclass
+class ReadFile:
+    """A file read, parsed and validated, ready to be written; or its report says why it cannot be."""
+
+    report: FileReport
+    data: bytes = b""
+    source: Source | None = None
+
+
+def read_file(name: str, read: Callable[[], bytes]) -> ReadFile:
+    """Everything about a file that needs no database: workers do this side by side."""
     report = FileReport(path=name)
     try:
         data = read()
@@ -61,27 +109,62 @@ def ingest_file(name: str, read: Callable[[], bytes]) -> FileReport:
         problems = validate(source)
         if problems:
             raise InvalidRecords(problems)
+    except Exception as error:  # a file that breaks the parser must not stop the others
+        fail(report, error, "reading")
+        return ReadFile(report)
+    return ReadFile(report, data, source)
+
+
+def write_file(file: ReadFile) -> FileReport:
+    """Write a read file in one transaction, under the ingest lock; its report."""
+    report = file.report
+    if file.source is None:
+        return report
+    try:
         with transaction.atomic():
             take_ingest_lock()
-            SourceWriter(name, data, source, report).write()
-    except (OSError, UnreadableSource, InvalidRecords) as error:
-        report.fail(str(error))
+            SourceWriter(report.path, file.data, file.source, report).write()
     except Exception as error:  # a file that breaks mid-way must not stop the others; its transaction rolled back
-        log.exception("ingest of %s failed", name)
-        report.fail(f"{type(error).__name__}: {error}")
-    if report.changed_documents:
-        link_changed_documents(report)
+        fail(report, error, "writing")
     return report
 
 
-def link_changed_documents(report: FileReport) -> None:
-    """Link the documents the file brought or changed, after its transaction: a linking failure is logged and
-    reported, and never takes the file's data with it."""
+def fail(report: FileReport, error: Exception, doing: str) -> None:
+    """The file's report says why it failed: the reason alone when it is the file's (unreadable, invalid);
+    else the error's type too, and its traceback in the log."""
+    if isinstance(error, (OSError, UnreadableSource, InvalidRecords)):
+        report.fail(str(error))
+    else:
+        log.exception("%s %s failed", doing, report.path)
+        report.fail(f"{type(error).__name__}: {error}")
+
+
+def link_changed_documents(reports: list[FileReport], map_=map) -> None:
+    """Link the documents the files brought or changed, each once, after all their transactions: a linking
+    failure is logged and reported with the first file that changed the document, and never takes data with it.
+    After all of them, not file by file: each document is then linked against every document it is later than,
+    whichever file came first, and linking documents apart (`map_`: in several workers) gives the same links."""
+    first_report = {}
+    for report in reports:
+        for document_id in report.changed_documents:
+            first_report.setdefault(document_id, report)
+    for report, (links, error) in zip(first_report.values(), map_(link_document, list(first_report)), strict=True):
+        if error:
+            report.link_error = report.link_error or error
+        else:
+            total = LinkCounts(**report.links) if report.links else LinkCounts()
+            total.add(LinkCounts(**links))
+            report.links = asdict(total)
+
+
+def link_document(document_id: int) -> tuple[dict | None, str | None]:
+    """Link one document: its counts, or why it failed (the data is committed; `manage.py link_measures` can
+    link it later)."""
     try:
-        report.links = asdict(link_documents(dict.fromkeys(report.changed_documents)))
-    except Exception as error:  # the data is committed; `manage.py link_measures` can link it later
-        log.exception("linking the documents of %s failed", report.path)
-        report.link_error = f"{type(error).__name__}: {error}"
+        return asdict(link_documents([document_id])), None
+    except Exception as error:
+        log.exception("linking document %s failed", document_id)
+        return None, f"{type(error).__name__}: {error}"
 
 
 def take_ingest_lock() -> None:
@@ -90,7 +173,7 @@ def take_ingest_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK_KEY])
 
 
-def finish_run(run: models.ImportRun, reports: list[FileReport]) -> dict:
+def finish_run(run: models.ImportRun, reports: list[FileReport], workers: int = 1) -> dict:
     failed = [r for r in reports if r.outcome == "failed"]
     run.outcome = "failed" if failed and len(failed) == len(reports) else "partial" if failed else "succeeded"
     run.finished_at = timezone.now()
@@ -102,11 +185,13 @@ def finish_run(run: models.ImportRun, reports: list[FileReport]) -> dict:
     run.report = {
         "run": run.pk,
         "outcome": run.outcome,
+        "workers": workers,
         "files": [vars(r) for r in reports],
         "counts": {"inserted": run.inserted, "updated": run.updated, "unchanged": run.unchanged,
                    "failed": run.failed, "withdrawn": sum(r.withdrawn for r in reports)},
         "totals": database_totals(),
     }
+    run.upload = None  # the source file keeps the bytes now (or the report says why it could not)
     run.save()
     return run.report
 

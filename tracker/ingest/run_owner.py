@@ -21,11 +21,17 @@ RUN_LOCK_CLASS = 0x4C756F73
 INTERRUPTED = "interrupted: the process running this import ended before it finished (noticed by import run {})"
 
 
+class NotQueued(Exception):
+    """A worker was asked to run an import run that is not waiting (unknown, or already taken)."""
+
+
 @contextlib.contextmanager
-def owned_run(**fields):
-    """A new ImportRun, held by this process while the block runs; failed with the reason if the block raises."""
-    with transaction.atomic():  # nobody sees the run before its lock is held
-        run = models.ImportRun.objects.create(report={"pid": os.getpid()}, **fields)
+def owned_run(queued: int | None = None, **fields):
+    """A new ImportRun, or the queued run of that id now running, held by this process while the block runs;
+    failed with the reason if the block raises."""
+    with transaction.atomic():  # nobody sees the run running before its lock is held
+        run = claim(queued) if queued is not None else models.ImportRun.objects.create(report={"pid": os.getpid()},
+                                                                                        **fields)
         advisory_lock("pg_advisory_lock", run.pk)
     try:
         yield run
@@ -34,6 +40,16 @@ def owned_run(**fields):
         raise
     finally:
         advisory_lock("pg_advisory_unlock", run.pk)
+
+
+def claim(run_id: int) -> models.ImportRun:
+    """The queued run, marked running by this process; the row lock keeps a second worker from taking it too."""
+    run = models.ImportRun.objects.select_for_update().filter(pk=run_id, outcome=ImportOutcome.QUEUED).first()
+    if run is None:
+        raise NotQueued(f"import run {run_id} is not queued")
+    run.outcome, run.started_at, run.report = ImportOutcome.RUNNING, timezone.now(), {"pid": os.getpid()}
+    run.save(update_fields=["outcome", "started_at", "report"])
+    return run
 
 
 def fail_interrupted_runs(noticed_by: int) -> list[int]:
@@ -76,5 +92,5 @@ def advisory_lock(function: str, run_id: int) -> bool:
 
 def mark_failed(run_ids: list[int], reason: str) -> None:
     models.ImportRun.objects.filter(pk__in=run_ids, outcome=ImportOutcome.RUNNING).update(
-        outcome=ImportOutcome.FAILED, finished_at=timezone.now(), errors=[{"file": "—", "error": reason}]
+        outcome=ImportOutcome.FAILED, finished_at=timezone.now(), errors=[{"file": "—", "error": reason}], upload=None
     )

@@ -1,10 +1,11 @@
-"""`manage.py send_digests [--json]`: e-mail each watcher what happened since their last digest (tracker.watches);
-for cron or a task worker."""
+"""`manage.py send_digests [--json] [--enqueue]`: e-mail each watcher what happened since their last digest
+(tracker.watches); for cron, here or, with --enqueue, in a task worker."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
+from tracker import tasks
 from tracker.watches import send_digests
 
 
@@ -13,8 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument("--enqueue", action="store_true", help="leave it to a task worker (make worker)")
 
     def handle(self, *args, **options):
+        if options["enqueue"]:
+            result = tasks.send_digests.enqueue()
+            self.stdout.write(f"task {result.id}: {result.status}")
+            return
         summary = send_digests()
         if options["json"]:
             self.stdout.write(json.dumps(summary))
