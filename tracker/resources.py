@@ -22,7 +22,7 @@ from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 
-from tracker import edits, vocabulary
+from tracker import edits, summary, vocabulary
 from tracker.choices import BodyRole
 from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
 from tracker.i18n import bilingual as _b
@@ -276,6 +276,7 @@ def apply_changes(measure: Measure, changes: RowChanges, *, user, file_name: str
         changed.append("bodies")
     if changed:
         edits.save_edit(measure, changed)
+        summary.refresh_documents([measure.document_id])
     if changes.status is not None:
         note = say("Imported from {}", "表格导入：{}", file_name or "")
         record_status(

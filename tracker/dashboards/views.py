@@ -114,7 +114,7 @@ def _not_found():
 
 def _rendered(chart: Chart, selection, params) -> dict:
     frame = chart.data(selection, params)
-    rendered = {"chart": chart, "empty": frame.empty}
+    rendered = {"chart": chart, "empty": frame.empty, "note": frame.attrs.get("note", "")}
     if chart.figure is None:
         table = _cells(frame)
         rendered.update(columns=list(table.columns), rows=list(table.itertuples(index=False, name=None)),
