@@ -42,27 +42,23 @@ def summary_rows() -> dict:
     }
 
 
+def dashboard_answers(params: dict) -> dict:
+    selection = select_measures(params)
+    return {
+        "overview": analytics.overview(selection).to_dict("records"),
+        "status": analytics.measure_counts(selection, by=["status"]).to_dict("records"),
+        "bodies": analytics.top_bodies(selection, n=1000).to_dict("records"),
+        "recent": analytics.recent_documents(selection, n=3),
+    }
+
+
 def live_and_summarised(params: dict, monkeypatch) -> tuple[dict, dict]:
     """What the dashboards' functions answer from the summary, and from the live tables."""
-    def answers(selection):
-        assert summary.answers(selection), "the summary should hold this answer"
-        return {
-            "overview": analytics.overview(selection).to_dict("records"),
-            "status": analytics.measure_counts(selection, by=["status"]).to_dict("records"),
-            "bodies": analytics.top_bodies(selection, n=1000).to_dict("records"),
-            "recent": analytics.recent_documents(selection, n=3),
-        }
-
-    summarised = answers(select_measures(params))
+    assert summary.answers(select_measures(params)), "the summary should hold this answer"
+    summarised = dashboard_answers(params)
     with monkeypatch.context() as patch:
         patch.setattr(summary, "answers", lambda selection: False)
-        live = {
-            "overview": analytics.overview(select_measures(params)).to_dict("records"),
-            "status": analytics.measure_counts(select_measures(params), by=["status"]).to_dict("records"),
-            "bodies": analytics.top_bodies(select_measures(params), n=1000).to_dict("records"),
-            "recent": analytics.recent_documents(select_measures(params), n=3),
-        }
-    return summarised, live
+        return summarised, dashboard_answers(params)
 
 
 def assert_summary_is_live(monkeypatch) -> None:
