@@ -51,16 +51,6 @@ STATUS_ORDER = [value for value, _english, _chinese in STATUS]
 
 # -- writing ---------------------------------------------------------------------------------------------------
 
-def refresh_measures(measure_ids: Iterable[int]) -> None:
-    """Bring the summary in line for the documents of these measures."""
-    ids = list(measure_ids)
-    documents = set()
-    for start in range(0, len(ids), WRITE_BATCH_SIZE):
-        documents.update(Measure.objects.filter(pk__in=ids[start:start + WRITE_BATCH_SIZE])
-                         .values_list("document_id", flat=True).distinct())
-    refresh_documents(documents)
-
-
 @transaction.atomic(savepoint=False)  # inside the writer's transaction, no savepoint of its own
 def refresh_documents(document_ids: Iterable[int]) -> None:
     """Recompute these documents' rows from the live tables, and the totals by the difference."""
