@@ -23,11 +23,11 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import sqlalchemy as sa
 from django.db import connection
-from django.db.models import Model, Value
+from django.db.models import Exists, Model, OuterRef, Value
 from django.db.models.functions import Concat, StrIndex, Substr
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tracker import models
+from tracker import models, summary
 from tracker.choices import BodyRole, LinkReview
 from tracker.measure_filters import Selection, select_measures
 from tracker.periods import add_period, parse_period
@@ -118,16 +118,20 @@ def overview(selection: Selection | None = None) -> pd.DataFrame:
     """One row: documents, measures, with a responsible body, rated (status other than not_yet_rated),
     overdue, and the shares of the measures these are."""
     selection = _selection(selection)
-    s = scope(selection)
-    has_body = sa.exists().where(responsibilities.c.measure_id == s.c.id)
-    statement = sa.select(
-        sa.func.count(sa.distinct(s.c.document_id)).label("documents"),
-        sa.func.count(s.c.id).label("measures"),
-        _count_where(has_body).label("with_body"),
-        _count_where(s.c.status_on != "not_yet_rated").label("rated"),
-        _count_where(s.c.overdue).label("overdue"),
-    ).select_from(s)
-    frame = read(statement).fillna(0).astype(int)
+    if summary.answers(selection):
+        frame = summary.overview_counts(selection)
+    else:
+        s = scope(selection)
+        has_body = sa.exists().where(responsibilities.c.measure_id == s.c.id)
+        statement = sa.select(
+            sa.func.count(sa.distinct(s.c.document_id)).label("documents"),
+            sa.func.count(s.c.id).label("measures"),
+            _count_where(has_body).label("with_body"),
+            _count_where(s.c.status_on != "not_yet_rated").label("rated"),
+            _count_where(s.c.overdue).label("overdue"),
+        ).select_from(s)
+        frame = read(statement)
+    frame = frame.fillna(0).astype(int)
     frame.insert(0, "as_of", pd.Timestamp(selection.as_of))
     return _shares(frame, ["with_body", "rated", "overdue"])
 
@@ -218,11 +222,15 @@ DIMENSIONS = ("status", "level", "document", "part", "body", "role", "topic")
 def measure_counts(selection: Selection | None = None, by: Sequence[str] = ("status",)) -> pd.DataFrame:
     """Measures (and how many of them are overdue) per combination of the `by` dimensions, among:
     status (as of the date), level, document, part (the top-level item of the path, with its heading),
-    body, role, topic. A measure without a body or topic counts under an empty (NaN) one."""
+    body, role, topic. A measure without a body or topic counts under an empty (NaN) one.
+    By status alone, from the dashboards' summary when it holds the answer (tracker.summary)."""
     unknown = set(by) - set(DIMENSIONS)
     if unknown:
         raise ValueError(f"unknown dimensions {sorted(unknown)}; choose from {DIMENSIONS}")
-    s = scope(_selection(selection))
+    selection = _selection(selection)
+    if list(by) == ["status"] and summary.answers(selection):
+        return summary.status_counts(selection)
+    s = scope(selection)
     dimensions = _Dimensions(s)
     columns = [column for name in by for column in dimensions.columns(name)]
     statement = (
@@ -236,6 +244,16 @@ def measure_counts(selection: Selection | None = None, by: Sequence[str] = ("sta
         .order_by(*(sa.nulls_last(dimensions.sort_key(name)) for name in by))
     )
     return read(statement)
+
+
+def recent_documents(selection: Selection | None = None, n: int = 20) -> tuple[list[int], int]:
+    """The ids of the n most recent documents (in the documents' order: newest first) with selected measures, and
+    how many documents have any; from the dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        return summary.recent_documents(selection, n)
+    having = models.Document.objects.filter(Exists(selection.measures.filter(document=OuterRef("pk"))))
+    return list(having.values_list("pk", flat=True)[:n]), having.count()
 
 
 def time_frames(selection: Selection | None = None) -> pd.DataFrame:
@@ -388,9 +406,14 @@ def data_quality(selection: Selection | None = None) -> pd.DataFrame:
 
 def top_bodies(selection: Selection | None = None, n: int = 20) -> pd.DataFrame:
     """The n bodies responsible for the most measures: body_id, body, one column per role, and measures (the
-    distinct measures in any role), most first."""
-    by_role = measure_counts(selection, by=["body", "role"]).dropna(subset=["body_id"])
-    totals = measure_counts(selection, by=["body"]).dropna(subset=["body_id"])
+    distinct measures in any role), most first; from the dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        counts = summary.body_counts(selection)
+        by_role, totals = counts[counts["role"] != summary.ANY_ROLE], counts[counts["role"] == summary.ANY_ROLE]
+    else:
+        by_role = measure_counts(selection, by=["body", "role"]).dropna(subset=["body_id"])
+        totals = measure_counts(selection, by=["body"]).dropna(subset=["body_id"])
     table = by_role.pivot_table(index="body_id", columns="role", values="measures", aggfunc="sum", fill_value=0)
     table = totals.set_index("body_id")[["body", "measures"]].join(table.rename_axis(columns=None))
     ranked = table.reset_index().sort_values(["measures", "body"], ascending=[False, True]).head(n)

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 
 
 class TrackerConfig(AppConfig):
     name = "tracker"
     verbose_name = "Luoshi 落实"
+
+    def ready(self):
+        from tracker import summary
+        from tracker.models import Document
+
+        # a deleted document's tallies go by cascade; the totals over all documents must lose them too
+        pre_delete.connect(lambda sender, instance, **kwargs: summary.forget_document(instance), sender=Document,
+                           weak=False, dispatch_uid="summary-forget-document")

@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from tracker.models import Body
+from tracker import summary
+from tracker.models import Body, Responsibility
 
 
 @transaction.atomic
@@ -13,6 +14,8 @@ def merge_bodies(keep: Body, duplicates) -> None:
     """
     duplicates = [body for body in duplicates if body.pk != keep.pk]
     duplicate_ids = {body.pk for body in duplicates}
+    held = Responsibility.objects.filter(body__in=duplicate_ids)
+    documents = set(held.values_list("measure__document_id", flat=True))  # their dashboards' counts change
     for duplicate in duplicates:
         move_responsibilities(duplicate, keep)
         keep.issued_documents.add(*duplicate.issued_documents.all())
@@ -25,7 +28,8 @@ def merge_bodies(keep: Body, duplicates) -> None:
         keep.parent = None
     keep.save()
     for duplicate in duplicates:
-        duplicate.delete()
+        duplicate.delete()  # its rows of the dashboards' summary with it
+    summary.refresh_documents(documents)
 
 
 def move_responsibilities(duplicate: Body, keep: Body) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
@@ -171,7 +171,8 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     def selection(self) -> Selection:
         """The filtered measures and their date (call after is_valid())."""
-        return Selection(self.qs, self.as_of_date)
+        given = {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
+        return Selection(self.qs, self.as_of_date, given, self.status_as_of)
 
     @extend_schema_field(ID_SCHEMA)
     def filter_body(self, queryset, name, bodies):
@@ -205,6 +206,13 @@ class Selection:
 
     measures: QuerySet
     as_of: datetime.date
+    # the filters given, by name, as cleaned (what tracker.summary can answer); not part of the hash: `measures` is
+    filters: Mapping = field(default_factory=dict, compare=False)
+    status_as_of: StatusAsOf | None = field(default=None, compare=False)  # its look-up made once a request
+
+    def stored_status_is_current(self) -> bool:
+        """Whether each measure's stored status is its status as of the date (StatusAsOf.stored_is_current)."""
+        return (self.status_as_of or StatusAsOf(self.as_of)).stored_is_current
 
 
 def select_measures(params: Mapping | None = None, measures: QuerySet | None = None) -> Selection:

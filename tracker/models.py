@@ -5,6 +5,8 @@ Only `tracker.ingest` writes parsed data into these tables; people's changes of 
 `tracker.edits` (and `tracker.status` for statuses).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -561,3 +563,83 @@ class Watch(models.Model):
     @property
     def target(self):
         return self.measure or self.document or self.body
+
+
+# -- the dashboards' summary (kept by tracker.summary; never edited) -------------------------------------------
+
+NO_END = datetime.date.max  # the earliest end of a measure without a dated time frame: never overdue
+
+
+class DocumentTally(models.Model):
+    """How many of a document's measures (withdrawn ones aside) have each combination of status, having a
+    responsible body and earliest end of a time frame: what the overview counts, per document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=24, choices=Status.choices)
+    has_body = models.BooleanField()
+    earliest_end = models.DateField()  # overdue on a day after it while the status is open; NO_END: no time frame
+    measures = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["document"], name="document_tally_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.status}: {self.measures}"
+
+
+class BodyTally(models.Model):
+    """How many of a document's measures (withdrawn ones aside) in each status a body is responsible for, in
+    a role, or in any role (`role` empty: each measure once, whatever its roles)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    measures = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["document"], name="body_tally_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.body_id} {self.role or '*'} {self.status}: {self.measures}"
+
+
+class StatusTotal(models.Model):
+    """DocumentTally summed over every document: the overview of the whole table in a few thousand rows."""
+
+    status = models.CharField(max_length=24, choices=Status.choices)
+    has_body = models.BooleanField()
+    earliest_end = models.DateField()
+    measures = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["status", "has_body", "earliest_end"],
+                                               name="status_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.earliest_end}: {self.measures}"
+
+
+class DocumentsWithStatus(models.Model):
+    """How many documents have measures in a status (`status` empty: in any status)."""
+
+    status = models.CharField(max_length=24, blank=True, unique=True)
+    documents = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.status or '*'}: {self.documents}"
+
+
+class BodyTotal(models.Model):
+    """BodyTally summed over every document: the bodies chart of the whole table in a few thousand rows."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    measures = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["body", "role", "status"], name="body_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.role or '*'} {self.status}: {self.measures}"

@@ -24,7 +24,7 @@ from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 
-from tracker import edits, vocabulary
+from tracker import edits, summary, vocabulary
 from tracker.choices import BodyRole, Status
 from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
 from tracker.i18n import bilingual as _b
@@ -356,6 +356,8 @@ def apply_changes(rows: list[tuple[Measure, RowChanges]], *, user, file_name: st
         {measure: changes.assignments for measure, changes in rows if changes.assignments is not None}, user=user
     )
     edits.save_edits(edited, user=user)
+    summary.refresh_documents(  # the dashboards count measures by body
+        {measure.document_id for measure, changes in rows if changes.assignments is not None})
     note = say("Imported from {}", "表格导入：{}", file_name or "")
     statuses = [(measure, changes.status, changes.status_date) for measure, changes in rows if changes.status]
     record_statuses(statuses, source="import", author=user, note=note)

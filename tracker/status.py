@@ -5,8 +5,9 @@ Nothing is overwritten: the current status is the latest entry by effective date
 Each entry also records the day it stopped being current (`ended_on`: the next entry's effective date; empty
 for the latest), so "the status as of a day" is one indexed range query (tracker.measure_filters). Both the
 measure's stored status and `ended_on` are brought in line here, in the same transaction and under the same row
-locks as the new entries. (The parser's proposal is a measure's only entry while no person has rated it, so it
-is always the latest: revising it in place leaves `ended_on` empty, as it was.)
+locks as the new entries, and so are the dashboards' counts (tracker.summary; the ingest refreshes them for the
+parser's proposals). (The parser's proposal is a measure's only entry while no person has rated it, so it is
+always the latest: revising it in place leaves `ended_on` empty, as it was.)
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from tracker import summary
 from tracker.bulk_update import update_with_history
 from tracker.models import WRITE_BATCH_SIZE, Measure, StatusUpdate
 
@@ -78,6 +80,7 @@ def record_statuses(
     for measure in changed:
         measure.status, measure.updated_at = measure.latest, now
     update_with_history(changed, Measure, ["status", "updated_at"], user=author)
+    summary.refresh_documents({measure.document_id for measure in changed})
     return updates
 
 

@@ -80,6 +80,9 @@ def test_adding_a_body_is_manual_and_makes_bodies_the_editors(editor_client, edi
     tree.red_line.refresh_from_db()
     assert tree.red_line.edited_fields == ["bodies"]
     assert added.history.latest().history_user == editor
+    # the dashboards' counts of the document follow, in the same request (tracker.summary)
+    assert models.BodyTally.objects.filter(document=tree.red_line.document, body=tree.finance, role="participant",
+                                           status=tree.red_line.status, measures=1).exists()
 
 
 @pytest.mark.parametrize("field", ["status", "span_start", "source", "document", "path", "search_tokens"])

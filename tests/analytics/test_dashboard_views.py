@@ -8,8 +8,8 @@ import re
 import plotly
 import pytest
 
+from tests import factories
 from tests.analytics.world import AS_OF, build_world
-from tests.factories import member_of
 from tracker.dashboards.charts import DASHBOARDS
 
 PAGES = ["/dashboards/"] + [f"/dashboards/{d.slug}/" for d in DASHBOARDS if d.slug != "overview"]
@@ -18,7 +18,7 @@ CHARTS = [chart.slug for dashboard in DASHBOARDS for chart in dashboard.charts]
 
 @pytest.fixture
 def analyst_client(client, db):
-    client.force_login(member_of("analysts", "analyst"))
+    client.force_login(factories.member_of("analysts", "analyst"))
     return client
 
 
@@ -34,7 +34,7 @@ def csv_rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-@pytest.mark.parametrize("url", [*PAGES, "/dashboards/csv/overview.csv"])
+@pytest.mark.parametrize("url", [*PAGES, "/dashboards/csv/overview.csv", "/dashboards/choices/document.json"])
 def test_login_required_unless_public(client, db, settings, url):
     response = client.get(url)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
@@ -102,6 +102,30 @@ def test_a_bad_filter_is_shown_not_a_crash(world, analyst_client):
     assert analyst_client.get("/dashboards/csv/status.csv", {"status": "nope"}).status_code == 400
 
 
+def test_searched_filters_carry_only_the_selected_choice(world, analyst_client):
+    response = analyst_client.get("/dashboards/status/", {"as_of": AS_OF, "document": world.rules.pk})
+    bar = {item["name"]: item for item in response.context["filters"]}
+    assert bar["document"]["choices"] == [(str(world.rules.pk), world.rules.title)]
+    assert bar["body"]["choices"] == []
+    page = response.content.decode()
+    assert world.opinion.title not in page.split("<main>")[0]  # the other document is found by typing, not listed
+    assert 'data-url="/dashboards/choices/document.json"' in page and 'data-url="/dashboards/choices/body.json"' in page
+
+
+def test_choices_search_documents_and_bodies_a_page_at_a_time(world, analyst_client):
+    found = analyst_client.get("/dashboards/choices/document.json", {"term": "责任制"}).json()
+    assert found == {"results": [{"id": world.rules.pk, "text": world.rules.title}], "pagination": {"more": False}}
+    bodies = analyst_client.get("/dashboards/choices/body.json", {"term": "部"}).json()["results"]
+    assert [body["text"] for body in bodies] == ["农业农村部", "财政部"]
+    for i in range(25):
+        factories.body(f"测试部门{i:02}")
+    first = analyst_client.get("/dashboards/choices/body.json", {"term": "测试部门"}).json()
+    second = analyst_client.get("/dashboards/choices/body.json", {"term": "测试部门", "page": 2}).json()
+    assert (len(first["results"]), first["pagination"]["more"]) == (20, True)
+    assert (len(second["results"]), second["pagination"]["more"]) == (5, False)
+    assert analyst_client.get("/dashboards/choices/measure.json").status_code == 404
+
+
 def test_unknown_pages_are_404(analyst_client):
     assert analyst_client.get("/dashboards/nothing-here/").status_code == 404
     assert analyst_client.get("/dashboards/csv/nothing-here.csv").status_code == 404
@@ -121,8 +145,9 @@ def test_query_budget_does_not_grow_with_the_data(db, analyst_client, django_ass
     for new_worlds in (1, 2):  # one world, then three: the same number of queries
         for _ in range(new_worlds):
             build_world()
-        # session, user, the role (the user's and groups' permissions), the choices of 3 filters, whether any status
-        # entry is dated after as_of (tracker.measure_filters.StatusAsOf), one query per chart (two for the top bodies)
+        # session, user, the role (the user's and groups' permissions), the topics (documents and bodies are
+        # searched, not listed), whether any status entry is dated after as_of (tracker.measure_filters.StatusAsOf),
+        # one query per chart (two for the top bodies)
         with django_assert_max_num_queries(10) as captured:
             assert analyst_client.get(url, {"as_of": AS_OF}).status_code == 200
         counts.append(len(captured))

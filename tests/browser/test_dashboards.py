@@ -52,12 +52,22 @@ def test_filters_chinese_labels_click_through_and_csv(page, screenshot, seeds):
     opinion = Document.objects.get(title="关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见")
     log_in(page)
     page.goto(f"/dashboards/status/?as_of={AS_OF}")
-    page.select_option("select[name=document]", str(opinion.pk))
+    # the document filter is a search box: type part of the title, pick the document found
+    page.click("select[name=document] + .select2-container")
+    page.fill(".select2-search__field", "有效衔接")
+    page.wait_for_function("""() => { const options = [...document.querySelectorAll('.select2-results__option')];
+        return options.length && options.every(option => option.textContent.includes('有效衔接')); }""")
+    found = page.locator(".select2-results__option")
+    assert found.all_text_contents() == [opinion.title]
+    screenshot("dashboard_document_search")
+    found.click()
     page.click("button[type=submit]")
     page.wait_for_url(f"**document={opinion.pk}**")
     wait_for_charts(page)
     labels = page.locator("#chart-status-by-part svg text").all_text_contents()
     assert any("加强脱贫攻坚与乡村振兴" in label for label in labels), labels
+    assert page.locator("select[name=document] + .select2-container .select2-selection__rendered").get_attribute(
+        "title") == opinion.title  # the chosen document stays shown in the box
     screenshot("dashboard_status_filtered")
 
     page.goto(f"/dashboards/timeline/?as_of={AS_OF}&document={opinion.pk}")

@@ -159,7 +159,8 @@ def test_the_csv_is_the_matrix(family, editor_client):
 def test_query_budget_whatever_the_number_of_links(db, editor_client, django_assert_num_queries, families):
     for _ in range(families):
         opinion = build_family().opinion
-    # session, user, the role (the user's and groups' permissions), the choices of 3 filters, whether any status
-    # entry is dated after as_of, one query for the page's three charts
-    with django_assert_num_queries(9):
+    # session, user, the role (the user's and groups' permissions), the topics and the chosen document's title
+    # (documents and bodies are searched, not listed), whether any status entry is dated after as_of, one query
+    # for the page's three charts
+    with django_assert_num_queries(8):
         assert editor_client.get(PAGE, {"document": opinion.pk}).status_code == 200

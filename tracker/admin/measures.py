@@ -20,7 +20,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker import edits, models
+from tracker import edits, models, summary
 from tracker.admin.base import (
     COMPACT_INPUTS,
     LISTED_MEASURES,
@@ -331,6 +331,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
         changed += [OWNED_BY_INLINE[f.model] for f in formsets if f.model in OWNED_BY_INLINE and f.has_changed()]
         edits.save_edit(form.instance, changed)
         super().save_related(request, form, formsets, change)
+        summary.refresh_documents([form.instance.document_id])  # bodies and time frames count on the dashboards
 
     def save_formset(self, request, form, formset, change):
         """What a person enters is theirs (tracker.edits.enter_row)."""

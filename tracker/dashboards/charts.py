@@ -7,7 +7,7 @@ it. The same DataFrame is the chart's CSV, so what a reader downloads is exactly
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import pandas as pd
@@ -28,6 +28,7 @@ STATUS_COLOURS = {
     "superseded": "#969696", "expired": "#843c39",
 }
 DEFAULT_TOP_BODIES = 20
+DEFAULT_TOP_DOCUMENTS = 20  # documents on the status chart when none is chosen: thousands of rows draw nothing legible
 
 
 @dataclass(frozen=True)
@@ -175,18 +176,37 @@ def quality_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
 # -- data --------------------------------------------------------------------------------------------------------
 
 def top_bodies_data(selection: Selection, params: dict) -> pd.DataFrame:
-    frame = analytics.top_bodies(selection, n=_top(params))
+    frame = analytics.top_bodies(selection, n=_top(params, DEFAULT_TOP_BODIES))
     measures_list = reverse("admin:tracker_measure_changelist")
     frame["admin_url"] = [f"{measures_list}?{urlencode({'responsibilities__body__id__exact': i})}"
                           for i in frame["body_id"]]
     return frame
 
 
-def _top(params: dict) -> int:
+def status_by_part_data(selection: Selection, params: dict) -> pd.DataFrame:
+    """Status by document and part: of the chosen documents, or else of the N most recent documents (with a note
+    saying how many there are)."""
+    shown, total = ([], 0) if "document" in selection.filters else analytics.recent_documents(
+        selection, n=_top(params, DEFAULT_TOP_DOCUMENTS))
+    if not shown:  # documents chosen, or none with measures
+        return analytics.measure_counts(selection, by=["document", "part", "status"])
+    narrowed = replace(selection, measures=selection.measures.filter(document_id__in=shown),
+                       filters={**selection.filters, "document": shown})
+    frame = analytics.measure_counts(narrowed, by=["document", "part", "status"])
+    if total > len(shown):
+        frame.attrs["note"] = str(_b(
+            "The {} most recent of {:,} documents: choose a document, or raise “top N” (up to 200), to see the "
+            "others.",
+            "共 {1:,} 个文件，这里是最新的 {0} 个：选择文件或调大“前 N 名”（最多 200）可查看其他文件。",
+        )).format(len(shown), total)
+    return frame
+
+
+def _top(params: dict, default: int) -> int:
     try:
-        return max(1, min(int(params.get("top", DEFAULT_TOP_BODIES)), 200))
+        return max(1, min(int(params.get("top", default)), 200))
     except ValueError:
-        return DEFAULT_TOP_BODIES
+        return default
 
 
 OVERVIEW = Chart("overview", _b("Overview", "概况"), lambda s, p: analytics.overview(s))
@@ -199,7 +219,7 @@ DASHBOARDS = (
     )),
     Dashboard("status", _b("Status by document and part", "按文件与部分的状态"), (
         Chart("status-by-part", _b("Status by document and part", "按文件与部分的状态"),
-              lambda s, p: analytics.measure_counts(s, by=["document", "part", "status"]), status_by_part),
+              status_by_part_data, status_by_part),
     )),
     Dashboard("bodies", _b("Responsible bodies", "责任主体"), (
         Chart("top-bodies", _b("Bodies with the most measures", "承担措施最多的责任主体"), top_bodies_data,

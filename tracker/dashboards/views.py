@@ -11,10 +11,13 @@ from pathlib import Path
 import pandas as pd
 import plotly
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
@@ -24,8 +27,13 @@ from tracker.access import can_read
 from tracker.dashboards.charts import CHARTS_BY_SLUG, DASHBOARDS, DASHBOARDS_BY_SLUG, Chart
 from tracker.export import csv_text_chunks
 from tracker.measure_filters import MeasureFilterSet, select_measures
+from tracker.models import Body, Document
 
 FILTERS = ("document", "status", "body", "topic")
+# Filters with thousands of choices: a search box answered by `choices` (the admin's search of that model), the
+# page carrying only what is selected. The others (statuses, a few dozen topics) list every choice.
+SEARCHED_FILTERS = {"document": Document, "body": Body}
+CHOICES_PER_PAGE = 20
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
@@ -80,6 +88,18 @@ def chart_csv(request, slug):
 
 
 @require_safe
+@dashboard_access
+def choices(request, name):
+    """The choices of a searched filter matching `term`, a page at a time, as select2 reads them."""
+    model = SEARCHED_FILTERS.get(name) or _not_found()
+    model_admin = admin.site.get_model_admin(model)
+    found, _duplicates = model_admin.get_search_results(request, model.objects.all(), request.GET.get("term", ""))
+    page = Paginator(found.only("pk", *model_admin.search_fields), CHOICES_PER_PAGE).get_page(request.GET.get("page"))
+    return JsonResponse({"results": [{"id": row.pk, "text": str(row)} for row in page],
+                         "pagination": {"more": page.has_next()}})
+
+
+@require_safe
 @cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)  # the URL carries plotly's version
 def plotly_js(request, version):
     """plotly.js from the installed plotly package: no CDN, nothing copied into the repository."""
@@ -94,7 +114,7 @@ def _not_found():
 
 def _rendered(chart: Chart, selection, params) -> dict:
     frame = chart.data(selection, params)
-    rendered = {"chart": chart, "empty": frame.empty}
+    rendered = {"chart": chart, "empty": frame.empty, "note": frame.attrs.get("note", "")}
     if chart.figure is None:
         table = _cells(frame)
         rendered.update(columns=list(table.columns), rows=list(table.itertuples(index=False, name=None)),
@@ -122,10 +142,18 @@ def _plain_number(value: float) -> str:
 
 
 def _filter_bar(filterset: MeasureFilterSet, params) -> list[dict]:
-    """The choices of each filter, from the filter set itself, with what the request selected."""
+    """The choices of each filter, with what the request selected: every choice from the filter set itself, or,
+    for a searched filter, only the selected ones (the search box finds the others)."""
     fields = filterset.form.fields
-    return [
-        {"name": name, "label": fields[name].label, "selected": params.getlist(name),
-         "choices": [(str(value), label) for value, label in fields[name].choices]}
-        for name in FILTERS
-    ]
+    bar = []
+    for name in FILTERS:
+        selected = params.getlist(name)
+        if name in SEARCHED_FILTERS:
+            ids = [value for value in selected if value.isdigit()]
+            rows = SEARCHED_FILTERS[name].objects.filter(pk__in=ids) if ids else ()
+            options = [(str(row.pk), str(row)) for row in rows]
+        else:
+            options = [(str(value), label) for value, label in fields[name].choices]
+        bar.append({"name": name, "label": fields[name].label, "selected": selected, "choices": options,
+                    "search_url": reverse("dashboards:choices", args=[name]) if name in SEARCHED_FILTERS else ""})
+    return bar

@@ -14,7 +14,7 @@ import re
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
 
-from tracker import models
+from tracker import models, summary
 from tracker.collation import comparable
 from tracker.ingest.measures import MeasureWriter, withdraw_unwitnessed
 from tracker.ingest.registry import BodyResolver
@@ -59,6 +59,8 @@ class SourceWriter:
             row.appearances.filter(document_id=document_id).delete()
             self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
         changed = created or self.report.inserted or self.report.updated or self.report.withdrawn
+        if changed:
+            summary.refresh_documents(seen | before)
         self.report.outcome = "inserted" if created else "updated" if changed else "unchanged"
 
     def upsert_source_file(self) -> tuple[models.SourceFile, bool]:

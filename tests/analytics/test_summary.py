@@ -1,0 +1,148 @@
+"""The dashboards' summary (tracker.summary) equals the live aggregation after every kind of write: ingest,
+re-ingest of a revised file, status changes one at a time and in bulk, a person's edit, a merge of bodies, a
+deleted document, and the rebuild command; and the dashboards read from it when it holds the answer."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from tests import factories
+from tests.analytics.world import build_world
+from tests.conftest import SEEDS
+from tracker import analytics, models, summary
+from tracker.body_merge import merge_bodies
+from tracker.ingest import ingest_paths
+from tracker.measure_filters import select_measures
+from tracker.status import record_status, record_status_for_many
+
+SMALL_OPINION = """国务院关于做好春季农业生产工作的意见
+（2021年3月1日）
+一、加强组织领导。各地要建立健全工作机制。（国家发展改革委、财政部按职责分工负责）
+二、保持政策稳定。继续实施耕地地力保护补贴政策，到2025年完成高标准农田建设任务。
+三、完善监测机制。坚决守住18亿亩耕地红线。（农业农村部负责）
+"""
+TODAY = datetime.date(2026, 12, 3)
+
+
+def summary_rows() -> dict:
+    """Every row of the summary, without ids: what the writers left."""
+    def rows(model, *key):
+        return sorted(model.objects.values_list(*key, "measures"), key=str)
+
+    return {
+        "tallies": rows(models.DocumentTally, "document_id", "status", "has_body", "earliest_end"),
+        "bodies": rows(models.BodyTally, "document_id", "body_id", "role", "status"),
+        "body totals": rows(models.BodyTotal, "body_id", "role", "status"),
+        "status totals": rows(models.StatusTotal, "status", "has_body", "earliest_end"),
+        "documents": sorted(models.DocumentsWithStatus.objects.values_list("status", "documents")),
+    }
+
+
+def dashboard_answers(params: dict) -> dict:
+    selection = select_measures(params)
+    return {
+        "overview": analytics.overview(selection).to_dict("records"),
+        "status": analytics.measure_counts(selection, by=["status"]).to_dict("records"),
+        "bodies": analytics.top_bodies(selection, n=1000).to_dict("records"),
+        "recent": analytics.recent_documents(selection, n=3),
+    }
+
+
+def live_and_summarised(params: dict, monkeypatch) -> tuple[dict, dict]:
+    """What the dashboards' functions answer from the summary, and from the live tables."""
+    assert summary.answers(select_measures(params)), "the summary should hold this answer"
+    summarised = dashboard_answers(params)
+    with monkeypatch.context() as patch:
+        patch.setattr(summary, "answers", lambda selection: False)
+        return summarised, dashboard_answers(params)
+
+
+def assert_summary_is_live(monkeypatch) -> None:
+    """The rows the writers kept are the rows a rebuild computes, and they answer as the live queries do."""
+    kept = summary_rows()
+    summary.rebuild()
+    assert kept == summary_rows()
+    any_document = models.Document.objects.order_by("pk").values_list("pk", flat=True).first()
+    for params in ({}, {"status": ["ongoing"]}, {"status": ["ongoing", "not_yet_rated"]}, {"document": [any_document]},
+                   {"document": [any_document], "status": ["ongoing"]}, {"as_of": "2030-01-01"}):
+        summarised, live = live_and_summarised(params, monkeypatch)
+        assert summarised == live, params
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Fix today's date: the summary answers only as of a day with no status entry after it."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+
+
+def test_ingest_and_re_ingest_of_a_revised_file_keep_it(db, today, tmp_path, monkeypatch):
+    ingest_paths([SEEDS])
+    assert models.DocumentTally.objects.exists() and models.BodyTotal.objects.exists()
+    assert_summary_is_live(monkeypatch)
+
+    opinion = tmp_path / "opinion.txt"
+    opinion.write_text(SMALL_OPINION)
+    ingest_paths([opinion])
+    assert_summary_is_live(monkeypatch)
+    opinion.write_text(SMALL_OPINION.replace("三、完善监测机制。坚决守住18亿亩耕地红线。（农业农村部负责）\n", ""))
+    report = ingest_paths([opinion])
+    assert report["counts"]["withdrawn"] == 1
+    assert_summary_is_live(monkeypatch)
+
+
+def test_status_changes_one_and_many_edits_merges_and_deletion_keep_it(db, today, monkeypatch):
+    world = build_world()  # factories: rows written without the summary's writers
+    summary.rebuild()
+    editor = get_user_model().objects.create_user("editor")
+    record_status(world.measures["a4"], "in_progress", effective_date=datetime.date(2026, 1, 5), source="manual",
+                  author=editor)
+    assert_summary_is_live(monkeypatch)
+
+    record_status_for_many(models.Measure.objects.all(), "stalled", effective_date=datetime.date(2026, 2, 1),
+                           source="manual", author=editor)
+    assert models.DocumentTally.objects.filter(status="stalled").count() > 1
+    assert_summary_is_live(monkeypatch)
+
+    merge_bodies(world.bodies["mof"], [world.bodies["ndrc"]])
+    assert_summary_is_live(monkeypatch)
+
+    world.opinion.delete()
+    assert not models.DocumentTally.objects.filter(document_id=world.opinion.pk).exists()
+    assert_summary_is_live(monkeypatch)
+
+
+def test_the_rebuild_command_repairs_it(db, today, monkeypatch, capsys):
+    build_world()
+    models.BodyTotal.objects.all().delete()
+    models.DocumentTally.objects.update(measures=99)
+    call_command("rebuild_dashboard_summary")
+    assert "rebuilt in" in capsys.readouterr().out
+    assert_summary_is_live(monkeypatch)
+    assert models.BodyTally.objects.filter(role=summary.ANY_ROLE).exists()
+
+
+def test_the_summary_answers_only_what_it_holds(db, today):
+    world = build_world()
+    assert summary.answers(select_measures({}))
+    assert summary.answers(select_measures({"document": [world.opinion.pk], "status": ["ongoing"]}))
+    for params in ({"body": [world.bodies["mof"].pk]}, {"topic": [1]}, {"q": "耕地"}, {"level": 1},
+                   {"withdrawn": "true"}, {"overdue": "true"},
+                   {"as_of": "2022-06-30"}):  # entries after that day: the history answers, not the stored status
+        assert not summary.answers(select_measures(params)), params
+
+
+def test_the_status_dashboard_shows_the_top_documents_with_a_note(db, today, client):
+    client.force_login(factories.member_of("analysts", "analyst"))
+    ingest_paths([SEEDS])
+    documents = models.DocumentTally.objects.values("document_id").distinct().count()
+    response = client.get("/dashboards/status/", {"top": 2})
+    note = response.context["charts"][0]["note"]
+    assert f"共 {documents:,} 个文件，这里是最新的 2 个" in note and note in response.content.decode()
+    csv_text = b"".join(client.get("/dashboards/csv/status-by-part.csv", {"top": 2}).streaming_content).decode()
+    assert len({row["document_id"] for row in csv.DictReader(io.StringIO(csv_text[1:]))}) == 2
+    one = models.Document.objects.first()
+    assert client.get("/dashboards/status/", {"document": one.pk}).context["charts"][0]["note"] == ""
