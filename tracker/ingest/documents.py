@@ -19,6 +19,7 @@ from tracker.collation import comparable
 from tracker.ingest.measures import MeasureWriter, withdraw_unwitnessed
 from tracker.ingest.registry import BodyResolver
 from tracker.ingest.reports import FileReport, MeasureCounts
+from tracker.lineage import word_counts
 from tracker.parsing.records import Article, BodyMention, Source
 
 # Two articles whose titles share this many leading characters, of one kind, are one document when this
@@ -51,13 +52,15 @@ class SourceWriter:
             self.report.documents.append(document.title)
             self.upsert_appearance(document, row, article, first=new_document or created)
             writer = MeasureWriter(document, article, row, self.bodies, self.topic_ids, new_document=new_document)
-            counts = writer.write()
+            with word_counts.following(document.measures.all()):
+                counts = writer.write()
             self.report.add(counts)
             if new_document or counts.inserted or counts.updated or counts.withdrawn:
                 self.report.changed_documents.append(document.pk)
         for document_id in before - seen:  # a revised file no longer carries these documents
             row.appearances.filter(document_id=document_id).delete()
-            self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
+            with word_counts.following(models.Measure.objects.filter(document_id=document_id)):
+                self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
         changed = created or self.report.inserted or self.report.updated or self.report.withdrawn
         if changed:
             summary.refresh_documents(seen | before)

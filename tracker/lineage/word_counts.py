@@ -1,0 +1,98 @@
+"""How many current measures hold each word (`WordFrequency`): the linker's IDF without counting the corpus.
+
+A word's rarity decides both its weight and whether the linker looks it up for candidates; counting it in the
+search-words index costs a posting list a word (seconds for a document against a million measures), reading it
+here one indexed row. The counts are of the words of `Measure.search_tokens` (each measure counts a word once),
+over the measures not withdrawn: what `memory_candidates` counted before this table.
+
+Every writer of a measure's search words, its withdrawal or its existence keeps them, inside its own
+transaction: the ingest wraps each document's writes in `following` (new, changed, withdrawn and returning
+measures), tracker.edits a person's edits of headings and texts, and a deleted measure takes its words away
+(`forget`, on pre_delete, which the cascade from a deleted document sends too). Deltas are applied under the
+dashboard summary's advisory lock (the same writers take it), each word by one upsert, so two writers never
+deadlock on the rows. `rebuild` recounts everything (migration 0026, the benchmark's bulk load).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from tracker.models import Measure, WordFrequency
+from tracker.summary import take_summary_lock
+
+UPSERT_BATCH = 2000
+
+
+def measure_words(search_tokens: str) -> set[str]:
+    return set(search_tokens.split())
+
+
+def counted(measures: QuerySet) -> Counter:
+    """The words of these measures (the current ones), each counted once a measure."""
+    counts = Counter()
+    for tokens in measures.filter(withdrawn_at__isnull=True).values_list("search_tokens", flat=True).iterator(
+            chunk_size=5000):
+        counts.update(measure_words(tokens))
+    return counts
+
+
+@contextmanager
+def following(measures: QuerySet) -> Iterator[None]:
+    """Around a write of these measures (the queryset is read before and again after it): the counts follow
+    the difference."""
+    before = counted(measures)
+    yield
+    change = counted(measures)
+    change.subtract(before)
+    add(change)
+
+
+def forget(measure: Measure) -> None:
+    """A measure about to be deleted: its words no longer count."""
+    if measure.withdrawn_at is None:
+        add(Counter({word: -1 for word in measure_words(measure.search_tokens)}))
+
+
+@transaction.atomic(savepoint=False)
+def add(change: Counter) -> None:
+    """Add each word's change to its count (rows created as needed, and dropped when they reach zero)."""
+    rows = sorted((word, delta) for word, delta in change.items() if delta)
+    if not rows:
+        return
+    take_summary_lock()
+    table = connection.ops.quote_name(WordFrequency._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_BATCH):
+            batch = rows[start:start + UPSERT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {table} (word, measures) VALUES {', '.join(['(%s, %s)'] * len(batch))}"
+                f" ON CONFLICT (word) DO UPDATE SET measures = {table}.measures + excluded.measures",
+                [value for row in batch for value in row],
+            )
+    WordFrequency.objects.filter(word__in=[word for word, delta in rows if delta < 0], measures=0).delete()
+
+
+@transaction.atomic(savepoint=False)
+def rebuild() -> int:
+    """Recount every word from the measures; the number of words."""
+    take_summary_lock()
+    WordFrequency.objects.all().delete()
+    counts = counted(Measure.objects.all())
+    WordFrequency.objects.bulk_create((WordFrequency(word=w, measures=n) for w, n in sorted(counts.items())),
+                                      batch_size=UPSERT_BATCH)
+    return len(counts)
+
+
+def frequencies(words: Iterable[str]) -> dict[str, int]:
+    """The counts of these words (0 for a word no current measure holds)."""
+    words = list(dict.fromkeys(words))
+    found = {}
+    for start in range(0, len(words), UPSERT_BATCH):
+        found.update(WordFrequency.objects.filter(word__in=words[start:start + UPSERT_BATCH])
+                     .values_list("word", "measures"))
+    return {word: found.get(word, 0) for word in words}
