@@ -203,16 +203,18 @@ def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: fl
 
 def item_similarity(later: Item, earlier: Item, idf: Mapping[str, float], vectors: dict) -> float:
     """The cosine of the two items' own words, each weighted by its IDF."""
-    a, b = (item_vector(item, idf, vectors) for item in (later, earlier))
+    (a, a_squares), (b, b_squares) = (item_vector(item, idf, vectors) for item in (later, earlier))
     dot = sum(weight * b[word] for word, weight in a.items() if word in b)
-    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    norms = math.sqrt(a_squares * b_squares)
     return dot / norms if norms else 0.0
 
 
-def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> dict[str, float]:
+def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> tuple[dict[str, float], float]:
+    """The item's IDF-weighted words and the sum of their squares (computed once a run)."""
     if item.key not in vectors:
         words = frozenset().union(*(clause.words for clause in split_clauses(item.text, item.own)))
-        vectors[item.key] = {word: idf.get(word, 0.0) for word in words}
+        vector = {word: idf.get(word, 0.0) for word in words}
+        vectors[item.key] = vector, sum(w * w for w in vector.values())
     return vectors[item.key]
 
 

@@ -47,10 +47,13 @@ LOCAL_LEVELS = frozenset({"provincial", "prefecture", "county", "township", "vil
 SECTOR_KINDS = frozenset({"ministry", "agency"})
 CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
 # PostgreSQL: a word in more measures than this is never looked up for candidates (its posting list would be
-# most of the cost, for a word that tells little); each later item looks up its
-# KEY_WORDS_PER_ITEM rarest words and takes the CANDIDATES_PER_ITEM measures sharing most of them.
+# most of the cost, for a word that tells little); each later item looks up its KEY_WORDS_PER_ITEM rarest words,
+# fewer when they are held by more than POSTINGS_PER_ITEM measures together (each posting is a row the index
+# scan visits: they bound the time, whatever the size of the corpus), and takes the CANDIDATES_PER_ITEM
+# measures sharing most of them.
 RARE_WORD_CAP = 2000
 KEY_WORDS_PER_ITEM = 8
+POSTINGS_PER_ITEM = 4000
 CANDIDATES_PER_ITEM = 50
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
@@ -217,10 +220,18 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates
 
 
 def key_words(words: frozenset[str], frequency: Counter) -> list[str]:
-    """An item's KEY_WORDS_PER_ITEM rarest words held by fewer than RARE_WORD_CAP measures (ties by the word,
-    so the same item always looks up the same words)."""
-    rare = (word for word in words if frequency[word] < RARE_WORD_CAP and INDEX_WORD.match(word))
-    return sorted(rare, key=lambda word: (frequency[word], word))[:KEY_WORDS_PER_ITEM]
+    """The words an item looks up: its rarest (ties by the word, so the same item always looks up the same
+    words), held by fewer than RARE_WORD_CAP measures, KEY_WORDS_PER_ITEM at most, while their measures add up
+    to POSTINGS_PER_ITEM (the rarest always)."""
+    rare = sorted((word for word in words if frequency[word] < RARE_WORD_CAP and INDEX_WORD.match(word)),
+                  key=lambda word: (frequency[word], word))
+    chosen, postings = [], 0
+    for word in rare[:KEY_WORDS_PER_ITEM]:
+        postings += frequency[word]
+        if chosen and postings > POSTINGS_PER_ITEM:
+            break
+        chosen.append(word)
+    return chosen
 
 
 def write_links(document: Document, matches: list[Match], method: str) -> LinkCounts:
