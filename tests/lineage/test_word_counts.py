@@ -48,6 +48,7 @@ def test_the_ingest_counts_each_word_once_a_measure(spring):
     assert kept()["机制"] == 2  # 一's 工作机制 and 三's 监测机制
     assert kept()["组织"] == 1  # in 一's heading and text: one measure
     assert 0 not in kept().values()
+    assert kept()[word_counts.MEASURES] == Measure.objects.count() == 3  # the IDF's total
 
 
 def test_a_re_ingest_of_a_revised_file_follows_changed_withdrawn_and_new_items(spring):

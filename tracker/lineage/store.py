@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from tracker.lineage import word_counts
 from tracker.lineage.clauses import inverse_document_frequency, own_ranges, split_clauses
@@ -53,10 +54,11 @@ CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
 # measures sharing most of them.
 RARE_WORD_CAP = 2000
 KEY_WORDS_PER_ITEM = 8
-POSTINGS_PER_ITEM = 4000
+POSTINGS_PER_ITEM = 2000
 CANDIDATES_PER_ITEM = 50
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
+WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003: the GIN index of INDEXED_WORDS
 INDEX_WORD = re.compile(r"^\w+$")  # words safe to put in a tsquery as they are
 # The indexed expression, exactly as migration 0003 created it from tracker.search.search_vector().
 INDEXED_WORDS = f"to_tsvector('{SEARCH_CONFIG}', COALESCE(search_tokens, ''))"
@@ -110,7 +112,8 @@ def is_local(document: Document) -> bool:
 def link_documents(document_ids=None) -> LinkCounts:
     """(Re)compute the suggestions of the given documents (all with measures when None), each as the later
     side against the documents earlier than it."""
-    documents = Document.objects.filter(measures__isnull=False).distinct().prefetch_related("issuers")
+    with_measures = Exists(Measure.objects.filter(document=OuterRef("pk")))  # not a join: no DISTINCT to sort
+    documents = Document.objects.filter(with_measures).prefetch_related("issuers")
     dates = {document.pk: document_date(document) for document in documents}
     titles = {document.pk: title_key(document.title) for document in documents}
     wanted = None if document_ids is None else set(document_ids)
@@ -183,8 +186,8 @@ def item_words(items: list[Item]) -> list[frozenset[str]]:
 
 def word_frequencies(words: frozenset[str]) -> tuple[Counter, int]:
     """How many current measures hold each of these words (tracker.lineage.word_counts), and how many there are."""
-    total = max(Measure.objects.filter(withdrawn_at__isnull=True).count(), 1)
-    return Counter(word_counts.frequencies(sorted(words))), total
+    counts = Counter(word_counts.frequencies([word_counts.MEASURES, *sorted(words)]))
+    return counts, max(counts.pop(word_counts.MEASURES), 1)
 
 
 def memory_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates:
@@ -202,21 +205,33 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates
     with connection.cursor() as cursor:
         # The index, never a scan: a scan recomputes every row's tsvector (the index is on an expression).
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(
-            "SELECT item, id FROM (SELECT key.item, found.id, row_number() OVER (PARTITION BY key.item"
-            " ORDER BY count(*) DESC, found.id) AS rank"
-            " FROM unnest(%s::int[], %s::text[]) AS key(item, word) CROSS JOIN LATERAL ("
-            f" SELECT id FROM tracker_measure WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', key.word)"
-            " AND document_id = ANY(%s) AND withdrawn_at IS NULL) found"
-            " GROUP BY key.item, found.id) ranked WHERE rank <= %s",
-            [[item for item, _ in keys], [word for _, word in keys], earlier_ids, CANDIDATES_PER_ITEM],
-        )
+        cursor.execute("SET LOCAL work_mem = '64MB'")  # the keys' rows are sorted in memory, not on disk
+        # Measures written since the last VACUUM wait in the index's pending list, which every look-up reads
+        # whole (up to gin_pending_list_limit, 4 MB): merged once here, the look-ups read only their words.
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [WORDS_INDEX])
+        cursor.execute(CANDIDATES_SQL, candidates_parameters(keys, earlier_ids))
         found = cursor.fetchall()
     of_item: dict = {}
     for number, measure_id in found:
         of_item.setdefault(later[number].key, set()).add(measure_id)
     earlier = measure_items(Measure.objects.filter(pk__in={measure_id for _, measure_id in found}))
     return Candidates(inverse_document_frequency(frequency, total), earlier, of_item)
+
+
+# For each (item, word) key, the earlier measures holding the word; for each item, the CANDIDATES_PER_ITEM
+# measures holding most of its words.
+CANDIDATES_SQL = (
+    "SELECT item, id FROM (SELECT key.item, found.id, row_number() OVER (PARTITION BY key.item"
+    " ORDER BY count(*) DESC, found.id) AS rank"
+    " FROM unnest(%s::int[], %s::text[]) AS key(item, word) CROSS JOIN LATERAL ("
+    f" SELECT id FROM tracker_measure WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', key.word)"
+    " AND document_id = ANY(%s) AND withdrawn_at IS NULL) found"
+    " GROUP BY key.item, found.id) ranked WHERE rank <= %s"
+)
+
+
+def candidates_parameters(keys: list[tuple[int, str]], earlier_ids: list[int]) -> list:
+    return [[item for item, _ in keys], [word for _, word in keys], earlier_ids, CANDIDATES_PER_ITEM]
 
 
 def key_words(words: frozenset[str], frequency: Counter) -> list[str]:

@@ -3,7 +3,8 @@
 A word's rarity decides both its weight and whether the linker looks it up for candidates; counting it in the
 search-words index costs a posting list a word (seconds for a document against a million measures), reading it
 here one indexed row. The counts are of the words of `Measure.search_tokens` (each measure counts a word once),
-over the measures not withdrawn: what `memory_candidates` counted before this table.
+over the measures not withdrawn: what `memory_candidates` counted before this table; the row of MEASURES is
+their number.
 
 Every writer of a measure's search words, its withdrawal or its existence keeps them, inside its own
 transaction: the ingest wraps each document's writes in `following` (new, changed, withdrawn and returning
@@ -26,10 +27,11 @@ from tracker.models import Measure, WordFrequency
 from tracker.summary import take_summary_lock
 
 UPSERT_BATCH = 2000
+MEASURES = ""  # the row of the empty word (never a word) counts the current measures themselves: the IDF's total
 
 
 def measure_words(search_tokens: str) -> set[str]:
-    return set(search_tokens.split())
+    return {MEASURES, *search_tokens.split()}
 
 
 def counted(measures: QuerySet) -> Counter:
