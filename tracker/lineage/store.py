@@ -219,19 +219,23 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates
 
 
 # For each (item, word) key, the earlier measures holding the word; for each item, the CANDIDATES_PER_ITEM
-# measures holding most of its words.
+# measures holding most of its words. Earlier: not of the documents that are not earlier (the document itself
+# and those after it, for a new document a short list), which the planner checks on the rows the word's
+# look-up found, where `document_id = ANY(earlier)` made it AND the look-up with a scan of the document index
+# over nearly every row (a second a word, against a million measures).
 CANDIDATES_SQL = (
     "SELECT item, id FROM (SELECT key.item, found.id, row_number() OVER (PARTITION BY key.item"
     " ORDER BY count(*) DESC, found.id) AS rank"
     " FROM unnest(%s::int[], %s::text[]) AS key(item, word) CROSS JOIN LATERAL ("
     f" SELECT id FROM tracker_measure WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', key.word)"
-    " AND document_id = ANY(%s) AND withdrawn_at IS NULL) found"
+    " AND document_id <> ALL(%s) AND withdrawn_at IS NULL) found"
     " GROUP BY key.item, found.id) ranked WHERE rank <= %s"
 )
 
 
 def candidates_parameters(keys: list[tuple[int, str]], earlier_ids: list[int]) -> list:
-    return [[item for item, _ in keys], [word for _, word in keys], earlier_ids, CANDIDATES_PER_ITEM]
+    not_earlier = list(Document.objects.exclude(pk__in=earlier_ids).values_list("pk", flat=True))
+    return [[item for item, _ in keys], [word for _, word in keys], not_earlier, CANDIDATES_PER_ITEM]
 
 
 def key_words(words: frozenset[str], frequency: Counter) -> list[str]:
