@@ -13,7 +13,7 @@ from tests import factories
 from tests.conftest import REPO, SEEDS
 from tracker import reviews
 from tracker.ingest import ingest_paths
-from tracker.lineage import store
+from tracker.lineage import store, word_counts
 from tracker.lineage.export import CSV_HEADER
 from tracker.models import Appearance, Document, Measure, MeasureLink
 from tracker.search import search_tokens
@@ -186,8 +186,9 @@ def test_a_linking_failure_keeps_the_document_and_is_reported(monkeypatch):
 
 
 def test_the_index_on_postgresql_finds_what_the_memory_pass_finds(two_documents, on_postgres, monkeypatch):
-    for measure in Measure.objects.all():  # as the ingest writes them
-        Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
+    with word_counts.following(Measure.objects.all()):  # as the ingest writes them, their words counted
+        for measure in Measure.objects.all():
+            Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
     store.link_documents()
     in_memory = {(link.from_measure_id, link.to_measure_id, link.relation) for link in MeasureLink.objects.all()}
     MeasureLink.objects.all().delete()
