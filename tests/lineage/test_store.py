@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -239,3 +240,11 @@ def test_people_s_decisions_survive_a_re_ingest_of_a_changed_document_and_a_reco
     entry.refresh_from_db()
     assert (entry.evidence_link_id, entry.author_id) == (accepted.pk, editor.pk)
     assert Measure.objects.get(pk=accepted.to_measure_id).status == entry.status
+
+
+def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds(monkeypatch):
+    monkeypatch.setattr(store, "POSTINGS_PER_ITEM", 100)
+    frequency = Counter({"帮扶": 60, "返贫": 30, "搬迁": 30, "监测": 50, "常见": store.RARE_WORD_CAP, "未切": 0})
+    # 返贫 and 搬迁 tie (by the word), 监测 would pass 100 rows; 常见 is too common, 未切 in no measure
+    assert store.key_words(frozenset(frequency), frequency) == ["搬迁", "返贫"]
+    assert store.key_words(frozenset({"帮扶", "常见"}), Counter({"帮扶": 150, "常见": 5000})) == ["帮扶"]  # the rarest always

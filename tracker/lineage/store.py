@@ -240,9 +240,10 @@ def candidates_parameters(keys: list[tuple[int, str]], earlier_ids: list[int]) -
 
 def key_words(words: frozenset[str], frequency: Counter) -> list[str]:
     """The words an item looks up: its rarest (ties by the word, so the same item always looks up the same
-    words), held by fewer than RARE_WORD_CAP measures, KEY_WORDS_PER_ITEM at most, while their measures add up
-    to POSTINGS_PER_ITEM (the rarest always)."""
-    rare = sorted((word for word in words if frequency[word] < RARE_WORD_CAP and INDEX_WORD.match(word)),
+    words), held by fewer than RARE_WORD_CAP measures (and by one at least: a clause's word jieba did not cut
+    in the search words is in no measure's), KEY_WORDS_PER_ITEM at most, while their measures add up to
+    POSTINGS_PER_ITEM (the rarest always)."""
+    rare = sorted((word for word in words if 0 < frequency[word] < RARE_WORD_CAP and INDEX_WORD.match(word)),
                   key=lambda word: (frequency[word], word))
     chosen, postings = [], 0
     for word in rare[:KEY_WORDS_PER_ITEM]:
