@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 
 from tracker.lineage import word_counts
 from tracker.lineage.clauses import inverse_document_frequency, own_ranges, split_clauses
@@ -113,11 +113,12 @@ def link_documents(document_ids=None) -> LinkCounts:
     """(Re)compute the suggestions of the given documents (all with measures when None), each as the later
     side against the documents earlier than it."""
     with_measures = Exists(Measure.objects.filter(document=OuterRef("pk")))  # not a join: no DISTINCT to sort
-    documents = Document.objects.filter(with_measures).prefetch_related("issuers")
+    documents = list(Document.objects.filter(with_measures))
     dates = {document.pk: document_date(document) for document in documents}
     titles = {document.pk: title_key(document.title) for document in documents}
     wanted = None if document_ids is None else set(document_ids)
     chosen = [d for d in documents if wanted is None or d.pk in wanted]
+    prefetch_related_objects(chosen, "issuers")  # of the chosen only: a new document's, not ten thousand
     counts = LinkCounts()
     for document in chosen:
         earlier_ids = earlier_documents(document, dates, titles)

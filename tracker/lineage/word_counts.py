@@ -8,10 +8,11 @@ their number.
 
 Every writer of a measure's search words, its withdrawal or its existence keeps them, inside its own
 transaction: the ingest wraps each document's writes in `following` (new, changed, withdrawn and returning
-measures), tracker.edits a person's edits of headings and texts, and a deleted measure takes its words away
-(`forget`, on pre_delete, which the cascade from a deleted document sends too). Deltas are applied under the
-dashboard summary's advisory lock (the same writers take it), each word by one upsert, so two writers never
-deadlock on the rows. `rebuild` recounts everything (migration 0026, the benchmark's bulk load).
+measures) and adds the file's change where it refreshes the dashboard summary, tracker.edits a person's edits of
+headings and texts, and a deleted measure takes its words away (`forget`, on pre_delete, which the cascade from
+a deleted document sends too). Changes are added under the dashboard summary's advisory lock (the same writers
+take it, after their rows), in one upsert, so two writers never deadlock on the rows. `rebuild` recounts
+everything (migration 0026, the benchmark's bulk load).
 """
 
 from __future__ import annotations
@@ -45,14 +46,18 @@ def counted(measures: QuerySet, chunk_size: int | None = None) -> Counter:
 
 
 @contextmanager
-def following(measures: QuerySet) -> Iterator[None]:
+def following(measures: QuerySet, into: Counter | None = None) -> Iterator[None]:
     """Around a write of these measures (the queryset is read before and again after it): the counts follow
-    the difference."""
+    the difference, or it is added `into` a change the caller adds later (the ingest, once a file: the lock
+    is then taken after the file's rows, as the dashboard summary takes it)."""
     before = counted(measures)
     yield
     change = counted(measures)
     change.subtract(before)
-    add(change)
+    if into is None:
+        add(change)
+    else:
+        into.update(change)
 
 
 def forget(measure: Measure) -> None:
