@@ -87,7 +87,7 @@ def test_a_document_of_5000_items_finishes_in_reasonable_time():
     earlier = [Item("earlier", "old", EARLIER), *(Item(f"e{n}", "old", line) for n, line in enumerate(NO1_LINES))]
     idf = corpus_idf(split_clauses(item.text) for item in (*later, *earlier))
     started = time.perf_counter()
-    every_one = replace(DEFAULT_SETTINGS, max_links_per_earlier=100, runner_up_share=0.0)  # all 50 wanted
+    every_one = replace(DEFAULT_SETTINGS, max_links_per_earlier=100, earlier_runner_up_share=0.0)  # all 50 wanted
     matches = match_items(later, earlier, idf, every_one)
     assert time.perf_counter() - started < 60
     assert {m.later for m in matches if m.earlier == "earlier"} == set(range(0, 5000, 100))
@@ -162,5 +162,6 @@ def test_an_earlier_item_is_carried_by_its_best_later_item_and_not_a_weaker_one(
     loose = Item("loose", "b", "（十二）做好后续扶持。稳定粮食播种面积。")
     settings = replace(DEFAULT_SETTINGS, threshold=0.0)
     assert [m.later for m in match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, settings)] == ["close"]
-    everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, replace(settings, runner_up_share=0.0))
+    everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf,
+                             replace(settings, earlier_runner_up_share=0.0))
     assert {m.later for m in everything} == {"close", "loose"}
