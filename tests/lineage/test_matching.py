@@ -6,8 +6,8 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import REPO
-from tracker.lineage.clauses import corpus_idf, own_ranges, split_clauses
-from tracker.lineage.matching import DEFAULT_SETTINGS, Item, match_items
+from tracker.lineage.clauses import content_words, corpus_idf, own_ranges, split_clauses
+from tracker.lineage.matching import DEFAULT_SETTINGS, Item, heading_named, match_items
 from tracker.lineage.relations import relation_of
 
 EARLIER = ("三/（四）做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施"
@@ -165,3 +165,42 @@ def test_an_earlier_item_is_carried_by_its_best_later_item_and_not_a_weaker_one(
     everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf,
                              replace(settings, earlier_runner_up_share=0.0))
     assert {m.later for m in everything} == {"close", "loose"}
+
+
+def test_the_genres_standing_phrases_are_no_words_of_a_clause():
+    (clause,) = split_clauses("坚持稳中求进工作总基调，以习近平新时代中国特色社会主义思想为指导")[:1] or (None,)
+    assert clause is None  # nothing else in it: not compared at all
+    (clause,) = split_clauses("坚持稳中求进工作总基调，健全防止返贫动态监测")
+    assert "返贫" in clause.words and not {"稳中求进", "总基调", "基调"} & clause.words
+
+
+def test_two_items_sharing_only_standing_phrases_are_not_linked():
+    guidance = "（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调。"
+    plan = "（4）坚持稳中求进工作总基调，以习近平新时代中国特色社会主义思想为指导。"
+    idf = idf_of(guidance, plan, LATER, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert match_items([Item("plan", "b", plan)], [Item("guidance", "a", guidance)], idf, settings) == []
+
+
+def test_numbered_slogans_are_kept_whole():
+    assert {"三保障", "保障"} <= content_words("巩固提升“三保障”和饮水安全保障成果")
+    assert "四个" in content_words("严格落实“四个不摘”要求")  # jieba keeps this one whole itself
+
+
+def test_a_later_item_naming_the_earlier_items_subject_scores_higher():
+    """One shared phrase (提高…服务质量) in a later item about social assistance and in one about tourism."""
+    earlier = Item("earlier", "a", "（十一）分层分类实施社会救助。完善残疾人康复救助制度，提高救助服务质量。")
+    assistance = Item("assistance", "b", "（二十）健全分层分类的社会救助体系。提高服务质量。")
+    tourism = Item("tourism", "c", "（三十五）发展乡村旅游。提高旅游服务质量。")
+    idf = idf_of(earlier.text, assistance.text, tourism.text, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0, second_clause_bonus=0.0, context_weight=0.0)
+
+    def scores(heading_weight):
+        matches = match_items([assistance, tourism], [earlier], idf,
+                              replace(settings, heading_weight=heading_weight, earlier_runner_up_share=0.0))
+        return {m.later: m.score for m in matches}
+
+    assert heading_named(assistance, earlier, idf) >= DEFAULT_SETTINGS.full_heading_idf
+    assert heading_named(tourism, earlier, idf) == 0.0
+    assert scores(0.3)["tourism"] == pytest.approx(scores(0.0)["tourism"] * 0.7, abs=1e-3)
+    assert scores(0.3)["assistance"] == scores(0.0)["assistance"]

@@ -78,6 +78,23 @@ def test_a_rejected_suggestion_stays_rejected_and_an_accepted_relation_stays(two
     assert (only_link().review, only_link().relation) == ("accepted", "elaborates")
 
 
+def test_a_suggestion_of_an_older_method_version_is_replaced_and_a_decision_on_one_kept(two_documents,
+                                                                                       django_user_model):
+    """A new method version rewrites the suggestions of the older one (the store's usual update) and leaves the
+    links people decided as they were, whichever version suggested them."""
+    user = django_user_model.objects.create(username="editor")
+    store.link_documents()
+    older = f"{store.METHOD}/{int(store.VERSION) - 1}"
+    MeasureLink.objects.update(method=older, score=0.1)
+    counts = store.link_documents()
+    assert (counts.updated, counts.created, counts.deleted) == (1, 0, 0)
+    assert (only_link().method, only_link().review) == (store.METHOD_NAME, "suggested")
+    MeasureLink.objects.update(method=older, score=0.1)
+    reviews.decide([only_link()], "accepted", user)
+    assert store.link_documents().kept_decided == 1
+    assert (only_link().method, only_link().review, float(only_link().score)) == (older, "accepted", 0.1)
+
+
 def test_a_manual_link_is_never_removed_and_a_stale_suggestion_is(two_documents, django_user_model):
     user = django_user_model.objects.create(username="editor")
     unrelated_earlier = two_documents["opinion"].measures.get(path="一/（一）")

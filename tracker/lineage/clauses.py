@@ -44,6 +44,7 @@ BOILERPLATE = re.compile(
     ))
 )
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
+SLOGAN_NUMERALS = frozenset("一两二三四五六七八九十")
 # An item's number at the start of a clause (（二十二）, (3), 八、, 1.): two items that share a number share
 # nothing else for it.
 ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|[一二三四五六七八九十百]+、|\d+[.、．]|——)")
@@ -62,11 +63,15 @@ class Clause:
 
 def content_words(text: str) -> frozenset[str]:
     """jieba's search-mode words (so 返贫 is found inside 防止返贫致贫), without function words and single
-    characters other than digits (a number is content: 5年, 18亿亩)."""
+    characters other than digits (a number is content: 5年, 18亿亩), and the genre's numbered slogans that jieba
+    cuts apart kept whole as well (三 + 保障: 三保障, not only 保障)."""
+    words = rjieba.cut_for_search(text, True)
+    slogans = {numeral + word for numeral, word in zip(words, words[1:], strict=False)
+               if numeral in SLOGAN_NUMERALS and len(word) > 1 and word not in FUNCTION_WORDS}
     return frozenset(
-        word for word in rjieba.cut_for_search(text, True)
+        word for word in words
         if HAS_WORD_CHARACTER.search(word) and word not in FUNCTION_WORDS and (len(word) > 1 or word.isdigit())
-    )
+    ) | slogans
 
 
 @lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in

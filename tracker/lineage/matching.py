@@ -12,8 +12,12 @@ alike (a phrase shared by items about the same subject is likelier carried forwa
 about different things: 公共服务 in an item on schools and in one on tourism). Likewise an earlier item keeps
 its best later item of a document, and another only when nearly as good. A part's heading
 (八、全面加强党的集中统一领导) is never matched, and an item is not linked to an earlier item enclosing another
-it is linked to: the sub-item says where the measure came from. rapidfuzz's partial alignment trims the evidence
-to the part of the longer clause that matches the shorter one.
+it is linked to: the sub-item says where the measure came from. An item pair's score is also scaled down when the
+later item does not name the earlier item's subject, the words of its heading (（十一）分层分类实施社会救助): a
+later item carrying a measure says what it is about, one sharing a phrase with it by chance (提高服务质量 in an item
+on tourism) does not. The genre's standing phrases (坚持稳中求进工作总基调) are no words of a clause
+(`clauses.BOILERPLATE`). rapidfuzz's partial alignment trims the evidence to the part of the longer clause that
+matches the shorter one.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from tracker.lineage.clauses import CLAUSE_END, ITEM_LABEL, Clause, content_word
 from tracker.lineage.relations import relation_of
 
 METHOD = "clauses"
-VERSION = "2"
+VERSION = "3"  # 3: standing phrases, numbered slogans, the earlier subject named (module docstring)
 
 
 @dataclass(frozen=True)
