@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import rjieba
 
@@ -66,7 +67,7 @@ def content_words(text: str) -> frozenset[str]:
     characters other than digits (a number is content: 5年, 18亿亩), and the genre's numbered slogans that jieba
     cuts apart kept whole as well (三 + 保障: 三保障, not only 保障)."""
     words = rjieba.cut_for_search(text, True)
-    slogans = {numeral + word for numeral, word in zip(words, words[1:], strict=False)
+    slogans = {numeral + word for numeral, word in pairwise(words)
                if numeral in SLOGAN_NUMERALS and len(word) > 1 and word not in FUNCTION_WORDS}
     return frozenset(
         word for word in words
