@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from tests.conftest import REPO, SEEDS
 from tracker import reviews
 from tracker.ingest import ingest_paths
 from tracker.lineage import store
+from tracker.lineage.clauses import inverse_document_frequency
 from tracker.lineage.export import CSV_HEADER
 from tracker.models import Appearance, Document, Measure, MeasureLink
 from tracker.search import search_tokens
@@ -136,6 +138,16 @@ def test_an_undated_document_is_linked_to_the_documents_it_cites_and_flagged(two
     links = MeasureLink.objects.filter(from_measure__document=undated)
     assert {link.to_measure.document for link in links} == {two_documents["opinion"]}
     assert {link.method for link in links} == {store.METHOD_NAME + store.UNDATED_FLAG}
+
+
+def test_a_joined_slogan_weighs_by_the_measures_holding_it_not_as_the_rarest_word(two_documents):
+    """三保障 is a word of the matcher's (clauses.content_words) that the search-words index never holds."""
+    factories.measure(two_documents["opinion"], "三/（三）", text="巩固“两不愁三保障”成果。")
+    later = factories.measure(two_documents["later_document"], "二/（十二）", text="巩固提升“三保障”和饮水安全保障成果。")
+    idf, _ = store.memory_candidates(store.measure_items(Measure.objects.filter(pk=later.pk)),
+                                     [two_documents["opinion"].pk])
+    expected = inverse_document_frequency(Counter({"三保障": 2}), Measure.objects.count())
+    assert idf["三保障"] == expected["三保障"]
 
 
 def test_a_citation_names_a_title_with_or_without_its_issuers():

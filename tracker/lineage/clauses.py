@@ -68,11 +68,21 @@ def content_words(text: str) -> frozenset[str]:
     cuts apart kept whole as well (三 + 保障: 三保障, not only 保障)."""
     words = rjieba.cut_for_search(text, True)
     slogans = {numeral + word for numeral, word in pairwise(words)
-               if numeral in SLOGAN_NUMERALS and len(word) > 1 and word not in FUNCTION_WORDS}
+               if is_slogan_numeral(numeral) and len(word) > 1 and word not in FUNCTION_WORDS}
     return frozenset(
         word for word in words
         if HAS_WORD_CHARACTER.search(word) and word not in FUNCTION_WORDS and (len(word) > 1 or word.isdigit())
     ) | slogans
+
+
+def is_slogan_numeral(word: str) -> bool:
+    return word in SLOGAN_NUMERALS
+
+
+def may_be_joined_slogan(word: str) -> bool:
+    """Whether `word` may be a slogan content_words joined (三保障): a word jieba itself never gives, so the
+    search-words index does not hold it (the store counts it in the measures' text instead)."""
+    return len(word) > 2 and is_slogan_numeral(word[0])
 
 
 @lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in

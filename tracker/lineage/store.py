@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from tracker.lineage.clauses import inverse_document_frequency, own_ranges, split_clauses
+from tracker.lineage.clauses import inverse_document_frequency, may_be_joined_slogan, own_ranges, split_clauses
 from tracker.lineage.matching import DEFAULT_SETTINGS, METHOD, VERSION, Item, Match, match_items
 from tracker.models import WRITE_BATCH_SIZE, Document, Measure, MeasureLink
 from tracker.search import SEARCH_CONFIG
@@ -175,8 +175,19 @@ def memory_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict, 
         counts.update(set(tokens.split()))
         total += 1
     words = frozenset().union(*item_words(later))
+    counts.update(unindexed_word_counts(word for word in words if not counts[word]))
     idf = inverse_document_frequency(Counter({word: counts[word] for word in words}), max(total, 1))
     return idf, measure_items(Measure.objects.filter(document_id__in=earlier_ids))
+
+
+def unindexed_word_counts(words) -> dict[str, int]:
+    """How many current measures hold each of the words the search-words index cannot hold, the slogans the
+    matcher joins (三保障, `clauses.may_be_joined_slogan`), counted in their text (on PostgreSQL through the
+    trigram index on it, capped like the index's counts): left at 0, such a word would weigh as the rarest of
+    all. One query a slogan; a document has a few."""
+    current = Measure.objects.filter(withdrawn_at__isnull=True)
+    return {word: current.filter(text__contains=word)[:RARE_WORD_CAP].count()
+            for word in sorted(words) if may_be_joined_slogan(word)}
 
 
 def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict, list[Item]]:
@@ -197,9 +208,11 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict
             [RARE_WORD_CAP, [word for word in words if word not in frequency]],
         )
         frequency.update(cursor.fetchall())
+        unindexed = unindexed_word_counts(word for word in words if not frequency.get(word))
+        frequency.update(unindexed)
         keys = [(number, word) for number, item in enumerate(words_per_item)
-                for word in sorted((w for w in item if frequency.get(w, RARE_WORD_CAP) < RARE_WORD_CAP),
-                                   key=frequency.get)[:KEY_WORDS_PER_ITEM]]
+                for word in sorted((w for w in item if frequency.get(w, RARE_WORD_CAP) < RARE_WORD_CAP
+                                    and w not in unindexed), key=frequency.get)[:KEY_WORDS_PER_ITEM]]
         cursor.execute(
             "SELECT DISTINCT id FROM (SELECT found.id, row_number() OVER (PARTITION BY key.item"
             " ORDER BY count(*) DESC, found.id) AS rank"
