@@ -137,7 +137,8 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
             for earlier, pair in near_best(best_by_item, settings.runner_up_share):
                 pairs_by_item[earlier].append(pair)
         context = {earlier: item_similarity(later, earlier, idf, vectors) for earlier in pairs_by_item}
-        named = {earlier: heading_named(later, earlier, idf) for earlier in pairs_by_item}
+        later_words = frozenset().union(*(clause.words for clause in split_clauses(later.text, later.own)))
+        named = {earlier: heading_named(later_words, earlier, idf) for earlier in pairs_by_item}
         matches += without_enclosing_items(best_matches(later, pairs_by_item, context, named, settings), parents)
     return best_per_earlier(matches, settings.max_links_per_earlier, settings.earlier_runner_up_share)
 
@@ -238,10 +239,9 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], co
     ]
 
 
-def heading_named(later: Item, earlier: Item, idf: Mapping[str, float]) -> float:
-    """The IDF weight of the earlier item's heading words (its first sentence: （十一）分层分类实施社会救助) that
-    the later item's own text holds."""
-    later_words = frozenset().union(*(clause.words for clause in split_clauses(later.text, later.own)))
+def heading_named(later_words: frozenset[str], earlier: Item, idf: Mapping[str, float]) -> float:
+    """The IDF weight of the earlier item's heading words (its first sentence: （十一）分层分类实施社会救助) among
+    the later item's own words."""
     return sum(idf.get(word, 0.0) for word in heading_words(earlier.text) & later_words)
 
 
