@@ -16,13 +16,14 @@ it is linked to: the sub-item says where the measure came from. An item pair's s
 later item does not name the earlier item's subject, the words of its heading (（十一）分层分类实施社会救助): a
 later item carrying a measure says what it is about, one sharing a phrase with it by chance (提高服务质量 in an item
 on tourism) does not. The genre's standing phrases (坚持稳中求进工作总基调) are no words of a clause
-(`clauses.BOILERPLATE`). rapidfuzz's partial alignment trims the evidence to the part of the longer clause that
+(`clauses.BOILERPLATE`), and an item that narrates (一、重大意义; 取得重大成就) is matched on neither side. rapidfuzz's partial alignment trims the evidence to the part of the longer clause that
 matches the shorter one.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ from rapidfuzz.distance import Indel
 from tracker.lineage.clauses import CLAUSE_END, ITEM_LABEL, Clause, content_words, split_clauses
 from tracker.lineage.relations import relation_of
 
+# The heading of a section that tells what was achieved or how things stand, not what is to be done.
+NARRATIVE_HEADING = re.compile(r"(重大|重要)意义|取得[^，,。；;]*(重大|历史性|决定性|显著)(成就|进展)|环境面临")
 METHOD = "clauses"
-VERSION = "3"  # 3: standing phrases, numbered slogans, the earlier subject named (module docstring)
+VERSION = "3"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     matches = []
     for later in later_items:
         pairs_by_item = defaultdict(list)
-        for clause in split_clauses(later.text, later.own):
+        for clause in () if narrates(later) else split_clauses(later.text, later.own):
             best_by_item: dict[Item, ClausePair] = {}
             positions = set().union(*(index.get(word, ()) for word in clause.words))
             weight = words_weight(clause, idf)
@@ -145,13 +148,24 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
 
 def linkable_clauses(item: Item) -> tuple[Clause, ...]:
     """An earlier item's clauses, but for the heading of an item with sub-items (八、全面加强党的集中统一领导):
-    a heading names the subject its sub-items carry out, and a later passage matching it belongs to one of them."""
+    a heading names the subject its sub-items carry out, and a later passage matching it belongs to one of them;
+    none of an item that narrates (`narrates`)."""
+    if narrates(item):
+        return ()
     clauses = split_clauses(item.text, item.own)
     if item.own is None or item.own == ((0, len(item.text)),):
         return clauses
     heading = CLAUSE_END.search(item.text)
     heading_end = heading.start() if heading else len(item.text)
     return tuple(clause for clause in clauses if clause.start >= heading_end)
+
+
+def narrates(item: Item) -> bool:
+    """Whether the item's heading says it tells what was achieved or how things stand (一、重大意义, （1）“十四五”
+    时期我国发展取得重大成就, 发展环境面临深刻复杂变化): the genre opens with such a section, and it carries no
+    measure, though it names the measures' subjects."""
+    heading = CLAUSE_END.search(item.text)
+    return bool(NARRATIVE_HEADING.search(item.text[:heading.start()] if heading else item.text))
 
 
 def near_best(best_by_item: Mapping[Item, ClausePair], share: float) -> list[tuple[Item, ClausePair]]:
