@@ -16,8 +16,8 @@ it is linked to: the sub-item says where the measure came from. An item pair's s
 later item does not name the earlier item's subject, the words of its heading (（十一）分层分类实施社会救助): a
 later item carrying a measure says what it is about, one sharing a phrase with it by chance (提高服务质量 in an item
 on tourism) does not. The genre's standing phrases (坚持稳中求进工作总基调) are no words of a clause
-(`clauses.BOILERPLATE`), and an item that narrates (一、重大意义; 取得重大成就) is matched on neither side. rapidfuzz's partial alignment trims the evidence to the part of the longer clause that
-matches the shorter one.
+(`clauses.BOILERPLATE`), and an item that narrates (一、重大意义; 取得重大成就) is matched on neither side.
+rapidfuzz's partial alignment trims the evidence to the part of the longer clause that matches the shorter one.
 """
 
 from __future__ import annotations
