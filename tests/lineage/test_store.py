@@ -15,6 +15,7 @@ from tests.conftest import REPO, SEEDS
 from tracker import reviews
 from tracker.ingest import ingest_paths
 from tracker.lineage import store, word_counts
+from tracker.lineage.clauses import inverse_document_frequency
 from tracker.lineage.export import CSV_HEADER
 from tracker.models import Appearance, Document, Measure, MeasureLink
 from tracker.search import search_tokens
@@ -79,6 +80,23 @@ def test_a_rejected_suggestion_stays_rejected_and_an_accepted_relation_stays(two
     assert (only_link().review, only_link().relation) == ("accepted", "elaborates")
 
 
+def test_a_suggestion_of_an_older_method_version_is_replaced_and_a_decision_on_one_kept(two_documents,
+                                                                                       django_user_model):
+    """A new method version rewrites the suggestions of the older one (the store's usual update) and leaves the
+    links people decided as they were, whichever version suggested them."""
+    user = django_user_model.objects.create(username="editor")
+    store.link_documents()
+    older = f"{store.METHOD}/{int(store.VERSION) - 1}"
+    MeasureLink.objects.update(method=older, score=0.1)
+    counts = store.link_documents()
+    assert (counts.updated, counts.created, counts.deleted) == (1, 0, 0)
+    assert (only_link().method, only_link().review) == (store.METHOD_NAME, "suggested")
+    MeasureLink.objects.update(method=older, score=0.1)
+    reviews.decide([only_link()], "accepted", user)
+    assert store.link_documents().kept_decided == 1
+    assert (only_link().method, only_link().review, float(only_link().score)) == (older, "accepted", 0.1)
+
+
 def test_a_manual_link_is_never_removed_and_a_stale_suggestion_is(two_documents, django_user_model):
     user = django_user_model.objects.create(username="editor")
     unrelated_earlier = two_documents["opinion"].measures.get(path="一/（一）")
@@ -120,6 +138,16 @@ def test_an_undated_document_is_linked_to_the_documents_it_cites_and_flagged(two
     links = MeasureLink.objects.filter(from_measure__document=undated)
     assert {link.to_measure.document for link in links} == {two_documents["opinion"]}
     assert {link.method for link in links} == {store.METHOD_NAME + store.UNDATED_FLAG}
+
+
+def test_a_joined_slogan_weighs_by_the_measures_holding_it_not_as_the_rarest_word(two_documents):
+    """三保障 is a word of the matcher's (clauses.content_words) that the search-words index never holds."""
+    factories.measure(two_documents["opinion"], "三/（三）", text="巩固“两不愁三保障”成果。")
+    later = factories.measure(two_documents["later_document"], "二/（十二）", text="巩固提升“三保障”和饮水安全保障成果。")
+    idf = store.memory_candidates(store.measure_items(Measure.objects.filter(pk=later.pk)),
+                                  [two_documents["opinion"].pk]).idf
+    expected = inverse_document_frequency(Counter({"三保障": 2}), Measure.objects.count())
+    assert idf["三保障"] == expected["三保障"]
 
 
 def test_a_citation_names_a_title_with_or_without_its_issuers():

@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 
 from tracker.lineage import word_counts
-from tracker.lineage.clauses import inverse_document_frequency, own_ranges, split_clauses
+from tracker.lineage.clauses import inverse_document_frequency, may_be_joined_slogan, own_ranges, split_clauses
 from tracker.lineage.matching import DEFAULT_SETTINGS, METHOD, VERSION, Item, Match, match_items
 from tracker.models import WRITE_BATCH_SIZE, Document, Measure, MeasureLink
 from tracker.search import SEARCH_CONFIG
@@ -185,15 +185,30 @@ def item_words(items: list[Item]) -> list[frozenset[str]]:
     return [frozenset().union(*(c.words for c in split_clauses(item.text, item.own))) for item in items]
 
 
-def word_frequencies(words: frozenset[str]) -> tuple[Counter, int]:
-    """How many current measures hold each of these words (tracker.lineage.word_counts), and how many there are."""
+def word_frequencies(words: frozenset[str]) -> tuple[Counter, int, frozenset[str]]:
+    """How many current measures hold each of these words (tracker.lineage.word_counts), how many there are, and
+    which of the words are slogans the matcher joins, which the index never holds (counted in the text instead)."""
     counts = Counter(word_counts.frequencies([word_counts.MEASURES, *sorted(words)]))
-    return counts, max(counts.pop(word_counts.MEASURES), 1)
+    total = max(counts.pop(word_counts.MEASURES), 1)
+    unindexed = unindexed_word_counts(word for word in words if not counts[word])
+    counts.update(unindexed)
+    return counts, total, frozenset(unindexed)
+
+
+def unindexed_word_counts(words) -> dict[str, int]:
+    """How many current measures hold each of the words the search-words index cannot hold, the slogans the
+    matcher joins (三保障, `clauses.may_be_joined_slogan`), counted in their text (on PostgreSQL through the
+    trigram index on it, capped like the index's counts): left at 0, such a word would weigh as the rarest of
+    all. One query a slogan; a document has a few."""
+    current = Measure.objects.filter(withdrawn_at__isnull=True)
+    return {word: current.filter(text__contains=word)[:RARE_WORD_CAP].count()
+            for word in sorted(words) if may_be_joined_slogan(word)}
 
 
 def memory_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates:
     """Every earlier measure, for every later item."""
-    idf = inverse_document_frequency(*word_frequencies(frozenset().union(*item_words(later))))
+    frequency, total, _ = word_frequencies(frozenset().union(*item_words(later)))
+    idf = inverse_document_frequency(frequency, total)
     return Candidates(idf, measure_items(Measure.objects.filter(document_id__in=earlier_ids)))
 
 
@@ -201,8 +216,9 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates
     """For each later item the earlier measures sharing most of its rarest words, from the search-words GIN
     index (one query, whatever the number of items); a word's rarity is its count."""
     words_per_item = item_words(later)
-    frequency, total = word_frequencies(frozenset().union(*words_per_item))
-    keys = [(number, word) for number, words in enumerate(words_per_item) for word in key_words(words, frequency)]
+    frequency, total, unindexed = word_frequencies(frozenset().union(*words_per_item))
+    keys = [(number, word) for number, words in enumerate(words_per_item)
+            for word in key_words(words - unindexed, frequency)]
     with connection.cursor() as cursor:
         # The index, never a scan: a scan recomputes every row's tsvector (the index is on an expression).
         cursor.execute("SET LOCAL enable_seqscan = off")
