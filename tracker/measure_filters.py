@@ -170,9 +170,6 @@ class MeasureFilterSet(django_filters.FilterSet):
         model = Measure
         fields = ["document", "status", "body", "topic", "level", "overdue", "as_of", "q", "withdrawn"]
 
-    # whether the selection is few measures that a list in document order reaches late (StatusAsOf.few_in)
-    few_to_sort = False
-
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(None if data is None else as_query_data(data), *args, **kwargs)
 
@@ -186,6 +183,12 @@ class MeasureFilterSet(django_filters.FilterSet):
             queryset = queryset.filter(withdrawn_at__isnull=True)
         self.status_as_of = StatusAsOf(self.as_of_date)
         return super().filter_queryset(with_status_as_of(queryset, self.status_as_of))
+
+    def few_to_sort(self) -> bool:
+        """Whether the selection is few measures that a list in document order reaches late (StatusAsOf.few_in;
+        call after the filtering). Asked by the API's pages only: one query, which the others need not make."""
+        statuses = self.form.cleaned_data.get("status")
+        return bool(statuses) and self.status_as_of.few_in(statuses)
 
     def selection(self) -> Selection:
         """The filtered measures and their date (call after is_valid())."""
@@ -206,10 +209,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(tagged))
 
     def filter_status(self, queryset, name, statuses):
-        if not statuses:
-            return queryset
-        self.few_to_sort = self.status_as_of.few_in(statuses)
-        return queryset.filter(self.status_as_of.condition(statuses))
+        return queryset.filter(self.status_as_of.condition(statuses)) if statuses else queryset
 
     def filter_withdrawn(self, queryset, name, withdrawn):
         return queryset if withdrawn is None else queryset.filter(withdrawn_at__isnull=not withdrawn)

@@ -6,8 +6,8 @@ or a body's measures); a count that stops at EXACT_UP_TO + 1 rows costs a few mi
 exact number matters less than the page coming back. The estimate is the table's row count from the last
 ANALYZE (pg_class.reltuples) when nothing is filtered, else the planner's estimate of the filtered query, never
 less than EXACT_UP_TO + 1. For a filtered list it is asked first: an estimate of TRUSTED_ESTIMATE rows or more
-is the count, without the capped count (which for an indexed search still reads all the index's matches). SQLite, or a
-list that is not a queryset, is counted exactly.
+is the count, without the capped count (which for an indexed search still reads all the index's matches).
+SQLite, or a list that is not a queryset, is counted exactly.
 
 SortedSelection pages a small selection that the list's order would find only late (see there).
 """
@@ -57,7 +57,7 @@ class SortedSelection:
     """The rows of a small queryset in an order, read by sorting all of them: for a selection of a few thousand
     rows that a walk along the indexes in that order would reach only after most of the table. (The measures
     in a status on a past day: every document written since comes first in document order, and none has an
-    entry by then. Walking the measures newest document first, PostgreSQL read 512,201 of them before the
+    entry by then. Walking the measures newest document first, PostgreSQL read 512,989 of them before the
     first of 9,803; sorted, the 9,803 take tens of ms from the entries' and `measure_sort_keys` indexes.)
 
     The selection's sort keys are a MATERIALIZED common table expression, which the planner runs on its own

@@ -124,7 +124,7 @@ def test_a_past_days_few_statuses_are_sorted_into_the_same_pages(past_statuses, 
     second_page = api.get("/api/measures/", {**params, "page": 2}).json()
     monkeypatch.setattr(measure_filters, "FEW_ENOUGH_TO_SORT", 1_000)
     filterset = measure_filters.MeasureFilterSet({"status": status, "as_of": on(1).isoformat()})
-    assert filterset.is_valid() and filterset.qs is not None and filterset.few_to_sort
+    assert filterset.is_valid() and filterset.qs is not None and filterset.few_to_sort()
     assert all_pages(api, params) == in_order and len(in_order) >= 10  # keyset pages from page 10 on
     assert api.get("/api/measures/", {**params, "page": 2}).json() == second_page
     expected = {pk for pk in Measure.objects.values_list("pk", flat=True)
@@ -136,7 +136,7 @@ def test_the_stored_status_and_not_yet_rated_are_never_sorted(past_statuses):
     def few_to_sort(params):
         filterset = measure_filters.MeasureFilterSet(params)
         assert filterset.is_valid() and filterset.qs is not None
-        return filterset.few_to_sort
+        return filterset.few_to_sort()
 
     assert few_to_sort({"status": "stalled", "as_of": on(1).isoformat()})
     assert not few_to_sort({"status": "achieved", "as_of": on(400).isoformat()})  # no later entry: the stored status

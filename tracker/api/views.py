@@ -69,7 +69,7 @@ class MeasurePagination(Pagination):
         """The measures in document order: along the indexes, or sorted when the filters found few that the
         indexes' order would reach late (MeasureFilterSet.few_to_sort)."""
         filterset = getattr(view, "filterset", None)
-        if filterset is not None and filterset.few_to_sort:
+        if filterset is not None and filterset.few_to_sort():
             return SortedSelection(queryset, self.ordering)
         return queryset.order_by(*nulls_as_in_postgresql(self.ordering))
 
