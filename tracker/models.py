@@ -650,3 +650,15 @@ class BodyTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body_id} {self.role or '*'} {self.status}: {self.measures}"
+
+
+class WordFrequency(models.Model):
+    """How many current (not withdrawn) measures hold a word of their search words: the linker's IDF, one
+    indexed look-up a word (tracker.lineage.word_counts keeps it, in the writers' transactions)."""
+
+    word = models.TextField(primary_key=True)
+    measures = models.IntegerField()  # not Positive: PostgreSQL checks a constraint on the row an upsert
+    # proposes (a word's change, -1) before it finds the row to update
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.measures}"

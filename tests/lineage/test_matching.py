@@ -70,6 +70,14 @@ def test_a_restated_clause_of_a_long_item_is_found_with_its_passages():
     assert 0 < match.score <= 1
 
 
+def test_a_later_item_is_compared_with_its_own_candidates_only():
+    """The index's candidates are per later item: another item's candidate is not this one's."""
+    idf = idf_of(EARLIER, LATER, OTHER)
+    later, earlier = [Item("later", "b", LATER), Item("other later", "b", OTHER)], [Item("earlier", "a", EARLIER)]
+    assert [m.earlier for m in match_items(later, earlier, idf, candidates={"later": {"earlier"}})] == ["earlier"]
+    assert match_items(later, earlier, idf, candidates={"other later": {"earlier"}}) == []
+
+
 def test_items_of_one_document_are_never_matched():
     idf = idf_of(EARLIER, LATER)
     assert match_items([Item("later", "same", LATER)], [Item("earlier", "same", EARLIER)], idf) == []

@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from tests import factories
 from tests.conftest import REPO, SEEDS
 from tracker import reviews
 from tracker.ingest import ingest_paths
-from tracker.lineage import store
+from tracker.lineage import store, word_counts
 from tracker.lineage.export import CSV_HEADER
 from tracker.models import Appearance, Document, Measure, MeasureLink
 from tracker.search import search_tokens
@@ -186,8 +187,9 @@ def test_a_linking_failure_keeps_the_document_and_is_reported(monkeypatch):
 
 
 def test_the_index_on_postgresql_finds_what_the_memory_pass_finds(two_documents, on_postgres, monkeypatch):
-    for measure in Measure.objects.all():  # as the ingest writes them
-        Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
+    with word_counts.following(Measure.objects.all()):  # as the ingest writes them, their words counted
+        for measure in Measure.objects.all():
+            Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
     store.link_documents()
     in_memory = {(link.from_measure_id, link.to_measure_id, link.relation) for link in MeasureLink.objects.all()}
     MeasureLink.objects.all().delete()
@@ -238,3 +240,11 @@ def test_people_s_decisions_survive_a_re_ingest_of_a_changed_document_and_a_reco
     entry.refresh_from_db()
     assert (entry.evidence_link_id, entry.author_id) == (accepted.pk, editor.pk)
     assert Measure.objects.get(pk=accepted.to_measure_id).status == entry.status
+
+
+def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds(monkeypatch):
+    monkeypatch.setattr(store, "POSTINGS_PER_ITEM", 100)
+    frequency = Counter({"帮扶": 60, "返贫": 30, "搬迁": 30, "监测": 50, "常见": store.RARE_WORD_CAP, "未切": 0})
+    # 返贫 and 搬迁 tie (by the word), 监测 would pass 100 rows; 常见 is too common, 未切 in no measure
+    assert store.key_words(frozenset(frequency), frequency) == ["搬迁", "返贫"]
+    assert store.key_words(frozenset({"帮扶", "常见"}), Counter({"帮扶": 150, "常见": 5000})) == ["帮扶"]  # the rarest always

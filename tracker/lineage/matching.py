@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -95,22 +95,24 @@ class ClausePair:
 
 
 def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf: Mapping[str, float],
-                settings: Settings = DEFAULT_SETTINGS) -> list[Match]:
-    """The matches of each later item with earlier items of other documents, best first per later item."""
-    anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
-    # a word in that share of the items
+                settings: Settings = DEFAULT_SETTINGS,
+                candidates: Mapping[Hashable, Collection[Hashable]] | None = None) -> list[Match]:
+    """The matches of each later item with earlier items of other documents, best first per later item.
+    `candidates`: the keys of the earlier items each later item is compared with (None: all of them)."""
     earlier_items = list(earlier_items)
     parents = {item.key: item.parent for item in earlier_items}
     earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
     earlier_weights = [words_weight(clause, idf) for _, clause in earlier_clauses]
-    index = defaultdict(list)  # anchor word -> earlier clauses holding it: only pairs sharing one are compared
-    for position, (_, clause) in enumerate(earlier_clauses):
-        for word in clause.words:
-            if idf.get(word, 0.0) >= anchor_idf:
-                index[word].append(position)
+    positions_of = defaultdict(list)  # earlier item key -> the positions of its clauses
+    for position, (item, _) in enumerate(earlier_clauses):
+        positions_of[item.key].append(position)
+    shared_index = None if candidates is not None else anchor_index(earlier_clauses, range(len(earlier_clauses)),
+                                                                    idf, settings)
     vectors = {}  # item key -> its IDF-weighted words, for the whole-item similarity
     matches = []
     for later in later_items:
+        index = shared_index if shared_index is not None else anchor_index(
+            earlier_clauses, [p for key in candidates.get(later.key, ()) for p in positions_of[key]], idf, settings)
         pairs_by_item = defaultdict(list)
         for clause in split_clauses(later.text, later.own):
             best_by_item: dict[Item, ClausePair] = {}
@@ -129,6 +131,19 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
         context = {earlier: item_similarity(later, earlier, idf, vectors) for earlier in pairs_by_item}
         matches += without_enclosing_items(best_matches(later, pairs_by_item, context, settings), parents)
     return best_per_earlier(matches, settings.max_links_per_earlier, settings.runner_up_share)
+
+
+def anchor_index(earlier_clauses: list[tuple[Item, Clause]], positions: Iterable[int], idf: Mapping[str, float],
+                 settings: Settings) -> dict[str, list[int]]:
+    """Anchor word -> the positions of the earlier clauses holding it: only clause pairs sharing one are compared."""
+    anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
+    # a word in that share of the items
+    index = defaultdict(list)
+    for position in positions:
+        for word in earlier_clauses[position][1].words:
+            if idf.get(word, 0.0) >= anchor_idf:
+                index[word].append(position)
+    return index
 
 
 def linkable_clauses(item: Item) -> tuple[Clause, ...]:
@@ -188,16 +203,18 @@ def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: fl
 
 def item_similarity(later: Item, earlier: Item, idf: Mapping[str, float], vectors: dict) -> float:
     """The cosine of the two items' own words, each weighted by its IDF."""
-    a, b = (item_vector(item, idf, vectors) for item in (later, earlier))
+    (a, a_squares), (b, b_squares) = (item_vector(item, idf, vectors) for item in (later, earlier))
     dot = sum(weight * b[word] for word, weight in a.items() if word in b)
-    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    norms = math.sqrt(a_squares * b_squares)
     return dot / norms if norms else 0.0
 
 
-def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> dict[str, float]:
+def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> tuple[dict[str, float], float]:
+    """The item's IDF-weighted words and the sum of their squares (computed once a run)."""
     if item.key not in vectors:
         words = frozenset().union(*(clause.words for clause in split_clauses(item.text, item.own)))
-        vectors[item.key] = {word: idf.get(word, 0.0) for word in words}
+        vector = {word: idf.get(word, 0.0) for word in words}
+        vectors[item.key] = vector, sum(w * w for w in vector.values())
     return vectors[item.key]
 
 
