@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0025_dashboard_summary'),
+        ('tracker', '0026_word_frequency'),
     ]
 
     operations = [
