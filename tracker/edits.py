@@ -70,8 +70,9 @@ def save_edits(edited: dict[Measure, list[str]], *, user) -> None:
     now = timezone.now()
     for measure, changed in edited.items():
         _mark_edit(measure, changed)
-        measure.updated_at = now  # bulk_update does not touch auto_now fields
-    update_with_history(list(edited), Measure, ["heading", "search_tokens", "edited_fields", "updated_at"], user=user)
+    update_with_history(Measure, ["heading", "search_tokens", "edited_fields", "updated_at"], [
+        (measure.pk, measure.heading, measure.search_tokens, measure.edited_fields, now) for measure in edited
+    ], user=user)
 
 
 def enter_row(row: Responsibility | Target | object, user) -> None:

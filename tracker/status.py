@@ -13,7 +13,7 @@ always the latest: revising it in place leaves `ended_on` empty, as it was.)
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from tracker import summary
@@ -32,7 +32,7 @@ def record_status(measure: Measure, status: str, **entry) -> StatusUpdate:
 
 def record_status_for_many(measures, status: str, *, effective_date: datetime.date, **entry) -> list[StatusUpdate]:
     """Add the same status entry to many measures (see record_statuses)."""
-    return record_statuses([(measure, status, effective_date) for measure in measures], **entry)
+    return record_statuses([(measure.pk, status, effective_date) for measure in measures], **entry)
 
 
 @transaction.atomic
@@ -46,19 +46,19 @@ def record_statuses(
     evidence_document=None,
     evidence_link=None,
 ) -> list[StatusUpdate]:
-    """Add a status entry to each of many measures, each (measure, status, effective date) of `changes` its
+    """Add a status entry to each of many measures, each (measure id, status, effective date) of `changes` its
     own, in a number of queries that grows with batches of WRITE_BATCH_SIZE measures (not with measures), and
     bring each measure's current status in line with its whole history (with an audit-trail row). The measures'
     rows are locked first, so that two recordings at once take turns and the second reads the first's entry:
     the stored status always agrees with the history."""
     changes = list(changes)
-    ids = sorted({measure.pk for measure, _status, _date in changes})
+    ids = sorted({measure_id for measure_id, _status, _date in changes})
     for batch in in_batches(ids):
         lock_measures(batch)
     updates = StatusUpdate.objects.bulk_create(
         (
             StatusUpdate(
-                measure=measure,
+                measure_id=measure_id,
                 status=status,
                 effective_date=effective_date,
                 source=source,
@@ -68,7 +68,7 @@ def record_statuses(
                 evidence_document=evidence_document,
                 evidence_link=evidence_link,
             )
-            for measure, status, effective_date in changes
+            for measure_id, status, effective_date in changes
         ),
         batch_size=WRITE_BATCH_SIZE,
     )
@@ -77,10 +77,9 @@ def record_statuses(
         close_earlier_entries(batch)
         changed += measures_behind_their_history(batch)
     now = timezone.now()
-    for measure in changed:
-        measure.status, measure.updated_at = measure.latest, now
-    update_with_history(changed, Measure, ["status", "updated_at"], user=author)
-    summary.refresh_documents({measure.document_id for measure in changed})
+    update_with_history(Measure, ["status", "updated_at"], [(pk, latest, now) for pk, latest, _document in changed],
+                        user=author)
+    summary.refresh_documents({document for _pk, _latest, document in changed})
     return updates
 
 
@@ -111,11 +110,11 @@ def close_earlier_entries(ids) -> None:
         cursor.execute(CLOSE_ENTRIES.format(ids=", ".join(["%s"] * len(ids))), list(ids))
 
 
-def measures_behind_their_history(ids) -> list[Measure]:
-    """The measures whose stored status is not their latest entry's (as `latest`)."""
+def measures_behind_their_history(ids) -> list[tuple[int, str, int]]:
+    """(id, latest entry's status, document id) of the measures whose stored status is not their latest entry's."""
     latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("status")[:1]
-    current = Measure.objects.filter(pk__in=ids).annotate(latest=Subquery(latest))
-    return [measure for measure in current if measure.status != measure.latest]
+    current = Measure.objects.filter(pk__in=ids).annotate(latest=Subquery(latest)).exclude(status=F("latest"))
+    return list(current.order_by().values_list("pk", "latest", "document_id"))
 
 
 def person_has_rated(history: list[StatusUpdate]) -> bool:

@@ -6,11 +6,14 @@ Uses the database of bench_export.py (filled by it if needed with 200,000 synthe
 (default 1,000, 10,000 and 100,000 rows) it exports that many measures with `MeasureResource`, changes the
 file as an editor would (every second row a new status, every tenth a new heading, every tenth other bodies),
 and times `import_data` as the admin runs it: the preview (dry run, rolled back) and the confirmed import (its
-writes rolled back afterwards, so every run starts from the same data). Reports rows/s and queries.
+writes rolled back afterwards, so every run starts from the same data). Reports rows/s, queries and the process's
+peak resident memory so far (ru_maxrss: the sizes run smallest first, so a line's figure is its own step's peak or an
+earlier one's).
 Not collected by pytest.
 """
 
 import os
+import resource
 import sys
 import time
 
@@ -61,6 +64,10 @@ def timed_import(dataset, user, *, dry_run: bool) -> tuple[float, int, object]:
     return elapsed, len(queries), result
 
 
+def peak_megabytes() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
 def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("set DATABASE_URL=postgres://… (the benchmark database of bench_export.py)")
@@ -74,7 +81,7 @@ def main() -> None:
             assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows[:3]
             step = "preview" if dry_run else "confirm"
             print(f"{step} of {rows:,} rows ({len(result.rows):,} changing): {rows / elapsed:,.0f} rows/s "
-                  f"({elapsed:.1f}s, {queries:,} queries)", flush=True)
+                  f"({elapsed:.1f}s, {queries:,} queries, peak {peak_megabytes():,.0f} MB)", flush=True)
 
 
 if __name__ == "__main__":
