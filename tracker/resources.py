@@ -96,7 +96,8 @@ class KnownMeasure:
     heading: str
     status: str
     status_date: datetime.date | None  # of its current status
-    label: str  # str(measure), as the admin's log names it
+    path: str
+    opening: str  # of its text, which names it when it has no heading (str(measure))
 
 
 def key_of(title, written, path) -> Key:
@@ -141,7 +142,7 @@ def known_measures(keys: list[Key]) -> dict[Key, KnownMeasure]:
                 "pk", "document_id", "document__title", "document__date_written", "path", "heading", "status",
                 "status_date", "opening"):
             found[(title, str(written or ""), path)] = KnownMeasure(
-                pk, document, heading, status, status_date, f"{path} {heading or opening}")
+                pk, document, heading, status, status_date, path, opening)
     return found
 
 
@@ -249,7 +250,7 @@ class MeasureResource(resources.ModelResource):
             if dry_run:
                 self.show_changes(result, changed)
             else:
-                result.rows = [updated_row(measure) for measure, _changes in changed]
+                result.rows = [updated_row(measure, changes) for measure, changes in changed]
                 if not result.has_validation_errors():
                     apply_changes(changed, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
         except exceptions.ImportError:
@@ -373,15 +374,18 @@ class MeasureResource(resources.ModelResource):
             measures = Measure.objects.filter(pk__in=ids)
             before.update((cells[0], list(cells)) for cells in measure_export_rows(measures, site_url=self.site_url))
         for measure, changes in shown:
-            row = updated_row(measure)
+            row = updated_row(measure, changes)
             row.diff = RowDiff(before[measure.pk], row_after(before[measure.pk], changes)).as_html()
             result.append_row_result(row)
 
 
-def updated_row(measure: KnownMeasure) -> RowResult:
-    """The result's row of a measure the import changes (the admin's log and preview read it)."""
+def updated_row(measure: KnownMeasure, changes: RowChanges) -> RowResult:
+    """The result's row of a measure the import changes (the admin's log and preview read it), named as
+    str(measure) names it once changed."""
     row = RowResult()
-    row.import_type, row.object_id, row.object_repr = RowResult.IMPORT_TYPE_UPDATE, measure.pk, measure.label
+    heading = measure.heading if changes.heading is None else changes.heading
+    row.import_type, row.object_id = RowResult.IMPORT_TYPE_UPDATE, measure.pk
+    row.object_repr = f"{measure.path} {heading or measure.opening}"
     return row
 
 
