@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
+from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE
 
 
@@ -53,12 +54,12 @@ def record_history(model: type[Model], ids: list, *, user) -> None:
     ]
     with connection.cursor() as cursor:
         for batch in _batches(ids):
+            rows, params = any_of(quote(model._meta.pk.column), batch)
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({tracked}, history_date, history_type, "
                 f"history_user_id, history_change_reason) SELECT {tracked}, %s, %s, %s, %s "
-                f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} "
-                f"IN ({', '.join(['%s'] * len(batch))})",
-                [*entry, *batch],
+                f"FROM {quote(model._meta.db_table)} WHERE {rows}",
+                [*entry, *params],
             )
 
 

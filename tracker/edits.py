@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from tracker.bulk_update import update_with_history
 from tracker.choices import Provenance
+from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE, Body, Measure, Responsibility, StatusUpdate, Target
 from tracker.parsing.records import to_jsonable
 from tracker.search import search_tokens
@@ -97,7 +98,7 @@ def replace_responsibilities_of_many(wanted: dict[Measure, set[tuple[Body, str]]
     with measures. The caller saves the measures (`save_edits`)."""
     current_rows = defaultdict(list)
     for batch in in_batches([measure.pk for measure in wanted]):
-        for row in Responsibility.objects.filter(measure__in=batch).select_related("body").order_by("pk"):
+        for row in Responsibility.objects.filter(measure_id__any_of=batch).select_related("body").order_by("pk"):
             current_rows[row.measure_id].append(row)
     removed, added = [], []
     for measure, assignments in wanted.items():
@@ -128,8 +129,8 @@ def delete_with_history(rows: list[Responsibility], *, user) -> None:
     )
     with connection.cursor() as cursor:
         for batch in in_batches([row.pk for row in rows]):
-            cursor.execute(f"DELETE FROM tracker_responsibility WHERE id IN ({', '.join(['%s'] * len(batch))})",
-                           batch)
+            rows, params = any_of("id", batch)
+            cursor.execute(f"DELETE FROM tracker_responsibility WHERE {rows}", params)
 
 
 def note_disagreement(disagreements: dict, name: str, current, parsed, *, shown=None) -> None:

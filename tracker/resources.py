@@ -110,7 +110,8 @@ class ImportedFile:
 
     def __init__(self, dataset):
         self.dataset = dataset
-        self.columns = {column: [unescape_cell(cell) for cell in dataset[column]] for column in READ_COLUMNS}
+        self.columns = {column: [unescape_cell(cell) if isinstance(cell, str) and cell.startswith("'") else cell
+                                 for cell in dataset[column]] for column in READ_COLUMNS}
         self.keys = [key_of(*cells) for cells in zip(*(self.columns[column] for column in MATCH_COLUMNS), strict=True)]
 
     def rows(self):
@@ -136,7 +137,7 @@ def known_measures(keys: list[Key]) -> dict[Key, KnownMeasure]:
     titles = {title for title, _written, _path in keys}
     found = {}
     for paths in in_batches(sorted({path for *_, path in keys}), READ_BATCH_SIZE):
-        measures = Measure.objects.filter(document__title__in=titles, path__in=paths).order_by().annotate(
+        measures = Measure.objects.filter(document__title__any_of=titles, path__any_of=paths).order_by().annotate(
             status_date=Subquery(latest), opening=Left("text", 30))
         for pk, document, title, written, path, heading, status, status_date, opening in measures.values_list(
                 "pk", "document_id", "document__title", "document__date_written", "path", "heading", "status",
@@ -150,8 +151,8 @@ def known_assignments(ids: list[int]) -> dict[int, set[tuple[int, str]]]:
     """Each measure's (body id, role) assignments."""
     assignments: dict[int, set[tuple[int, str]]] = defaultdict(set)
     for batch in in_batches(ids, READ_BATCH_SIZE):
-        for measure, body, role in Responsibility.objects.filter(measure__in=batch).values_list("measure", "body",
-                                                                                                   "role"):
+        rows = Responsibility.objects.filter(measure_id__any_of=batch).values_list("measure", "body", "role")
+        for measure, body, role in rows:
             assignments[measure].add((body, role))
     return assignments
 
@@ -352,9 +353,8 @@ class MeasureResource(resources.ModelResource):
         errors = [self.unknown_body_or_role(name, role) for name, role in wanted]
         if any(errors):
             raise ValidationError({"lead_body": [error for error in errors if error]})
-        assignments = {(self.bodies_by_name[name], role) for name, role in wanted}
-        if {(body.pk, role) for body, role in assignments} != current:
-            changes.assignments = assignments
+        if {(self.bodies_by_name[name].pk, role) for name, role in wanted} != current:
+            changes.assignments = {(self.bodies_by_name[name], role) for name, role in wanted}
             changes.bodies_shown = bodies_cells([(self.bodies_by_name[name].name, role) for name, role in wanted])
 
     def unknown_body_or_role(self, name: str, role: str) -> str:
@@ -371,7 +371,7 @@ class MeasureResource(resources.ModelResource):
         shown = changed[:PREVIEW_ROWS]
         before = {}
         for ids in in_batches([measure.pk for measure, _changes in shown], READ_BATCH_SIZE):
-            measures = Measure.objects.filter(pk__in=ids)
+            measures = Measure.objects.filter(pk__any_of=ids)
             before.update((cells[0], list(cells)) for cells in measure_export_rows(measures, site_url=self.site_url))
         for measure, changes in shown:
             row = updated_row(measure, changes)
@@ -417,7 +417,7 @@ def apply_changes(rows: list[tuple[KnownMeasure, RowChanges]], *, user, file_nam
                    or changes.assignments is not None]
     instances = {}
     for ids in in_batches([pk for pk, _changes in edited_rows], READ_BATCH_SIZE):
-        instances.update(Measure.objects.filter(pk__in=ids).order_by().only(*EDITED_COLUMNS).in_bulk())
+        instances.update(Measure.objects.filter(pk__any_of=ids).order_by().only(*EDITED_COLUMNS).in_bulk())
     edited: dict[Measure, list[str]] = {}
     for pk, changes in edited_rows:
         measure = instances[pk]

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tracker import summary
 from tracker.bulk_update import update_with_history
+from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE, Measure, StatusUpdate
 
 LATEST_FIRST = ("-effective_date", "-created_at", "-pk")
@@ -91,7 +92,7 @@ def in_batches(items: list, size: int = WRITE_BATCH_SIZE):
 def lock_measures(ids: list[int]) -> None:
     """Row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transactions already take turns),
     taken in id order so that two recordings on overlapping measures cannot deadlock."""
-    list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    list(Measure.objects.select_for_update().filter(pk__any_of=ids).order_by("pk").values_list("pk", flat=True))
 
 
 # Each entry of these measures ends where the next begins, in the order of LATEST_FIRST reversed (one statement,
@@ -99,7 +100,7 @@ def lock_measures(ids: list[int]) -> None:
 CLOSE_ENTRIES = """
 UPDATE tracker_statusupdate SET ended_on = following.next_date
 FROM (SELECT id, LEAD(effective_date) OVER (PARTITION BY measure_id ORDER BY effective_date, created_at, id)
-      AS next_date FROM tracker_statusupdate WHERE measure_id IN ({ids})) AS following
+      AS next_date FROM tracker_statusupdate WHERE {measures}) AS following
 WHERE tracker_statusupdate.id = following.id AND tracker_statusupdate.ended_on IS DISTINCT FROM following.next_date
 """
 
@@ -107,13 +108,14 @@ WHERE tracker_statusupdate.id = following.id AND tracker_statusupdate.ended_on I
 def close_earlier_entries(ids) -> None:
     """Set `ended_on` of these measures' entries: the next entry's effective date, empty for the latest."""
     with connection.cursor() as cursor:
-        cursor.execute(CLOSE_ENTRIES.format(ids=", ".join(["%s"] * len(ids))), list(ids))
+        measures, params = any_of("measure_id", ids)
+        cursor.execute(CLOSE_ENTRIES.format(measures=measures), params)
 
 
 def measures_behind_their_history(ids) -> list[tuple[int, str, int]]:
     """(id, latest entry's status, document id) of the measures whose stored status is not their latest entry's."""
     latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("status")[:1]
-    current = Measure.objects.filter(pk__in=ids).annotate(latest=Subquery(latest)).exclude(status=F("latest"))
+    current = Measure.objects.filter(pk__any_of=ids).annotate(latest=Subquery(latest)).exclude(status=F("latest"))
     return list(current.order_by().values_list("pk", "latest", "document_id"))
 
 

@@ -80,7 +80,7 @@ def main() -> None:
             elapsed, queries, result = timed_import(dataset, user, dry_run=dry_run)
             assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows[:3]
             step = "preview" if dry_run else "confirm"
-            print(f"{step} of {rows:,} rows ({len(result.rows):,} changing): {rows / elapsed:,.0f} rows/s "
+            print(f"{step} of {rows:,} rows ({result.totals['update']:,} changing): {rows / elapsed:,.0f} rows/s "
                   f"({elapsed:.1f}s, {queries:,} queries, peak {peak_megabytes():,.0f} MB)", flush=True)
 
 
