@@ -12,6 +12,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 import tablib
 from django.conf import settings
@@ -87,11 +88,10 @@ class RowChanges:
 Key = tuple[str, str, str]  # a row's measure: document title, written date, path
 
 
-@dataclass(frozen=True)
-class KnownMeasure:
+class KnownMeasure(NamedTuple):
     """What reading a row compares with: a measure as plain values, read with the others a file names."""
 
-    pk: int
+    pk: int  # the fields are the columns read (`known_measures`)
     document_id: int
     heading: str
     status: str
@@ -139,11 +139,10 @@ def known_measures(keys: list[Key]) -> dict[Key, KnownMeasure]:
     for paths in in_batches(sorted({path for *_, path in keys}), READ_BATCH_SIZE):
         measures = Measure.objects.filter(document__title__any_of=titles, path__any_of=paths).order_by().annotate(
             status_date=Subquery(latest), opening=Left("text", 30))
-        for pk, document, title, written, path, heading, status, status_date, opening in measures.values_list(
-                "pk", "document_id", "document__title", "document__date_written", "path", "heading", "status",
-                "status_date", "opening"):
-            found[(title, str(written or ""), path)] = KnownMeasure(
-                pk, document, heading, status, status_date, path, opening)
+        rows = measures.values_list(*KnownMeasure._fields, "document__title", "document__date_written")
+        for *known, title, written in rows:
+            measure = KnownMeasure(*known)
+            found[(title, str(written or ""), measure.path)] = measure
     return found
 
 
@@ -427,13 +426,14 @@ def apply_changes(rows: list[tuple[KnownMeasure, RowChanges]], *, user, file_nam
             fields.append("heading")
         if changes.assignments is not None:
             fields.append("bodies")
-    edits.replace_responsibilities_of_many(
-        {instances[pk]: changes.assignments for pk, changes in edited_rows if changes.assignments is not None},
-        user=user,
-    )
-    edits.save_edits(edited, user=user)
-    summary.refresh_documents(  # the dashboards count measures by body
-        {measure.document_id for measure, changes in rows if changes.assignments is not None})
-    note = say("Imported from {}", "表格导入：{}", file_name or "")
-    statuses = [(measure.pk, changes.status, changes.status_date) for measure, changes in rows if changes.status]
-    record_statuses(statuses, source="import", author=user, note=note)
+    with summary.refreshed_once():
+        edits.replace_responsibilities_of_many(
+            {instances[pk]: changes.assignments for pk, changes in edited_rows if changes.assignments is not None},
+            user=user,
+        )
+        edits.save_edits(edited, user=user)
+        summary.refresh_documents(  # the dashboards count measures by body
+            {measure.document_id for measure, changes in rows if changes.assignments is not None})
+        note = say("Imported from {}", "表格导入：{}", file_name or "")
+        statuses = [(measure.pk, changes.status, changes.status_date) for measure, changes in rows if changes.status]
+        record_statuses(statuses, source="import", author=user, note=note)
