@@ -39,16 +39,17 @@ def update_with_history(model: type[Model], field_names: list[str], rows: list[t
     record_history(model, [row[0] for row in rows], user=user)
 
 
-def record_history(model: type[Model], ids: list, *, user) -> None:
-    """The audit-trail entries ("~", by `user`, now) of these rows as they are in the database, as
-    simple_history's bulk_history_create writes them, one `INSERT … SELECT` per batch."""
+def record_history(model: type[Model], ids: list, *, user, history_type: str = "~") -> None:
+    """The audit-trail entries (a change "~", a row added "+" or about to be deleted "-"; by `user`, now) of
+    these rows as they are in the database, as simple_history's bulk_history_create writes them, one
+    `INSERT … SELECT` per batch."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = model.history.model
     tracked = ", ".join(quote(field.column) for field in history.tracked_fields)
     entry = [
         history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection),
-        "~",
+        history_type,
         getattr(user, "pk", None),
         "",
     ]
