@@ -249,10 +249,9 @@ class MeasureResource(resources.ModelResource):
             changed = self.read_rows(result, raise_errors)
             if dry_run:
                 self.show_changes(result, changed)
-            else:
-                result.rows = [updated_row(measure, changes) for measure, changes in changed]
-                if not result.has_validation_errors():
-                    apply_changes(changed, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+            elif not result.has_validation_errors():
+                apply_changes(changed, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+                result.rows = [updated_row(measure, changes) for measure, changes in changed]  # the admin logs them
         except exceptions.ImportError:
             raise
         except Exception as error:  # the file as a whole refused, with its message
