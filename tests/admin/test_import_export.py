@@ -261,6 +261,9 @@ def test_a_large_import_records_each_change_as_the_importer(editor_client, edito
         assert (history.history_user, history.status) == (editor, "achieved")
     removed = models.Responsibility.history.filter(history_type="-", history_user=editor)
     assert removed.count() == 5  # each measure's lead 财政部 went: the audit trail says so, by the importer
+    added = models.Responsibility.history.filter(history_type="+", history_user=editor)
+    assert sorted(added.values_list("body__name", "role", "provenance"))[:1] == [("农业农村部", "lead", "manual")]
+    assert added.count() == models.Responsibility.objects.filter(created_by=editor).count() >= 5
 
 
 def test_an_old_export_without_the_new_columns_still_imports(editor_client, tree):
