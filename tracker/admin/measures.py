@@ -237,6 +237,17 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
         # The confirmed import re-reads the file: if a row fails now, nothing of it stays.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
+    def write_to_tmp_storage(self, import_file, input_format):
+        """The framework's own, but for its `data += chunk` over the upload's chunks: copying the whole so far at
+        each 64 KB chunk took 6 s of the preview of a 20 MB file."""
+        tmp_storage = self.get_tmp_storage_class()(
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        tmp_storage.save(b"".join(import_file.chunks()))
+        return tmp_storage
+
     def generate_log_entries(self, result, request):
         """The admin's log of a confirmed import, an entry per changed measure as the framework writes it, but
         from the result's ids and labels: the import reads no instance a row (tracker.resources)."""
