@@ -7,10 +7,15 @@ class TrackerConfig(AppConfig):
     verbose_name = "Luoshi 落实"
 
     def ready(self):
+        from django.db.models import Field, ForeignObject
+
         from tracker import summary
         from tracker.lineage import word_counts
+        from tracker.lookups import AnyOf
         from tracker.models import Document, Measure
 
+        for field in (Field, ForeignObject):  # a relation has lookups of its own
+            field.register_lookup(AnyOf)
         # a deleted document's tallies go by cascade; the totals over all documents must lose them too
         pre_delete.connect(lambda sender, instance, **kwargs: summary.forget_document(instance), sender=Document,
                            weak=False, dispatch_uid="summary-forget-document")

@@ -19,11 +19,11 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from tracker.bulk_update import update_with_history
+from tracker.bulk_update import record_history, update_with_history
 from tracker.choices import Provenance
 from tracker.lineage import word_counts
+from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE, Body, Measure, Responsibility, StatusUpdate, Target
 from tracker.parsing.records import to_jsonable
 from tracker.search import search_tokens
@@ -72,10 +72,10 @@ def save_edits(edited: dict[Measure, list[str]], *, user) -> None:
     now = timezone.now()
     for measure, changed in edited.items():
         _mark_edit(measure, changed)
-        measure.updated_at = now  # bulk_update does not touch auto_now fields
-    with word_counts.following(Measure.objects.filter(pk__in=[measure.pk for measure in edited])):
-        update_with_history(list(edited), Measure, ["heading", "search_tokens", "edited_fields", "updated_at"],
-                            user=user)
+    with word_counts.following(Measure.objects.filter(pk__any_of=[measure.pk for measure in edited])):
+        update_with_history(Measure, ["heading", "search_tokens", "edited_fields", "updated_at"], [
+            (measure.pk, measure.heading, measure.search_tokens, measure.edited_fields, now) for measure in edited
+        ], user=user)
 
 
 def enter_row(row: Responsibility | Target | object, user) -> None:
@@ -97,42 +97,38 @@ def replace_responsibilities(measure: Measure, assignments: set[tuple[Body, str]
 @transaction.atomic
 def replace_responsibilities_of_many(wanted: dict[Measure, set[tuple[Body, str]]], *, user) -> None:
     """`replace_responsibilities` for many measures at once, in a number of queries that grows with batches, not
-    with measures. The caller saves the measures (`save_edits`)."""
-    current_rows = defaultdict(list)
+    with measures (the current rows read as values, the audit trail copied by the database: tracker.bulk_update).
+    The caller saves the measures (`save_edits`)."""
+    current: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)  # measure -> (body, role) -> row
     for batch in in_batches([measure.pk for measure in wanted]):
-        for row in Responsibility.objects.filter(measure__in=batch).select_related("body").order_by("pk"):
-            current_rows[row.measure_id].append(row)
+        rows = Responsibility.objects.filter(measure_id__any_of=batch).values_list("pk", "measure", "body", "role")
+        for pk, measure, body, role in rows:
+            current[measure][(body, role)] = pk
     removed, added = [], []
     for measure, assignments in wanted.items():
-        current = current_rows[measure.pk]
-        removed += [row for row in current if (row.body, row.role) not in assignments]
-        for body, role in assignments - {(row.body, row.role) for row in current}:
-            row = Responsibility(measure=measure, body=body, role=role)
-            enter_row(row, user)
-            added.append(row)
+        rows = current[measure.pk]
+        kept = {(body.pk, role) for body, role in assignments}
+        removed += [pk for assignment, pk in rows.items() if assignment not in kept]
+        for body, role in assignments:
+            if (body.pk, role) not in rows:
+                row = Responsibility(measure=measure, body=body, role=role)
+                enter_row(row, user)
+                added.append(row)
         claim(measure, ["bodies"])
     delete_with_history(removed, user=user)
-    bulk_create_with_history(added, Responsibility, batch_size=WRITE_BATCH_SIZE, default_user=user)
+    created = Responsibility.objects.bulk_create(added, batch_size=WRITE_BATCH_SIZE)
+    record_history(Responsibility, [row.pk for row in created], user=user, history_type="+")
 
 
-def delete_with_history(rows: list[Responsibility], *, user) -> None:
+def delete_with_history(ids: list[int], *, user) -> None:
     """Delete responsibilities with their audit-trail entries ("-", as a row's own delete() writes them), in
     batches: a queryset's delete() would write each entry with an INSERT of its own (simple_history's
     post_delete signal), so the rows go by one DELETE per batch instead."""
-    history = Responsibility.history.model
-    now = timezone.now()
-    history.objects.bulk_create(
-        (
-            history(history_date=now, history_type="-", history_user=user, history_change_reason="",
-                    **{field.attname: getattr(row, field.attname) for field in history.tracked_fields})
-            for row in rows
-        ),
-        batch_size=WRITE_BATCH_SIZE,
-    )
+    record_history(Responsibility, ids, user=user, history_type="-")
     with connection.cursor() as cursor:
-        for batch in in_batches([row.pk for row in rows]):
-            cursor.execute(f"DELETE FROM tracker_responsibility WHERE id IN ({', '.join(['%s'] * len(batch))})",
-                           batch)
+        for batch in in_batches(ids):
+            rows, params = any_of("id", batch)
+            cursor.execute(f"DELETE FROM tracker_responsibility WHERE {rows}", params)
 
 
 def note_disagreement(disagreements: dict, name: str, current, parsed, *, shown=None) -> None:

@@ -12,17 +12,19 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from import_export import resources
+from import_export import exceptions, resources
 from import_export.fields import Field
-from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
+from import_export.results import RowResult
 
 from tracker import edits, summary, vocabulary
 from tracker.choices import BodyRole, Status
@@ -43,6 +45,10 @@ STATUS_SPELLINGS = {
     spelling: value for value, english, chinese in vocabulary.STATUS for spelling in (value, english, chinese)
 }
 ROLES = vocabulary.values(vocabulary.BODY_ROLE)
+# The changed rows the preview shows (the confirm writes them all): 70,000 shown whole were tens of MB of HTML.
+PREVIEW_ROWS = 1_000
+# What tracker.edits reads and writes of a measure whose heading or bodies an import changes.
+EDITED_COLUMNS = ("heading", "text", "search_tokens", "edited_fields")
 
 
 def say(english: str, chinese: str, *values) -> str:
@@ -59,14 +65,6 @@ def unescape_cell(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(ESCAPED_STARTS):
         return value[1:]
     return value
-
-
-def with_import_state(queryset):
-    """What reading a row compares with: the measure's document and the date of its current status."""
-    latest_status = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST)
-    return queryset.select_related("document").annotate(
-        status_date=Subquery(latest_status.values("effective_date")[:1])
-    )
 
 
 def split_list(cell) -> list[str]:
@@ -87,38 +85,75 @@ class RowChanges:
         return any(value is not None for value in (self.heading, self.status, self.assignments))
 
 
-class MeasureLoader(BaseInstanceLoader):
-    """Finds the measures of all rows in one go, keyed by (document title, written date, path)."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        keys = {self.key(row) for row in dataset.dict} if dataset and dataset.headers else set()
-        titles = {title for title, _date, _path in keys}
-        self.measures: dict[tuple[str, str, str], Measure] = {}
-        for paths in in_batches(sorted({path for *_, path in keys}), READ_BATCH_SIZE):
-            for m in with_import_state(Measure.objects.filter(document__title__in=titles, path__in=paths)):
-                self.measures[(m.document.title, str(m.document.date_written or ""), m.path)] = m
-        # each measure's (body id, role) assignments, read as plain values rather than as model instances
-        self.assignments: dict[int, set[tuple[int, str]]] = defaultdict(set)
-        for ids in in_batches([measure.pk for measure in self.measures.values()], READ_BATCH_SIZE):
-            responsibilities = Responsibility.objects.filter(measure__in=ids)
-            for measure, body, role in responsibilities.values_list("measure", "body", "role"):
-                self.assignments[measure].add((body, role))
-
-    @staticmethod
-    def key(row) -> tuple[str, str, str]:
-        title, written, path = (unescape_cell(row.get(column)) for column in MATCH_COLUMNS)
-        written = written.date() if isinstance(written, datetime.datetime) else written
-        return str(title or "").strip(), str(written or "").strip(), str(path or "").strip()
-
-    def get_instance(self, row):
-        return self.measures.get(self.key(row))
+Key = tuple[str, str, str]  # a row's measure: document title, written date, path
 
 
-def repeated_measures(dataset) -> list[str]:
-    """The measures (title / date / path) that more than one row of the file names."""
-    rows_per_measure = Counter(MeasureLoader.key(row) for row in dataset.dict)
-    return [" / ".join(key) for key, rows in rows_per_measure.items() if rows > 1]
+class KnownMeasure(NamedTuple):
+    """What reading a row compares with: a measure as plain values, read with the others a file names."""
+
+    pk: int  # the fields are the columns read (`known_measures`)
+    document_id: int
+    heading: str
+    status: str
+    status_date: datetime.date | None  # of its current status
+    path: str
+    opening: str  # of its text, which names it when it has no heading (str(measure))
+
+
+def key_of(title, written, path) -> Key:
+    written = written.date() if isinstance(written, datetime.datetime) else written
+    return str(title or "").strip(), str(written or "").strip(), str(path or "").strip()
+
+
+class ImportedFile:
+    """The columns an import reads, unescaped, column by column, and the measure each row names."""
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+        self.columns = {column: [unescape_cell(cell) if isinstance(cell, str) and cell.startswith("'") else cell
+                                 for cell in dataset[column]] for column in READ_COLUMNS}
+        self.keys = [key_of(*cells) for cells in zip(*(self.columns[column] for column in MATCH_COLUMNS), strict=True)]
+
+    def rows(self):
+        """(row number, measure key, {column: cell}) of each row, numbered from 1 as the admin shows them."""
+        names = [column for column in READ_COLUMNS if column not in MATCH_COLUMNS]
+        cells = zip(*(self.columns[column] for column in names), strict=True)
+        for number, (key, values) in enumerate(zip(self.keys, cells, strict=True), 1):
+            yield number, key, dict(zip(names, values, strict=True))
+
+    def shown(self, number: int) -> dict:
+        """A row as the admin shows a refused one."""
+        cells = self.dataset[number - 1]
+        return {column: unescape_cell(cell) for column, cell in zip(self.dataset.headers, cells, strict=True)}
+
+    def repeated(self) -> list[str]:
+        """The measures (title / date / path) that more than one row names."""
+        return [" / ".join(key) for key, rows in Counter(self.keys).items() if rows > 1]
+
+
+def known_measures(keys: list[Key]) -> dict[Key, KnownMeasure]:
+    """The measures the file names, as values, in one query per READ_BATCH_SIZE paths."""
+    latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("effective_date")[:1]
+    titles = {title for title, _written, _path in keys}
+    found = {}
+    for paths in in_batches(sorted({path for *_, path in keys}), READ_BATCH_SIZE):
+        measures = Measure.objects.filter(document__title__any_of=titles, path__any_of=paths).order_by().annotate(
+            status_date=Subquery(latest), opening=Left("text", 30))
+        rows = measures.values_list(*KnownMeasure._fields, "document__title", "document__date_written")
+        for *known, title, written in rows:
+            measure = KnownMeasure(*known)
+            found[(title, str(written or ""), measure.path)] = measure
+    return found
+
+
+def known_assignments(ids: list[int]) -> dict[int, set[tuple[int, str]]]:
+    """Each measure's (body id, role) assignments."""
+    assignments: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    for batch in in_batches(ids, READ_BATCH_SIZE):
+        rows = Responsibility.objects.filter(measure_id__any_of=batch).values_list("measure", "body", "role")
+        for measure, body, role in rows:
+            assignments[measure].add((body, role))
+    return assignments
 
 
 class RowDiff(Diff):
@@ -161,28 +196,27 @@ def row_after(before: list, changes: "RowChanges") -> list:
 
 
 class MeasureResource(resources.ModelResource):
+    """The admin's export and import of measures.
+
+    The import keeps django-import-export's pages (the preview, the confirm, their messages and the admin's log)
+    and its Result, but not its loop over rows (`import_data_inner`): that loop builds a row dict, a model
+    instance, a RowResult and a dozen hook calls for every row, about a millisecond a row, which made a
+    100,000-row file take minutes. Here the file is read column by column, compared with the measures it names
+    read as plain values in a few queries, and written in batches of set-based statements."""
+
     def __init__(self, site_url: str = "", **kwargs):
         super().__init__(**kwargs)
         self.fields = {column: Field(column_name=column) for column in MEASURE_EXPORT_COLUMNS}
         self.site_url = site_url.rstrip("/")
         self.bodies_by_name: dict[str, Body] = {}
-        self.changes: dict[int, RowChanges] = {}
-        self.to_write: list[tuple[Measure, RowChanges]] = []
-        self.loader: MeasureLoader | None = None
+        self.file: ImportedFile | None = None
 
     class Meta:
         model = Measure
         fields = ()  # the columns are MEASURE_EXPORT_COLUMNS, set up in __init__
         import_order = export_order = MEASURE_EXPORT_COLUMNS
         import_id_fields = MATCH_COLUMNS
-        instance_loader_class = MeasureLoader
         use_transactions = True  # the confirmed import writes in one transaction
-        report_skipped = False  # the preview lists the rows that change something
-        # Large files (issue 15): rows are read one by one, but their changes are written together after the
-        # last row (`after_import`, in batches), with no savepoint a row; the preview's comparison comes from
-        # the export rows read up front (MeasureLoader), not from two queries a row and a copy of each measure.
-        use_bulk = True
-        skip_diff = True
 
     # Export
 
@@ -204,60 +238,94 @@ class MeasureResource(resources.ModelResource):
                 error.traceback = ""
         return result
 
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
+        """Read every row, then, unless one was refused, write all their changes (a dry run: show them). Only
+        the rows that change something or are refused get a row of the result; its totals count them all."""
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        try:
+            self.before_import(dataset, **kwargs)
+            changed = self.read_rows(result, raise_errors)
+            if dry_run:
+                self.show_changes(result, changed)
+            elif not result.has_validation_errors():
+                apply_changes(changed, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
+                result.rows = [updated_row(measure, changes) for measure, changes in changed]  # the admin logs them
+        except exceptions.ImportError:
+            raise
+        except Exception as error:  # the file as a whole refused, with its message
+            self.handle_import_error(result, error, raise_errors)
+        return result
+
     def before_import(self, dataset, **kwargs):
         missing = [column for column in READ_COLUMNS if column not in (dataset.headers or ())]
         if missing:
-            dataset.wipe()  # the file as a whole is refused: no row-by-row messages to add
             raise ValueError(say("The file lacks these columns: {}", "文件缺少以下列：{}", "、".join(missing)))
         unknown = [column for column in dataset.headers if column not in MEASURE_EXPORT_COLUMNS]
         if unknown:
             # Nothing of a file is dropped without a word: a column the import would ignore refuses the file.
-            dataset.wipe()
             raise ValueError(say("The file has columns the import does not know (remove them): {}",
                                  "文件有无法导入的列（请删除后再导入）：{}", "、".join(unknown)))
-        repeated = repeated_measures(dataset)
+        self.file = ImportedFile(dataset)
+        repeated = self.file.repeated()
         if repeated:
             # Two rows for one measure would both apply, the second dated before the first's status or not:
             # which one a person meant is theirs to say, so the file as a whole is refused.
-            dataset.wipe()
             raise ValueError(say("Several rows for one measure (keep one row a measure): {}",
                                  "同一措施有多行（每条措施只留一行）：{}", "；".join(repeated)))
         self.bodies_by_name = {
             name: body for body in Body.objects.only("name", "aliases") for name in (body.name, *body.aliases)
         }
 
-    def before_import_row(self, row, **kwargs):
-        for column, value in row.items():
-            row[column] = unescape_cell(value)
+    def read_rows(self, result, raise_errors: bool) -> list[tuple[KnownMeasure, RowChanges]]:
+        """Each row read against its measure: the changed rows, in file order; a refused row goes to
+        `result.invalid_rows` with its messages."""
+        measures = known_measures(self.file.keys)
+        assignments = known_assignments([measure.pk for measure in measures.values()])
+        changed = []
+        for number, key, row in self.file.rows():
+            measure = measures.get(key)
+            try:
+                if measure is None:
+                    raise ValidationError(say("No measure {} (measures come from ingested documents).",
+                                              "找不到措施 {}（措施由导入文件生成）。", " / ".join(key)))
+                changes = self.read_row(measure, row, assignments[measure.pk])
+            except ValidationError as error:
+                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+                result.append_invalid_row(number, self.file.shown(number), error)
+                if raise_errors:
+                    raise exceptions.ImportError(error, number=number, row=row) from error
+                continue
+            if changes:
+                changed.append((measure, changes))
+        result.totals[RowResult.IMPORT_TYPE_UPDATE] = len(changed)
+        result.totals[RowResult.IMPORT_TYPE_SKIP] = len(self.file.keys) - len(changed) - len(result.invalid_rows)
+        return changed
 
-    def get_or_init_instance(self, instance_loader, row):
-        self.loader = instance_loader
-        return super().get_or_init_instance(instance_loader, row)
-
-    def init_instance(self, row=None):
-        path = " / ".join(str(row.get(column) or "") for column in MATCH_COLUMNS)
-        raise ValidationError(
-            say("No measure {} (measures come from ingested documents).", "找不到措施 {}（措施由导入文件生成）。", path)
-        )
-
-    def import_instance(self, instance, row, **kwargs):
+    def read_row(self, measure: KnownMeasure, row: dict, assignments: set[tuple[int, str]]) -> RowChanges:
+        """What the row changes, or every message of what is wrong with it (as one ValidationError)."""
         errors = {}
         changes = RowChanges()
-        for reader in (self.read_heading, self.read_status, self.read_bodies):
+        for reader in (self.read_heading, self.read_status):
             try:
-                reader(instance, row, changes)
+                reader(measure, row, changes)
             except ValidationError as error:
                 errors.update(error.update_error_dict({}))
+        try:
+            self.read_bodies(row, assignments, changes)
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
         if errors:
             raise ValidationError(errors)
-        self.changes[instance.pk] = changes
+        return changes
 
-    def read_heading(self, measure, row, changes: RowChanges):
+    def read_heading(self, measure: KnownMeasure, row, changes: RowChanges):
         heading = str(row["heading"] or "").strip()
         if heading != measure.heading.strip():  # spreadsheets trim cells: whitespace at the ends is no edit
             changes.heading = heading
 
-    def read_status(self, measure, row, changes: RowChanges):
+    def read_status(self, measure: KnownMeasure, row, changes: RowChanges):
         spelled = str(row["status"] or "").strip()
         status = STATUS_SPELLINGS.get(spelled)
         if status is None:
@@ -274,7 +342,7 @@ class MeasureResource(resources.ModelResource):
             raise ValidationError({"status_date": message})
         changes.status, changes.status_date = status, effective
 
-    def read_bodies(self, measure, row, changes: RowChanges):
+    def read_bodies(self, row, current: set[tuple[int, str]], changes: RowChanges):
         lead = str(row["lead_body"] or "").strip()
         wanted = [(lead, BodyRole.LEAD.value)] if lead else []
         for item in split_list(row["other_bodies"]):
@@ -283,9 +351,8 @@ class MeasureResource(resources.ModelResource):
         errors = [self.unknown_body_or_role(name, role) for name, role in wanted]
         if any(errors):
             raise ValidationError({"lead_body": [error for error in errors if error]})
-        assignments = {(self.bodies_by_name[name], role) for name, role in wanted}
-        if {(body.pk, role) for body, role in assignments} != self.loader.assignments[measure.pk]:
-            changes.assignments = assignments
+        if {(self.bodies_by_name[name].pk, role) for name, role in wanted} != current:
+            changes.assignments = {(self.bodies_by_name[name], role) for name, role in wanted}
             changes.bodies_shown = bodies_cells([(self.bodies_by_name[name].name, role) for name, role in wanted])
 
     def unknown_body_or_role(self, name: str, role: str) -> str:
@@ -295,31 +362,29 @@ class MeasureResource(resources.ModelResource):
             return say("Unknown role “{}” (one of: {}).", "未知角色“{}”（可用：{}）。", role, "、".join(sorted(ROLES)))
         return ""
 
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        return not import_validation_errors and not self.changes.get(instance.pk)
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        self.to_write.append((instance, self.changes.pop(instance.pk)))
-
-    def after_import(self, dataset, result, **kwargs):
-        """The preview (a dry run) shows each changed row and writes nothing; a confirmed import writes every
-        row's changes at once, unless a row was refused."""
-        if kwargs.get("dry_run"):
-            self.show_changes([row for row in result.rows if row.import_type == row.IMPORT_TYPE_UPDATE])
-        elif not result.has_errors() and not result.has_validation_errors():
-            apply_changes(self.to_write, user=kwargs.get("user"), file_name=kwargs.get("file_name"))
-
-    def show_changes(self, rows) -> None:
-        """Each changed row's comparison of the measure's export row as it is and as the row leaves it (the
-        export rows of the changed measures in one query)."""
-        changes = {measure.pk: row_changes for measure, row_changes in self.to_write}
+    def show_changes(self, result, changed: list[tuple[KnownMeasure, RowChanges]]) -> None:
+        """The preview: the first PREVIEW_ROWS changed rows, each the comparison of its measure's export row as
+        it is and as the row leaves it (their export rows in one query); the totals count them all. (70,000
+        changed rows shown whole were tens of MB of HTML.)"""
+        shown = changed[:PREVIEW_ROWS]
         before = {}
-        for ids in in_batches([row.object_id for row in rows], READ_BATCH_SIZE):
-            measures = Measure.objects.filter(pk__in=ids)
+        for ids in in_batches([measure.pk for measure, _changes in shown], READ_BATCH_SIZE):
+            measures = Measure.objects.filter(pk__any_of=ids)
             before.update((cells[0], list(cells)) for cells in measure_export_rows(measures, site_url=self.site_url))
-        for row in rows:
-            now = before[row.object_id]
-            row.diff = RowDiff(now, row_after(now, changes[row.object_id])).as_html()
+        for measure, changes in shown:
+            row = updated_row(measure, changes)
+            row.diff = RowDiff(before[measure.pk], row_after(before[measure.pk], changes)).as_html()
+            result.append_row_result(row)
+
+
+def updated_row(measure: KnownMeasure, changes: RowChanges) -> RowResult:
+    """The result's row of a measure the import changes (the admin's log and preview read it), named as
+    str(measure) names it once changed."""
+    row = RowResult()
+    heading = measure.heading if changes.heading is None else changes.heading
+    row.import_type, row.object_id = RowResult.IMPORT_TYPE_UPDATE, measure.pk
+    row.object_repr = f"{measure.path} {heading or measure.opening}"
+    return row
 
 
 def bodies_cells(assignments: list[tuple[str, str]]) -> tuple[str, str]:
@@ -342,22 +407,32 @@ def parse_date(value) -> datetime.date | None:
         ) from None
 
 
-def apply_changes(rows: list[tuple[Measure, RowChanges]], *, user, file_name: str | None) -> None:
+def apply_changes(rows: list[tuple[KnownMeasure, RowChanges]], *, user, file_name: str | None) -> None:
     """Write the rows' changes, as the importing user (tracker.edits makes them the user's own; tracker.status
-    records the statuses), in a number of queries that grows with batches of rows, not with rows."""
+    records the statuses), in a number of queries that grows with batches of rows, not with rows. Only the
+    measures whose heading or bodies change are read as instances, with the fields tracker.edits writes."""
+    edited_rows = [(measure.pk, changes) for measure, changes in rows if changes.heading is not None
+                   or changes.assignments is not None]
+    instances = {}
+    for ids in in_batches([pk for pk, _changes in edited_rows], READ_BATCH_SIZE):
+        instances.update(Measure.objects.filter(pk__any_of=ids).order_by().only(*EDITED_COLUMNS).in_bulk())
     edited: dict[Measure, list[str]] = {}
-    for measure, changes in rows:
+    for pk, changes in edited_rows:
+        measure = instances[pk]
+        fields = edited.setdefault(measure, [])
         if changes.heading is not None:
             measure.heading = changes.heading
-            edited.setdefault(measure, []).append("heading")
+            fields.append("heading")
         if changes.assignments is not None:
-            edited.setdefault(measure, []).append("bodies")
-    edits.replace_responsibilities_of_many(
-        {measure: changes.assignments for measure, changes in rows if changes.assignments is not None}, user=user
-    )
-    edits.save_edits(edited, user=user)
-    summary.refresh_documents(  # the dashboards count measures by body
-        {measure.document_id for measure, changes in rows if changes.assignments is not None})
-    note = say("Imported from {}", "表格导入：{}", file_name or "")
-    statuses = [(measure, changes.status, changes.status_date) for measure, changes in rows if changes.status]
-    record_statuses(statuses, source="import", author=user, note=note)
+            fields.append("bodies")
+    with summary.refreshed_once():
+        edits.replace_responsibilities_of_many(
+            {instances[pk]: changes.assignments for pk, changes in edited_rows if changes.assignments is not None},
+            user=user,
+        )
+        edits.save_edits(edited, user=user)
+        summary.refresh_documents(  # the dashboards count measures by body
+            {measure.document_id for measure, changes in rows if changes.assignments is not None})
+        note = say("Imported from {}", "表格导入：{}", file_name or "")
+        statuses = [(measure.pk, changes.status, changes.status_date) for measure, changes in rows if changes.status]
+        record_statuses(statuses, source="import", author=user, note=note)

@@ -13,11 +13,12 @@ always the latest: revising it in place leaves `ended_on` empty, as it was.)
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from tracker import summary
 from tracker.bulk_update import update_with_history
+from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE, Measure, StatusUpdate
 
 LATEST_FIRST = ("-effective_date", "-created_at", "-pk")
@@ -32,7 +33,7 @@ def record_status(measure: Measure, status: str, **entry) -> StatusUpdate:
 
 def record_status_for_many(measures, status: str, *, effective_date: datetime.date, **entry) -> list[StatusUpdate]:
     """Add the same status entry to many measures (see record_statuses)."""
-    return record_statuses([(measure, status, effective_date) for measure in measures], **entry)
+    return record_statuses([(measure.pk, status, effective_date) for measure in measures], **entry)
 
 
 @transaction.atomic
@@ -46,19 +47,19 @@ def record_statuses(
     evidence_document=None,
     evidence_link=None,
 ) -> list[StatusUpdate]:
-    """Add a status entry to each of many measures, each (measure, status, effective date) of `changes` its
+    """Add a status entry to each of many measures, each (measure id, status, effective date) of `changes` its
     own, in a number of queries that grows with batches of WRITE_BATCH_SIZE measures (not with measures), and
     bring each measure's current status in line with its whole history (with an audit-trail row). The measures'
     rows are locked first, so that two recordings at once take turns and the second reads the first's entry:
     the stored status always agrees with the history."""
     changes = list(changes)
-    ids = sorted({measure.pk for measure, _status, _date in changes})
+    ids = sorted({measure_id for measure_id, _status, _date in changes})
     for batch in in_batches(ids):
         lock_measures(batch)
     updates = StatusUpdate.objects.bulk_create(
         (
             StatusUpdate(
-                measure=measure,
+                measure_id=measure_id,
                 status=status,
                 effective_date=effective_date,
                 source=source,
@@ -68,7 +69,7 @@ def record_statuses(
                 evidence_document=evidence_document,
                 evidence_link=evidence_link,
             )
-            for measure, status, effective_date in changes
+            for measure_id, status, effective_date in changes
         ),
         batch_size=WRITE_BATCH_SIZE,
     )
@@ -77,10 +78,9 @@ def record_statuses(
         close_earlier_entries(batch)
         changed += measures_behind_their_history(batch)
     now = timezone.now()
-    for measure in changed:
-        measure.status, measure.updated_at = measure.latest, now
-    update_with_history(changed, Measure, ["status", "updated_at"], user=author)
-    summary.refresh_documents({measure.document_id for measure in changed})
+    update_with_history(Measure, ["status", "updated_at"], [(pk, latest, now) for pk, latest, _document in changed],
+                        user=author)
+    summary.refresh_documents({document for _pk, _latest, document in changed})
     return updates
 
 
@@ -92,7 +92,7 @@ def in_batches(items: list, size: int = WRITE_BATCH_SIZE):
 def lock_measures(ids: list[int]) -> None:
     """Row locks until the transaction ends (PostgreSQL; SQLite's IMMEDIATE transactions already take turns),
     taken in id order so that two recordings on overlapping measures cannot deadlock."""
-    list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    list(Measure.objects.select_for_update().filter(pk__any_of=ids).order_by("pk").values_list("pk", flat=True))
 
 
 # Each entry of these measures ends where the next begins, in the order of LATEST_FIRST reversed (one statement,
@@ -100,7 +100,7 @@ def lock_measures(ids: list[int]) -> None:
 CLOSE_ENTRIES = """
 UPDATE tracker_statusupdate SET ended_on = following.next_date
 FROM (SELECT id, LEAD(effective_date) OVER (PARTITION BY measure_id ORDER BY effective_date, created_at, id)
-      AS next_date FROM tracker_statusupdate WHERE measure_id IN ({ids})) AS following
+      AS next_date FROM tracker_statusupdate WHERE {measures}) AS following
 WHERE tracker_statusupdate.id = following.id AND tracker_statusupdate.ended_on IS DISTINCT FROM following.next_date
 """
 
@@ -108,14 +108,15 @@ WHERE tracker_statusupdate.id = following.id AND tracker_statusupdate.ended_on I
 def close_earlier_entries(ids) -> None:
     """Set `ended_on` of these measures' entries: the next entry's effective date, empty for the latest."""
     with connection.cursor() as cursor:
-        cursor.execute(CLOSE_ENTRIES.format(ids=", ".join(["%s"] * len(ids))), list(ids))
+        measures, params = any_of("measure_id", ids)
+        cursor.execute(CLOSE_ENTRIES.format(measures=measures), params)
 
 
-def measures_behind_their_history(ids) -> list[Measure]:
-    """The measures whose stored status is not their latest entry's (as `latest`)."""
+def measures_behind_their_history(ids) -> list[tuple[int, str, int]]:
+    """(id, latest entry's status, document id) of the measures whose stored status is not their latest entry's."""
     latest = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by(*LATEST_FIRST).values("status")[:1]
-    current = Measure.objects.filter(pk__in=ids).annotate(latest=Subquery(latest))
-    return [measure for measure in current if measure.status != measure.latest]
+    current = Measure.objects.filter(pk__any_of=ids).annotate(latest=Subquery(latest)).exclude(status=F("latest"))
+    return list(current.order_by().values_list("pk", "latest", "document_id"))
 
 
 def person_has_rated(history: list[StatusUpdate]) -> bool:

@@ -20,6 +20,8 @@ tracker.analytics, which mean the same.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pandas as pd
 from django.db import connection, transaction
@@ -51,9 +53,31 @@ STATUS_ORDER = [value for value, _english, _chinese in STATUS]
 
 # -- writing ---------------------------------------------------------------------------------------------------
 
+# The documents to refresh once the current `refreshed_once` block ends (None: outside one, refresh at once).
+_pending_documents: ContextVar[set[int] | None] = ContextVar("pending_documents", default=None)
+
+
+@contextmanager
+def refreshed_once():
+    """Within this block, `refresh_documents` only notes its documents; they are refreshed together as the block
+    ends: a writer that calls several writers of the same measures (the spreadsheet import: bodies, then
+    statuses) recomputes each document once."""
+    token = _pending_documents.set(set())
+    try:
+        yield
+        pending = _pending_documents.get()
+    finally:
+        _pending_documents.reset(token)
+    refresh_documents(pending)
+
+
 @transaction.atomic(savepoint=False)  # inside the writer's transaction, no savepoint of its own
 def refresh_documents(document_ids: Iterable[int]) -> None:
     """Recompute these documents' rows from the live tables, and the totals by the difference."""
+    pending = _pending_documents.get()
+    if pending is not None:
+        pending.update(document_ids)
+        return
     ids = sorted(set(document_ids))
     if not ids:
         return

@@ -261,6 +261,9 @@ def test_a_large_import_records_each_change_as_the_importer(editor_client, edito
         assert (history.history_user, history.status) == (editor, "achieved")
     removed = models.Responsibility.history.filter(history_type="-", history_user=editor)
     assert removed.count() == 5  # each measure's lead 财政部 went: the audit trail says so, by the importer
+    added = models.Responsibility.history.filter(history_type="+", history_user=editor)
+    assert sorted(added.values_list("body__name", "role", "provenance"))[:1] == [("农业农村部", "lead", "manual")]
+    assert added.count() == models.Responsibility.objects.filter(created_by=editor).count() >= 5
 
 
 def test_an_old_export_without_the_new_columns_still_imports(editor_client, tree):
@@ -269,3 +272,27 @@ def test_an_old_export_without_the_new_columns_still_imports(editor_client, tree
     old_columns = MEASURE_EXPORT_COLUMNS[:MEASURE_EXPORT_COLUMNS.index("url") + 1]
     shown = preview(editor_client, csv_bytes(rows, columns=old_columns))
     assert len(shown.context["result"].rows) == 1 and "confirm_form" in shown.context
+
+
+def test_the_preview_lists_the_first_changed_rows_with_the_totals(editor_client, tree, monkeypatch):
+    """Issue 15: a preview of 70,000 changed rows, each shown whole, was tens of MB of HTML."""
+    monkeypatch.setattr("tracker.resources.PREVIEW_ROWS", 2)
+    more_measures(tree, 3)
+    rows = edited_export(editor_client, tree)
+    changing = models.Measure.objects.filter(path__startswith="二/").count()
+    shown = preview(editor_client, csv_bytes(rows))
+    result = shown.context["result"]
+    assert len(result.rows) == 2 and result.totals["update"] == changing > 2
+    page = shown.content.decode()
+    assert f"将变更的行： {changing}" in page and "下表列出前 2" in page
+    assert "confirm_form" in shown.context
+
+
+def test_a_confirmed_import_logs_each_changed_measure_in_the_admin(editor_client, editor, tree):
+    more_measures(tree, 3)
+    changing = set(models.Measure.objects.filter(path__startswith="二/").values_list("pk", flat=True))
+    confirm(editor_client, preview(editor_client, csv_bytes(edited_export(editor_client, tree))))
+    logged = LogEntry.objects.filter(user=editor, content_type__model="measure")
+    assert {int(entry.object_id) for entry in logged} == changing
+    measure = models.Measure.objects.get(pk=next(iter(changing)))
+    assert logged.get(object_id=str(measure.pk)).object_repr == str(measure)

@@ -115,6 +115,23 @@ def test_status_changes_one_and_many_edits_merges_and_deletion_keep_it(db, today
     assert_summary_is_live(monkeypatch)
 
 
+def test_writes_in_a_refreshed_once_block_refresh_each_document_once_at_its_end(db, today, monkeypatch):
+    """The spreadsheet import writes bodies, then statuses, of the same measures: one recomputation a document."""
+    world = build_world()
+    summary.rebuild()
+    editor = get_user_model().objects.create_user("editor")
+    recomputed = []
+    real_insert = summary.insert_tallies
+    monkeypatch.setattr(summary, "insert_tallies", lambda measures: recomputed.append(1) or real_insert(measures))
+    with summary.refreshed_once():
+        for status in ("in_progress", "stalled"):
+            record_status(world.measures["a4"], status, effective_date=datetime.date(2026, 1, 5), source="manual",
+                          author=editor)
+        assert recomputed == []  # noted, not yet refreshed
+    assert recomputed == [1]
+    assert_summary_is_live(monkeypatch)
+
+
 def test_the_rebuild_command_repairs_it(db, today, monkeypatch, capsys):
     build_world()
     models.BodyTotal.objects.all().delete()

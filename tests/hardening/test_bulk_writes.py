@@ -53,6 +53,18 @@ def test_a_status_for_ten_thousand_measures_is_written_in_batches(statement_time
     assert models.Measure.history.filter(status="achieved").count() == MANY
 
 
+def test_a_look_up_of_thousands_of_values_is_one_array_parameter_on_postgresql(db):
+    """tracker.lookups: an IN list of 10,000 placeholders cost Django and psycopg seconds of a large import."""
+    ids = [measure.pk for measure in many_measures(MANY)]
+    paths = [str(n) for n in range(0, MANY, 2)]
+    with CaptureQueriesContext(connection) as captured:
+        found = set(models.Measure.objects.filter(pk__any_of=ids, path__any_of=paths).values_list("path", flat=True))
+        entries = models.StatusUpdate.objects.filter(measure_id__any_of=ids).count()
+    assert found == set(paths) and entries == 0
+    if connection.vendor == "postgresql":
+        assert all(" IN (" not in query["sql"] and "= ANY(" in query["sql"] for query in captured)
+
+
 def test_a_re_ordering_of_many_measures_is_written_in_batches(db, tmp_path):
     """A second witness that carries one more part moves every item of the first one place down."""
     title = "国务院关于做好春季农业生产工作的意见\n（2021年3月1日）\n"

@@ -7,7 +7,10 @@ ingest alone and are never bulk-deleted.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import OuterRef, Subquery, TextField
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
+from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker import edits, models, summary
@@ -48,11 +52,12 @@ from tracker.admin.links import lineage_context
 from tracker.export import export_site_url
 from tracker.i18n import bilingual as _b
 from tracker.import_limits import LimitedCSV, LimitedXLSX, RefusedFile
+from tracker.lookups import any_of
 from tracker.measure_filters import with_status_as_of
 from tracker.pagination import EstimatedCountPaginator
 from tracker.resources import MeasureResource, say
 from tracker.search import measure_search_filter
-from tracker.status import LATEST_FIRST, record_status_for_many
+from tracker.status import LATEST_FIRST, in_batches, record_status_for_many
 from tracker.templatetags.luoshi_admin import status_badge
 
 # The names of the fields a person can own, as the disagreement table heads them.
@@ -144,6 +149,25 @@ class VariantInline(ReadOnlyInline):
 
 
 
+# A measure's name in the admin's log: str(measure), in SQL (PostgreSQL and SQLite alike).
+MEASURE_LABEL = "SUBSTR(path || ' ' || CASE WHEN heading <> '' THEN heading ELSE SUBSTR(text, 1, 30) END, 1, 200)"
+
+
+def log_changes(ids: list[int], *, user, message: str) -> None:
+    """A "changed" entry of the admin's log for each of these measures, one INSERT … SELECT a batch."""
+    content_type = ContentType.objects.get_for_model(models.Measure).pk
+    action_time = LogEntry._meta.get_field("action_time").get_db_prep_save(timezone.now(), connection)
+    with connection.cursor() as cursor:
+        for batch in in_batches(ids):
+            measures, params = any_of("id", batch)
+            cursor.execute(
+                "INSERT INTO django_admin_log (action_time, user_id, content_type_id, object_id, object_repr, "
+                f"action_flag, change_message) SELECT %s, %s, %s, CAST(id AS TEXT), {MEASURE_LABEL}, %s, %s "
+                f"FROM tracker_measure WHERE {measures}",
+                [action_time, user.pk, content_type, CHANGE, message, *params],
+            )
+
+
 @admin.register(models.Measure)
 class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [MeasureResource]
@@ -151,6 +175,7 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     from_encoding = to_encoding = "utf-8-sig"  # a BOM, so Excel reads the Chinese; reading strips it
     export_form_class = ExportForm  # the columns are a stable interface: no picking
     change_form_template = "admin/tracker/measure/change_form.html"
+    import_template_name = "admin/tracker/measure/import.html"  # the preview's totals beside its first rows
     form = MeasureChangeForm
     formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
 
@@ -233,6 +258,24 @@ class MeasureAdmin(LuoshiStyle, LabelledFields, ImportExportMixin, SimpleHistory
     def get_import_data_kwargs(self, **kwargs):
         # The confirmed import re-reads the file: if a row fails now, nothing of it stays.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        """The framework's own, but for its `data += chunk` over the upload's chunks: copying the whole so far at
+        each 64 KB chunk took 6 s of the preview of a 20 MB file."""
+        tmp_storage = self.get_tmp_storage_class()(
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        tmp_storage.save(b"".join(import_file.chunks()))
+        return tmp_storage
+
+    def generate_log_entries(self, result, request):
+        """The admin's log of a confirmed import, an entry per changed measure as the framework writes it, but
+        copied from the measures by the database (`log_changes`): 70,000 LogEntry instances took seconds."""
+        if not self.get_skip_admin_log():
+            log_changes([row.object_id for row in result.rows], user=request.user,
+                        message=f"{RowResult.IMPORT_TYPE_UPDATE} through import_export")
 
     def add_data_read_fail_error_to_form(self, form, error):
         if isinstance(error, RefusedFile):
