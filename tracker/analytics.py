@@ -283,8 +283,11 @@ def time_frames(selection: Selection | None = None) -> pd.DataFrame:
 
 def time_frame_spans(selection: Selection | None = None) -> pd.DataFrame:
     """The calendar grouped by time frame as written (expression, kind, start, end): how many measures carry
-    it, how many of them are still open, and how many are overdue as of the date (recurrences aside)."""
+    it, how many of them are still open, and how many are overdue as of the date (recurrences aside); from the
+    dashboards' summary when it holds the answer."""
     selection = _selection(selection)
+    if summary.answers(selection):
+        return summary.time_frame_spans(selection)
     s = scope(selection)
     tf = time_frames_table
     group = [tf.c.expression, tf.c.kind, tf.c.start, tf.c.end]
@@ -298,7 +301,8 @@ def time_frame_spans(selection: Selection | None = None) -> pd.DataFrame:
         .select_from(s.join(tf, tf.c.measure_id == s.c.id))
         .where(tf.c.kind != "recurrence")
         .group_by(*group)
-        .order_by(sa.func.coalesce(tf.c.start, tf.c.end), tf.c.end, tf.c.expression)
+        .order_by(sa.nulls_last(sa.func.coalesce(tf.c.start, tf.c.end)), sa.nulls_last(tf.c.end), tf.c.expression,
+                  tf.c.kind)
     )
     return read(statement, dates=["start", "end"])
 
@@ -349,8 +353,13 @@ def _cycle(period: str, due, as_of) -> tuple:
 
 
 def body_topic_matrix(selection: Selection | None = None) -> pd.DataFrame:
-    """Measures per responsible body (rows) and topic (columns); measures without either are left out."""
-    counts = measure_counts(selection, by=["body", "topic"]).dropna(subset=["body", "topic"])
+    """Measures per responsible body (rows) and topic (columns); measures without either are left out. From the
+    dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        counts = summary.body_topic_counts(selection)
+    else:
+        counts = measure_counts(selection, by=["body", "topic"]).dropna(subset=["body", "topic"])
     matrix = counts.pivot_table(index="body", columns="topic", values="measures", aggfunc="sum", fill_value=0)
     return matrix.rename_axis(index="body", columns="topic").astype(int)
 
@@ -374,14 +383,45 @@ def targets(selection: Selection | None = None) -> pd.DataFrame:
     return frame
 
 
+def target_values(selection: Selection | None = None) -> pd.DataFrame:
+    """How many quantities or targets of the selected measures have each normalised unit and value (the targets
+    chart: one dot each); from the dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        frame = summary.target_values(selection)
+    else:
+        s, t = scope(selection), targets_table
+        statement = (
+            sa.select(t.c.normalised_unit, t.c.normalised_value, sa.func.count().label("targets"))
+            .select_from(s.join(t, t.c.measure_id == s.c.id))
+            .group_by(t.c.normalised_unit, t.c.normalised_value)
+            .order_by(t.c.normalised_unit, t.c.normalised_value)
+        )
+        frame = read(statement)
+    frame["normalised_value"] = pd.to_numeric(frame["normalised_value"])
+    return frame
+
+
 def data_quality(selection: Selection | None = None) -> pd.DataFrame:
     """Per document: measures, how many have a responsible body, a status other than not_yet_rated, a time
-    frame; how many need review; how many variant readings its witnesses left; and the shares."""
-    s = scope(_selection(selection))
+    frame; how many need review; how many variant readings its witnesses left; and the shares. From the
+    dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        frame = summary.quality_counts(selection)
+    else:
+        frame = read(_data_quality_statement(selection))
+    counts = ["with_body", "rated", "with_time_frame", "needs_review", "variants"]
+    frame[["measures", *counts]] = frame[["measures", *counts]].astype(int)
+    return _shares(frame, ["with_body", "rated", "with_time_frame"])
+
+
+def _data_quality_statement(selection: Selection) -> sa.Select:
+    s = scope(selection)
     variant_counts = (
         sa.select(variants.c.measure_id, sa.func.count().label("n")).group_by(variants.c.measure_id).subquery("v")
     )
-    statement = (
+    return (
         sa.select(
             s.c.document_id, documents.c.title.label("document"),
             sa.func.count(s.c.id).label("measures"),
@@ -396,12 +436,8 @@ def data_quality(selection: Selection | None = None) -> pd.DataFrame:
             .outerjoin(variant_counts, variant_counts.c.measure_id == s.c.id)
         )
         .group_by(s.c.document_id, documents.c.title)
-        .order_by(documents.c.title)
+        .order_by(documents.c.title, s.c.document_id)
     )
-    frame = read(statement)
-    counts = ["with_body", "rated", "with_time_frame", "needs_review", "variants"]
-    frame[["measures", *counts]] = frame[["measures", *counts]].astype(int)
-    return _shares(frame, ["with_body", "rated", "with_time_frame"])
 
 
 def top_bodies(selection: Selection | None = None, n: int = 20) -> pd.DataFrame:

@@ -34,10 +34,19 @@ def summary_rows() -> dict:
         return sorted(model.objects.values_list(*key, "measures"), key=str)
 
     return {
-        "tallies": rows(models.DocumentTally, "document_id", "status", "has_body", "earliest_end"),
+        "tallies": rows(models.DocumentTally, "document_id", "status", "has_body", "earliest_end", "with_time_frame",
+                        "needs_review", "variants"),
         "bodies": rows(models.BodyTally, "document_id", "body_id", "role", "status"),
         "body totals": rows(models.BodyTotal, "body_id", "role", "status"),
         "status totals": rows(models.StatusTotal, "status", "has_body", "earliest_end"),
+        "topics": rows(models.TopicTally, "document_id", "body_id", "topic_id", "status"),
+        "topic totals": rows(models.TopicTotal, "body_id", "topic_id", "status"),
+        "time frames": rows(models.TimeFrameTally, "document_id", "expression", "kind", "start", "end", "status"),
+        "time frame totals": rows(models.TimeFrameTotal, "expression", "kind", "start", "end", "status"),
+        "targets": sorted(models.TargetTally.objects.values_list(
+            "document_id", "normalised_unit", "normalised_value", "status", "targets"), key=str),
+        "target totals": sorted(models.TargetTotal.objects.values_list(
+            "normalised_unit", "normalised_value", "status", "targets"), key=str),
         "documents": sorted(models.DocumentsWithStatus.objects.values_list("status", "documents")),
     }
 
@@ -49,6 +58,10 @@ def dashboard_answers(params: dict) -> dict:
         "status": analytics.measure_counts(selection, by=["status"]).to_dict("records"),
         "bodies": analytics.top_bodies(selection, n=1000).to_dict("records"),
         "recent": analytics.recent_documents(selection, n=3),
+        "timeline": analytics.time_frame_spans(selection).to_dict("records"),
+        "targets": analytics.target_values(selection).to_dict("records"),
+        "heatmap": analytics.body_topic_matrix(selection).to_dict("index"),
+        "quality": analytics.data_quality(selection).to_dict("records"),
     }
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
-import plotly.graph_objects as go
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from tracker import analytics
 from tracker.choices import LinkRelation
-from tracker.dashboards.style import layout, shorten
+from tracker.dashboards.style import figure, shorten
 from tracker.i18n import bilingual as _b
 from tracker.measure_filters import Selection
 
@@ -67,7 +66,7 @@ def not_carried(selection: Selection, params) -> pd.DataFrame:
     return dropped[["measure_id", "path", "heading"]].reset_index(drop=True)
 
 
-def matrix(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+def matrix(frame: pd.DataFrame, selection: Selection) -> dict:
     """A heatmap of categories: z is the relation's place in CELL_ORDER, one colour band each."""
     frame = frame.assign(item=frame["path"] + " " + frame["heading"].fillna("").map(shorten))
     items = list(dict.fromkeys(frame["item"]))
@@ -86,14 +85,13 @@ def matrix(frame: pd.DataFrame, selection: Selection) -> go.Figure:
     bands = len(CELL_ORDER)
     colourscale = [stop for i, relation in enumerate(CELL_ORDER)
                    for stop in ((i / bands, RELATION_COLOURS[relation]), ((i + 1) / bands, RELATION_COLOURS[relation]))]
-    figure = go.Figure(go.Heatmap(
-        z=z, x=columns, y=items, text=text, texttemplate="%{text}", customdata=links, hovertext=hover,
-        hovertemplate="%{y}<br>%{x}<br>%{hovertext}<extra></extra>", xgap=2, ygap=2,
-        colorscale=colourscale, zmin=-0.5, zmax=bands - 0.5,
-        colorbar={"tickvals": list(range(bands)), "ticktext": [_relation_label(r) for r in CELL_ORDER]},
-    ))
-    return layout(figure, 160 + 24 * len(items), yaxis={"autorange": "reversed", "type": "category"},
-                  xaxis={"side": "top", "type": "category"})
+    return figure([{
+        "type": "heatmap", "z": z, "x": columns, "y": items, "text": text, "texttemplate": "%{text}",
+        "customdata": links, "hovertext": hover, "hovertemplate": "%{y}<br>%{x}<br>%{hovertext}<extra></extra>",
+        "xgap": 2, "ygap": 2, "colorscale": colourscale, "zmin": -0.5, "zmax": bands - 0.5,
+        "colorbar": {"tickvals": list(range(bands)), "ticktext": [str(_relation_label(r)) for r in CELL_ORDER]},
+    }], 160 + 24 * len(items), yaxis={"autorange": "reversed", "type": "category"},
+        xaxis={"side": "top", "type": "category"})
 
 
 def _column_labels(carried: pd.DataFrame) -> list[str]:
