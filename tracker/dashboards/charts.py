@@ -6,9 +6,9 @@ it. The same DataFrame is the chart's CSV, so what a reader downloads is exactly
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -77,13 +77,14 @@ def status_by_part(frame: pd.DataFrame, selection: Selection) -> dict:
 
 
 def top_bodies_bars(frame: pd.DataFrame, selection: Selection) -> dict:
+    axis_title = str(_b("measures (click a bar for the list)", "措施数（点击条形查看清单）"))
     traces = [{
         "type": "bar", "orientation": "h", "name": str(BodyRole(role).label), "y": frame["body"].tolist(),
         "x": frame[role].tolist(), "customdata": frame["admin_url"].tolist(),
         "hovertemplate": "%{y}: %{x}<extra>" + str(BodyRole(role).label) + "</extra>",
     } for role in BodyRole.values if role in frame.columns]
     return figure(traces, 120 + 26 * len(frame), barmode="stack", yaxis={"autorange": "reversed"},
-                  xaxis={"title": {"text": str(_b("measures (click a bar for the list)", "措施数（点击条形查看清单）"))}})
+                  xaxis={"title": {"text": axis_title}})
 
 
 TIMELINE_STATES = (
