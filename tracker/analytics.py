@@ -466,18 +466,9 @@ NOT_CARRIED = "none"
 
 
 def most_carried_document() -> int | None:
-    """The document whose items later documents carry most (links not rejected); None when nothing is linked."""
-    earlier = measures_table.alias("earlier")
-    statement = (
-        sa.select(earlier.c.document_id)
-        .select_from(links.join(earlier, earlier.c.id == links.c.to_measure_id))
-        .where(links.c.review != LinkReview.REJECTED.value)
-        .group_by(earlier.c.document_id)
-        .order_by(sa.func.count().desc(), earlier.c.document_id)
-        .limit(1)
-    )
-    frame = read(statement)
-    return None if frame.empty else int(frame.iloc[0, 0])
+    """The document whose items later documents carry most (links not rejected); None when nothing is linked.
+    From the dashboards' summary (tracker.summary.CarriedTally)."""
+    return summary.most_carried_document()
 
 
 def carry_forward(selection: Selection | None = None, accepted_only: bool = False) -> pd.DataFrame:

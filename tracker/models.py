@@ -750,3 +750,18 @@ class TargetTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.normalised_value} {self.normalised_unit} {self.status}: {self.targets}"
+
+
+class CarriedTally(models.Model):
+    """How many links (not rejected) carry a document's items into later documents: the carry-forward page's bare
+    address opens on the document with the most. Kept by tracker.summary.refresh_carried, which the writers of
+    links call (tracker.lineage, tracker.reviews)."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    links = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(F("links").desc(), "document", name="carried_tally_most")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.links}"

@@ -9,7 +9,8 @@ Per document (tracker.models), a tally and its total over all documents:
 - `TimeFrameTally` (measures per time frame as written × status: the timeline, recurrences aside) →
   `TimeFrameTotal`;
 - `TargetTally` (quantities per normalised value and unit × status) → `TargetTotal`;
-and `DocumentsWithStatus` (how many documents have measures in a status). The
+and `DocumentsWithStatus` (how many documents have measures in a status); `CarriedTally` (how many links carry a
+document's items forward), which the writers of links keep by `refresh_carried`. The
 per-document rows are recomputed from the live tables, document by document, by `refresh_documents`, which the
 writers call inside their own transactions: the ingest after each source file's documents, tracker.status
 after a status change, the admin and the spreadsheet import after a person's edit, the merge of bodies. The
@@ -33,7 +34,7 @@ from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from tracker.choices import TimeFrameKind
+from tracker.choices import LinkReview, TimeFrameKind
 from tracker.measure_filters import Selection
 from tracker.models import (
     NO_END,
@@ -41,10 +42,12 @@ from tracker.models import (
     WRITE_BATCH_SIZE,
     BodyTally,
     BodyTotal,
+    CarriedTally,
     Document,
     DocumentsWithStatus,
     DocumentTally,
     Measure,
+    MeasureLink,
     Responsibility,
     StatusTotal,
     Target,
@@ -85,7 +88,7 @@ SUMMED = (
     Summed(TargetTally, TargetTotal, ("normalised_unit", "normalised_value", "status"), "targets"),
 )
 TALLIES = tuple(summed.tally for summed in SUMMED)
-TABLES = (*TALLIES, *(summed.total for summed in SUMMED), DocumentsWithStatus)
+TABLES = (*TALLIES, *(summed.total for summed in SUMMED), DocumentsWithStatus, CarriedTally)
 
 
 # -- writing ---------------------------------------------------------------------------------------------------
@@ -113,6 +116,28 @@ def forget_document(document: Document) -> None:
     take_summary_lock()
     add_to_totals([document.pk], sign=-1)
     drop_empty_totals()
+    # the links from its items go with it: the documents they carried forward are carried by fewer
+    leaving = carrying(MeasureLink.objects.filter(from_measure__document=document))
+    for earlier, links in leaving.values_list("to_measure__document_id", "n"):
+        CarriedTally.objects.filter(document_id=earlier).update(links=F("links") - links)
+    CarriedTally.objects.filter(links=0).delete()
+
+
+@transaction.atomic(savepoint=False)
+def refresh_carried(document_ids: Iterable[int]) -> None:
+    """Recount the links that carry these documents' items forward (after links to them were written or
+    decided)."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return
+    take_summary_lock()
+    CarriedTally.objects.filter(document_id__in=ids).delete()
+    insert(CarriedTally, ["document", "links"], carrying(MeasureLink.objects.filter(to_measure__document_id__in=ids)))
+
+
+def carrying(links: QuerySet) -> QuerySet:
+    """Per earlier document, how many of these links carry its items forward (a rejected link does not)."""
+    return links.exclude(review=LinkReview.REJECTED).values("to_measure__document_id").annotate(n=Count("pk"))
 
 
 @transaction.atomic(savepoint=False)
@@ -128,6 +153,7 @@ def rebuild() -> dict:
             model.objects.all().delete()
     insert_tallies(Measure.objects.all())
     add_to_totals(None, sign=1)
+    insert(CarriedTally, ["document", "links"], carrying(MeasureLink.objects.all()))
     return {model.__name__: model.objects.count() for model in TABLES}
 
 
@@ -343,3 +369,8 @@ def quality_counts(selection: Selection) -> pd.DataFrame:
     return pd.DataFrame(list(sums.values_list(
         "document_id", "document__title", "total", "with_body_count", "rated", "with_time_frame_count",
         "needs_review_count", "variants_count")), columns=columns)
+
+
+def most_carried_document() -> int | None:
+    """The document whose items later documents carry most (links not rejected); None when nothing is linked."""
+    return CarriedTally.objects.order_by("-links", "document_id").values_list("document_id", flat=True).first()

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.core.management import call_command
 
 from tests import factories
@@ -17,6 +18,8 @@ from tracker import analytics, models, summary
 from tracker.body_merge import merge_bodies
 from tracker.ingest import ingest_paths
 from tracker.measure_filters import select_measures
+from tracker.lineage.store import link_documents
+from tracker.reviews import add_link, decide
 from tracker.status import record_status, record_status_for_many
 
 SMALL_OPINION = """国务院关于做好春季农业生产工作的意见
@@ -48,6 +51,7 @@ def summary_rows() -> dict:
         "target totals": sorted(models.TargetTotal.objects.values_list(
             "normalised_unit", "normalised_value", "status", "targets"), key=str),
         "documents": sorted(models.DocumentsWithStatus.objects.values_list("status", "documents")),
+        "carried": sorted(models.CarriedTally.objects.values_list("document_id", "links")),
     }
 
 
@@ -79,11 +83,19 @@ def assert_summary_is_live(monkeypatch) -> None:
     kept = summary_rows()
     summary.rebuild()
     assert kept == summary_rows()
+    assert analytics.most_carried_document() == most_carried_live()
     any_document = models.Document.objects.order_by("pk").values_list("pk", flat=True).first()
     for params in ({}, {"status": ["ongoing"]}, {"status": ["ongoing", "not_yet_rated"]}, {"document": [any_document]},
                    {"document": [any_document], "status": ["ongoing"]}, {"as_of": "2030-01-01"}):
         summarised, live = live_and_summarised(params, monkeypatch)
         assert summarised == live, params
+
+
+def most_carried_live() -> int | None:
+    """The document whose items most links (not rejected) carry, counted from the links themselves."""
+    counts = models.MeasureLink.objects.exclude(review="rejected").values("to_measure__document_id").annotate(
+        n=Count("pk")).order_by("-n", "to_measure__document_id")
+    return counts.values_list("to_measure__document_id", flat=True).first()
 
 
 @pytest.fixture
@@ -95,6 +107,8 @@ def today(monkeypatch):
 def test_ingest_and_re_ingest_of_a_revised_file_keep_it(db, today, tmp_path, monkeypatch):
     ingest_paths([SEEDS])
     assert models.DocumentTally.objects.exists() and models.BodyTotal.objects.exists()
+    assert models.TopicTotal.objects.exists() and models.TimeFrameTotal.objects.exists()
+    assert models.TargetTotal.objects.exists()
     assert_summary_is_live(monkeypatch)
 
     opinion = tmp_path / "opinion.txt"
@@ -128,10 +142,30 @@ def test_status_changes_one_and_many_edits_merges_and_deletion_keep_it(db, today
     assert_summary_is_live(monkeypatch)
 
 
+def test_links_decided_added_relinked_and_deleted_keep_the_carried_counts(db, today, monkeypatch):
+    world = build_world()
+    editor = get_user_model().objects.create_user("editor")
+    assert analytics.most_carried_document() == world.opinion.pk  # b1 strengthens a3
+    decide(models.MeasureLink.objects.all(), "rejected", editor)
+    assert analytics.most_carried_document() is None
+    assert_summary_is_live(monkeypatch)
+    add_link(world.measures["b1"], world.measures["a2"], "restates", editor)
+    assert analytics.most_carried_document() == world.opinion.pk
+    assert_summary_is_live(monkeypatch)
+    decide(models.MeasureLink.objects.filter(review="rejected"), "accepted", editor)
+    link_documents([world.rules.pk])  # the linker rewrites its suggestions; decided links stay
+    assert_summary_is_live(monkeypatch)
+    world.rules.delete()  # the later document: the links from its items go
+    assert analytics.most_carried_document() is None
+    assert_summary_is_live(monkeypatch)
+
+
 def test_the_rebuild_command_repairs_it(db, today, monkeypatch, capsys):
     build_world()
     models.BodyTotal.objects.all().delete()
     models.DocumentTally.objects.update(measures=99)
+    models.TimeFrameTotal.objects.update(measures=99)
+    models.CarriedTally.objects.all().delete()
     call_command("rebuild_dashboard_summary")
     assert "rebuilt in" in capsys.readouterr().out
     assert_summary_is_live(monkeypatch)
