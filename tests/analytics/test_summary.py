@@ -8,8 +8,8 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count
 from django.core.management import call_command
+from django.db.models import Count
 
 from tests import factories
 from tests.analytics.world import build_world
@@ -17,8 +17,8 @@ from tests.conftest import SEEDS
 from tracker import analytics, models, summary
 from tracker.body_merge import merge_bodies
 from tracker.ingest import ingest_paths
-from tracker.measure_filters import select_measures
 from tracker.lineage.store import link_documents
+from tracker.measure_filters import select_measures
 from tracker.reviews import add_link, decide
 from tracker.status import record_status, record_status_for_many
 
