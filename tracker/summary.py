@@ -227,10 +227,11 @@ def add_to_totals(document_ids: list[int] | None, sign: int) -> None:
 
 def upsert(total, keys: Iterable[str], count: str, rows: QuerySet) -> None:
     """Add the rows' counts (their last column) to the total's `count` for the same keys."""
-    table = connection.ops.quote_name(total._meta.db_table)
-    columns = ", ".join(total._meta.get_field(key).column for key in keys)
+    quote = connection.ops.quote_name  # (`end` is a reserved word)
+    table, counted = quote(total._meta.db_table), quote(count)
+    columns = ", ".join(quote(total._meta.get_field(key).column) for key in keys)
     insert(total, [*keys, count], rows.order_by(*rows.query.values_select),
-           f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}")
+           f"ON CONFLICT ({columns}) DO UPDATE SET {counted} = {table}.{counted} + excluded.{counted}")
 
 
 def drop_empty_totals() -> None:
