@@ -154,6 +154,9 @@ def rebuild() -> dict:
     insert_tallies(Measure.objects.all())
     add_to_totals(None, sign=1)
     insert(CarriedTally, ["document", "links"], carrying(MeasureLink.objects.all()))
+    if connection.vendor == "postgresql":  # millions of new rows: the planner needs their statistics now
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(t._meta.db_table) for t in TABLES)}")
     return {model.__name__: model.objects.count() for model in TABLES}
 
 
