@@ -532,11 +532,13 @@ def _cells_by_later_document(rows: pd.DataFrame) -> pd.DataFrame:
 def carry_forward_summary(frame: pd.DataFrame) -> pd.DataFrame:
     """One row from a carry_forward frame: items, items carried by a later document, items none carries (a
     possible silent drop), and items strengthened, relaxed or superseded by at least one."""
-    by_item = frame.groupby("measure_id")["relation"]
-    carried = by_item.apply(lambda relations: (relations != NOT_CARRIED).any())
+    def per_item(is_so: pd.Series) -> pd.Series:  # whether any of an item's rows is so
+        return is_so.groupby(frame["measure_id"]).any()
+
+    carried = per_item(frame["relation"] != NOT_CARRIED)
 
     def items_with(relation: str) -> int:
-        return int(by_item.apply(lambda relations: (relations == relation).any()).sum())
+        return int(per_item(frame["relation"] == relation).sum())
 
     return pd.DataFrame([{
         "items": len(carried), "carried": int(carried.sum()), "not_carried": int((~carried).sum()),
