@@ -70,7 +70,8 @@ def matrix(frame: pd.DataFrame, selection: Selection) -> dict:
     """A heatmap of categories: z is the relation's place in CELL_ORDER, one colour band each."""
     frame = frame.assign(item=frame["path"] + " " + frame["heading"].fillna("").map(shorten))
     items = list(dict.fromkeys(frame["item"]))
-    carried = frame[frame["later_document_id"].notna()]
+    carried = frame[frame["later_document_id"].notna()].sort_values(  # the columns by date, as analytics orders them
+        ["later_date", "later_document_id"], na_position="last", kind="stable")
     columns = _column_labels(carried)
     later = list(dict.fromkeys(carried["later_document_id"]))
     grid = {(row.item, row.later_document_id): row for row in carried.itertuples()}
