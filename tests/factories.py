@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from tracker import models
+from tracker.lineage import word_counts
 
 _counter = itertools.count(1)
 
@@ -45,9 +46,10 @@ def measure(doc: models.Document | None = None, path: str = "三/（一）", **f
     fields.setdefault("level", path.count("/") + 1)
     fields.setdefault("order", next(_counter))
     fields.setdefault("heading", text.split("。", 1)[0])
-    return models.Measure.objects.create(
-        document=doc, path=path, text=text, source=source, span_start=0, span_end=len(text), **fields
-    )
+    with word_counts.following(models.Measure.objects.filter(document=doc, path=path)):  # as a writer would
+        return models.Measure.objects.create(
+            document=doc, path=path, text=text, source=source, span_start=0, span_end=len(text), **fields
+        )
 
 
 def member_of(group: str, username: str, **fields):

@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from tracker.bulk_update import update_with_history
 from tracker.choices import Provenance
+from tracker.lineage import word_counts
 from tracker.models import WRITE_BATCH_SIZE, Body, Measure, Responsibility, StatusUpdate, Target
 from tracker.parsing.records import to_jsonable
 from tracker.search import search_tokens
@@ -55,7 +56,8 @@ def save_edit(measure: Measure, changed: Iterable[str]) -> None:
     """Save a person's change of the measure: the changed fields become theirs, the search words follow a
     changed heading or text. One save, so one audit-trail entry (its author: the request's user)."""
     _mark_edit(measure, list(changed))
-    measure.save()
+    with word_counts.following(Measure.objects.filter(pk=measure.pk)):
+        measure.save()
 
 
 def _mark_edit(measure: Measure, changed: list[str]) -> None:
@@ -71,7 +73,9 @@ def save_edits(edited: dict[Measure, list[str]], *, user) -> None:
     for measure, changed in edited.items():
         _mark_edit(measure, changed)
         measure.updated_at = now  # bulk_update does not touch auto_now fields
-    update_with_history(list(edited), Measure, ["heading", "search_tokens", "edited_fields", "updated_at"], user=user)
+    with word_counts.following(Measure.objects.filter(pk__in=[measure.pk for measure in edited])):
+        update_with_history(list(edited), Measure, ["heading", "search_tokens", "edited_fields", "updated_at"],
+                            user=user)
 
 
 def enter_row(row: Responsibility | Target | object, user) -> None:

@@ -231,6 +231,10 @@ class Measure(models.Model):
             # the admin's part filter: each top-level path and where it first comes, from the index alone
             models.Index(fields=["path", "order"], condition=Q(level=1), name="measure_top_level_parts"),
             models.Index(fields=["document", "order"]),
+            # Each measure's place in document order by id, read without the table: a page of a few thousand
+            # measures found elsewhere (the entries of a past day's status) is sorted from this index
+            # (tracker.pagination.SortedSelection). INCLUDE is PostgreSQL's; elsewhere it is an index on id.
+            models.Index(fields=["id"], include=["document", "order", "withdrawn_at"], name="measure_sort_keys"),
             models.Index(fields=["needs_review"]),
             # Exact heading look-ups (the ingest finds a document by shared headings); a prefix, because a
             # btree entry must stay small and headings can be long.
@@ -480,7 +484,10 @@ class MeasureLink(models.Model):
             models.CheckConstraint(condition=Q(from_span_end__gte=F("from_span_start"))
                                    & Q(to_span_end__gte=F("to_span_start")), name="measure_link_spans_ordered"),
         ]
-        indexes = [models.Index(fields=["review", "-score"], name="measure_link_queue")]
+        indexes = [
+            models.Index(fields=["review", "-score"], name="measure_link_queue"),
+            models.Index(fields=["-score", "id"], name="measure_link_best_first"),  # the API's list, best first
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_measure} → {self.to_measure} ({self.relation})"
@@ -765,3 +772,15 @@ class CarriedTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.links}"
+
+
+class WordFrequency(models.Model):
+    """How many current (not withdrawn) measures hold a word of their search words: the linker's IDF, one
+    indexed look-up a word (tracker.lineage.word_counts keeps it, in the writers' transactions)."""
+
+    word = models.TextField(primary_key=True)
+    measures = models.IntegerField()  # not Positive: PostgreSQL checks a constraint on the row an upsert
+    # proposes (a word's change, -1) before it finds the row to update
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.measures}"

@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from tests import factories
+from tracker import measure_filters
 from tracker.measure_filters import select_measures
 from tracker.models import Measure, StatusUpdate
 from tracker.status import LATEST_FIRST, record_status
@@ -90,3 +91,53 @@ def test_status_entries_recorded_in_one_call_are_closed_too(histories):
     record_status(histories[1], "stalled", effective_date=on(1), source="manual")
     entries = StatusUpdate.objects.filter(measure=histories[1]).order_by("effective_date", "created_at")
     assert [e.ended_on for e in entries] == [on(5), on(5), None]
+
+
+@pytest.fixture
+def past_statuses(db):
+    """Measures of documents written before, on and after a day (and undated), stalled from various days, so that
+    the measures stalled on that day are in some of the documents only."""
+    documents = [factories.document(title=title, date_written=date) for title, date in
+                 [("乙", on(-30)), ("甲", on(-30)), ("丙", None), ("丁", on(-400)), ("戊", on(200))]]
+    for number, (document, n) in enumerate(itertools.product(documents, range(8))):
+        measure = factories.measure(document, path=f"一/（{n}）", order=10 - n)  # positions out of id order
+        record_status(measure, "stalled" if number % 3 else "planned", effective_date=on(number % 7 - 3),
+                      source="manual")
+    record_status(measure, "achieved", effective_date=on(300), source="manual")  # the stored status is not the answer
+    return documents
+
+
+def all_pages(api, params) -> list[int]:
+    seen, page = [], api.get("/api/measures/", params).json()
+    while True:
+        seen += [m["id"] for m in page["results"]]
+        if not page["next"]:
+            return seen
+        page = api.get(page["next"]).json()
+
+
+@pytest.mark.parametrize("status", ["stalled", "planned"])
+def test_a_past_days_few_statuses_are_sorted_into_the_same_pages(past_statuses, api, monkeypatch, status):
+    params = {"status": status, "as_of": on(1).isoformat(), "page_size": 1}
+    monkeypatch.setattr(measure_filters, "FEW_ENOUGH_TO_SORT", 0)  # never few: read in order along the indexes
+    in_order = all_pages(api, params)
+    second_page = api.get("/api/measures/", {**params, "page": 2}).json()
+    monkeypatch.setattr(measure_filters, "FEW_ENOUGH_TO_SORT", 1_000)
+    filterset = measure_filters.MeasureFilterSet({"status": status, "as_of": on(1).isoformat()})
+    assert filterset.is_valid() and filterset.qs is not None and filterset.few_to_sort()
+    assert all_pages(api, params) == in_order and len(in_order) >= 10  # keyset pages from page 10 on
+    assert api.get("/api/measures/", {**params, "page": 2}).json() == second_page
+    expected = {pk for pk in Measure.objects.values_list("pk", flat=True)
+                if status_by_history(Measure.objects.get(pk=pk), on(1)) == status}
+    assert set(in_order) == expected
+
+
+def test_the_stored_status_and_not_yet_rated_are_never_sorted(past_statuses):
+    def few_to_sort(params):
+        filterset = measure_filters.MeasureFilterSet(params)
+        assert filterset.is_valid() and filterset.qs is not None
+        return filterset.few_to_sort()
+
+    assert few_to_sort({"status": "stalled", "as_of": on(1).isoformat()})
+    assert not few_to_sort({"status": "achieved", "as_of": on(400).isoformat()})  # no later entry: the stored status
+    assert not few_to_sort({"status": ["stalled", "not_yet_rated"], "as_of": on(1).isoformat()})

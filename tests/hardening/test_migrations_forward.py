@@ -88,6 +88,10 @@ def test_every_migration_applies_forward_on_a_populated_database(migrator):
     item = model("tracker", "Measure").objects.get(pk=ids["item"])
     assert (item.heading, item.status, item.edited_fields) == ("健全防止返贫动态监测和帮扶机制", "in_progress", ["heading"])
     assert "低保" in item.search_tokens.split()  # 0003_admin_search filled the words of existing measures
+    # 0026: the words' counts of the measures already there.
+    holding = [tokens for tokens in model("tracker", "Measure").objects.values_list("search_tokens", flat=True)
+               if "低保" in tokens.split()]
+    assert model("tracker", "WordFrequency").objects.get(word="低保").measures == len(holding) >= 1
     assert item.responsibilities.get().body.name == "国家乡村振兴局"
     assert list(item.topics.values_list("name", flat=True)) == ["防止返贫"]
     # 0023: the earlier status entry ends where the next begins; the current one stays open.

@@ -6,8 +6,8 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import REPO
-from tracker.lineage.clauses import corpus_idf, own_ranges, split_clauses
-from tracker.lineage.matching import DEFAULT_SETTINGS, Item, match_items
+from tracker.lineage.clauses import content_words, corpus_idf, own_ranges, split_clauses
+from tracker.lineage.matching import DEFAULT_SETTINGS, Item, heading_named, match_items
 from tracker.lineage.relations import relation_of
 
 EARLIER = ("三/（四）做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施"
@@ -70,6 +70,14 @@ def test_a_restated_clause_of_a_long_item_is_found_with_its_passages():
     assert 0 < match.score <= 1
 
 
+def test_a_later_item_is_compared_with_its_own_candidates_only():
+    """The index's candidates are per later item: another item's candidate is not this one's."""
+    idf = idf_of(EARLIER, LATER, OTHER)
+    later, earlier = [Item("later", "b", LATER), Item("other later", "b", OTHER)], [Item("earlier", "a", EARLIER)]
+    assert [m.earlier for m in match_items(later, earlier, idf, candidates={"later": {"earlier"}})] == ["earlier"]
+    assert match_items(later, earlier, idf, candidates={"other later": {"earlier"}}) == []
+
+
 def test_items_of_one_document_are_never_matched():
     idf = idf_of(EARLIER, LATER)
     assert match_items([Item("later", "same", LATER)], [Item("earlier", "same", EARLIER)], idf) == []
@@ -83,11 +91,12 @@ def test_empty_input_gives_no_matches():
 def test_a_document_of_5000_items_finishes_in_reasonable_time():
     """Every 100th item of a 5,000-item document restates the earlier item; the others are other policy text."""
     plan_lines = [line for line in PLAN.read_text("utf-8").splitlines() if len(line) > 20]
-    later = [Item(n, "big", plan_lines[n % len(plan_lines)] + (LATER if n % 100 == 0 else "")) for n in range(5000)]
+    # The restating items open with LATER: a plan line first may be one that narrates (取得重大成就), never matched.
+    later = [Item(n, "big", (LATER if n % 100 == 0 else "") + plan_lines[n % len(plan_lines)]) for n in range(5000)]
     earlier = [Item("earlier", "old", EARLIER), *(Item(f"e{n}", "old", line) for n, line in enumerate(NO1_LINES))]
     idf = corpus_idf(split_clauses(item.text) for item in (*later, *earlier))
     started = time.perf_counter()
-    every_one = replace(DEFAULT_SETTINGS, max_links_per_earlier=100, runner_up_share=0.0)  # all 50 wanted
+    every_one = replace(DEFAULT_SETTINGS, max_links_per_earlier=100, earlier_runner_up_share=0.0)  # all 50 wanted
     matches = match_items(later, earlier, idf, every_one)
     assert time.perf_counter() - started < 60
     assert {m.later for m in matches if m.earlier == "earlier"} == set(range(0, 5000, 100))
@@ -162,5 +171,55 @@ def test_an_earlier_item_is_carried_by_its_best_later_item_and_not_a_weaker_one(
     loose = Item("loose", "b", "（十二）做好后续扶持。稳定粮食播种面积。")
     settings = replace(DEFAULT_SETTINGS, threshold=0.0)
     assert [m.later for m in match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, settings)] == ["close"]
-    everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf, replace(settings, runner_up_share=0.0))
+    everything = match_items([close, loose], [Item("earlier", "a", EARLIER)], idf,
+                             replace(settings, earlier_runner_up_share=0.0))
     assert {m.later for m in everything} == {"close", "loose"}
+
+
+def test_the_genres_standing_phrases_are_no_words_of_a_clause():
+    assert split_clauses("坚持稳中求进工作总基调，以习近平新时代中国特色社会主义思想为指导") == ()  # nothing else in it
+    (clause,) = split_clauses("坚持稳中求进工作总基调，健全防止返贫动态监测")
+    assert "返贫" in clause.words and not {"稳中求进", "总基调", "基调"} & clause.words
+
+
+def test_two_items_sharing_only_standing_phrases_are_not_linked():
+    guidance = "（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调。"
+    plan = "（4）坚持稳中求进工作总基调，以习近平新时代中国特色社会主义思想为指导。"
+    idf = idf_of(guidance, plan, LATER, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert match_items([Item("plan", "b", plan)], [Item("guidance", "a", guidance)], idf, settings) == []
+
+
+def test_numbered_slogans_are_kept_whole():
+    assert {"三保障", "保障"} <= content_words("巩固提升“三保障”和饮水安全保障成果")
+    assert "四个" in content_words("严格落实“四个不摘”要求")  # jieba keeps this one whole itself
+
+
+def test_a_later_item_naming_the_earlier_items_subject_scores_higher():
+    """One shared phrase (提高…服务质量) in a later item about social assistance and in one about tourism."""
+    earlier = Item("earlier", "a", "（十一）分层分类实施社会救助。完善残疾人康复救助制度，提高救助服务质量。")
+    assistance = Item("assistance", "b", "（二十）健全分层分类的社会救助体系。提高服务质量。")
+    tourism = Item("tourism", "c", "（三十五）发展乡村旅游。提高旅游服务质量。")
+    idf = idf_of(earlier.text, assistance.text, tourism.text, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0, second_clause_bonus=0.0, context_weight=0.0)
+
+    def scores(heading_weight):
+        matches = match_items([assistance, tourism], [earlier], idf,
+                              replace(settings, heading_weight=heading_weight, earlier_runner_up_share=0.0))
+        return {m.later: m.score for m in matches}
+
+    assert heading_named(content_words(assistance.text), earlier, idf) >= DEFAULT_SETTINGS.full_heading_idf
+    assert heading_named(content_words(tourism.text), earlier, idf) == 0.0
+    assert scores(0.3)["tourism"] == pytest.approx(scores(0.0)["tourism"] * 0.7, abs=1e-3)
+    assert scores(0.3)["assistance"] == scores(0.0)["assistance"]
+
+
+@pytest.mark.parametrize("narrative", ["一、重大意义\n党的十八大以来，做好易地扶贫搬迁后续扶持工作，成就举世瞩目。",
+                                       "（1）“十四五”时期我国发展取得重大成就。做好易地扶贫搬迁后续扶持工作。"])
+def test_an_item_that_narrates_is_matched_on_neither_side(narrative):
+    idf = idf_of(narrative, EARLIER, LATER, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert match_items([Item("later", "b", LATER)], [Item("story", "a", narrative)], idf, settings) == []
+    assert match_items([Item("story", "b", narrative)], [Item("earlier", "a", EARLIER)], idf, settings) == []
+    measure = narrative.replace("重大意义", "加强后续扶持").replace("取得重大成就", "加强后续扶持")
+    assert match_items([Item("later", "b", LATER)], [Item("measure", "a", measure)], idf, settings)

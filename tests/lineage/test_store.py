@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,8 @@ from tests import factories
 from tests.conftest import REPO, SEEDS
 from tracker import reviews
 from tracker.ingest import ingest_paths
-from tracker.lineage import store
+from tracker.lineage import store, word_counts
+from tracker.lineage.clauses import inverse_document_frequency
 from tracker.lineage.export import CSV_HEADER
 from tracker.models import Appearance, CarriedTally, Document, Measure, MeasureLink
 from tracker.search import search_tokens
@@ -78,6 +80,23 @@ def test_a_rejected_suggestion_stays_rejected_and_an_accepted_relation_stays(two
     assert (only_link().review, only_link().relation) == ("accepted", "elaborates")
 
 
+def test_a_suggestion_of_an_older_method_version_is_replaced_and_a_decision_on_one_kept(two_documents,
+                                                                                       django_user_model):
+    """A new method version rewrites the suggestions of the older one (the store's usual update) and leaves the
+    links people decided as they were, whichever version suggested them."""
+    user = django_user_model.objects.create(username="editor")
+    store.link_documents()
+    older = f"{store.METHOD}/{int(store.VERSION) - 1}"
+    MeasureLink.objects.update(method=older, score=0.1)
+    counts = store.link_documents()
+    assert (counts.updated, counts.created, counts.deleted) == (1, 0, 0)
+    assert (only_link().method, only_link().review) == (store.METHOD_NAME, "suggested")
+    MeasureLink.objects.update(method=older, score=0.1)
+    reviews.decide([only_link()], "accepted", user)
+    assert store.link_documents().kept_decided == 1
+    assert (only_link().method, only_link().review, float(only_link().score)) == (older, "accepted", 0.1)
+
+
 def test_a_manual_link_is_never_removed_and_a_stale_suggestion_is(two_documents, django_user_model):
     user = django_user_model.objects.create(username="editor")
     unrelated_earlier = two_documents["opinion"].measures.get(path="一/（一）")
@@ -122,6 +141,16 @@ def test_an_undated_document_is_linked_to_the_documents_it_cites_and_flagged(two
     links = MeasureLink.objects.filter(from_measure__document=undated)
     assert {link.to_measure.document for link in links} == {two_documents["opinion"]}
     assert {link.method for link in links} == {store.METHOD_NAME + store.UNDATED_FLAG}
+
+
+def test_a_joined_slogan_weighs_by_the_measures_holding_it_not_as_the_rarest_word(two_documents):
+    """三保障 is a word of the matcher's (clauses.content_words) that the search-words index never holds."""
+    factories.measure(two_documents["opinion"], "三/（三）", text="巩固“两不愁三保障”成果。")
+    later = factories.measure(two_documents["later_document"], "二/（十二）", text="巩固提升“三保障”和饮水安全保障成果。")
+    idf = store.memory_candidates(store.measure_items(Measure.objects.filter(pk=later.pk)),
+                                  [two_documents["opinion"].pk]).idf
+    expected = inverse_document_frequency(Counter({"三保障": 2}), Measure.objects.count())
+    assert idf["三保障"] == expected["三保障"]
 
 
 def test_a_citation_names_a_title_with_or_without_its_issuers():
@@ -189,8 +218,9 @@ def test_a_linking_failure_keeps_the_document_and_is_reported(monkeypatch):
 
 
 def test_the_index_on_postgresql_finds_what_the_memory_pass_finds(two_documents, on_postgres, monkeypatch):
-    for measure in Measure.objects.all():  # as the ingest writes them
-        Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
+    with word_counts.following(Measure.objects.all()):  # as the ingest writes them, their words counted
+        for measure in Measure.objects.all():
+            Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
     store.link_documents()
     in_memory = {(link.from_measure_id, link.to_measure_id, link.relation) for link in MeasureLink.objects.all()}
     MeasureLink.objects.all().delete()
@@ -241,3 +271,11 @@ def test_people_s_decisions_survive_a_re_ingest_of_a_changed_document_and_a_reco
     entry.refresh_from_db()
     assert (entry.evidence_link_id, entry.author_id) == (accepted.pk, editor.pk)
     assert Measure.objects.get(pk=accepted.to_measure_id).status == entry.status
+
+
+def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds(monkeypatch):
+    monkeypatch.setattr(store, "POSTINGS_PER_ITEM", 100)
+    frequency = Counter({"帮扶": 60, "返贫": 30, "搬迁": 30, "监测": 50, "常见": store.RARE_WORD_CAP, "未切": 0})
+    # 返贫 and 搬迁 tie (by the word), 监测 would pass 100 rows; 常见 is too common, 未切 in no measure
+    assert store.key_words(frozenset(frequency), frequency) == ["搬迁", "返贫"]
+    assert store.key_words(frozenset({"帮扶", "常见"}), Counter({"帮扶": 150, "常见": 5000})) == ["帮扶"]  # the rarest always

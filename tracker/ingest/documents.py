@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections import Counter
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
@@ -19,6 +20,7 @@ from tracker.collation import comparable
 from tracker.ingest.measures import MeasureWriter, withdraw_unwitnessed
 from tracker.ingest.registry import BodyResolver
 from tracker.ingest.reports import FileReport, MeasureCounts
+from tracker.lineage import word_counts
 from tracker.parsing.records import Article, BodyMention, Source
 
 # Two articles whose titles share this many leading characters, of one kind, are one document when this
@@ -45,20 +47,24 @@ class SourceWriter:
         row, created = self.upsert_source_file()
         before = set() if created else set(row.appearances.values_list("document_id", flat=True))
         seen: set[int] = set()
+        words = Counter()  # the file's change of the words' counts (tracker.lineage.word_counts)
         for article in self.source.articles:
             document, new_document = self.resolve_document(article)
             seen.add(document.pk)
             self.report.documents.append(document.title)
             self.upsert_appearance(document, row, article, first=new_document or created)
             writer = MeasureWriter(document, article, row, self.bodies, self.topic_ids, new_document=new_document)
-            counts = writer.write()
+            with word_counts.following(document.measures.all(), into=words):
+                counts = writer.write()
             self.report.add(counts)
             if new_document or counts.inserted or counts.updated or counts.withdrawn:
                 self.report.changed_documents.append(document.pk)
         for document_id in before - seen:  # a revised file no longer carries these documents
             row.appearances.filter(document_id=document_id).delete()
-            self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
+            with word_counts.following(models.Measure.objects.filter(document_id=document_id), into=words):
+                self.report.add(MeasureCounts(withdrawn=withdraw_unwitnessed(document_id)))
         changed = created or self.report.inserted or self.report.updated or self.report.withdrawn
+        word_counts.add(words)  # nothing to write (and no lock) when no word changed
         if changed:
             summary.refresh_documents(seen | before)
         self.report.outcome = "inserted" if created else "updated" if changed else "unchanged"

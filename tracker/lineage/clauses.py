@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import rjieba
 
@@ -29,7 +30,22 @@ FUNCTION_WORDS = frozenset(
         "引导 落实 增强 优化 形成 保持 重点 相关 有关 地区 方面 领域 水平 能力"
     )
 )
+# The genre's standing phrases: every central document of the period opens its guidance with them, whatever its
+# subject, so sharing one says nothing about carrying a measure forward (坚持稳中求进工作总基调 in the opinion
+# and in the 15th five-year plan proposal). Their words are left out of a clause's words; a clause of nothing
+# else is not compared at all.
+BOILERPLATE = re.compile(
+    "|".join((
+        r"以习近平新时代中国特色社会主义思想为指导", r"习近平新时代中国特色社会主义思想", r"以习近平同志为核心的党中央",
+        r"(全面|深入)?贯彻(落实)?党的[一二三四五六七八九十]+大[^，,。；;]*?精神",
+        r"坚持稳中求进工作总基调", r"(完整、?准确、?全面|坚定不移)?贯彻新发展理念", r"坚持以人民为中心的发展思想",
+        r"全面建设社会主义现代化国家", r"全面建成社会主义现代化强国", r"实现第二个百年奋斗目标", r"构建新发展格局",
+        r"推动高质量发展", r"中华民族伟大复兴",
+        r"指导思想", r"(基本|主要)原则", r"总体要求", r"重大意义",  # the labels of a guidance's opening sections
+    ))
+)
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
+SLOGAN_NUMERALS = frozenset("一两二三四五六七八九十")
 # An item's number at the start of a clause (（二十二）, (3), 八、, 1.): two items that share a number share
 # nothing else for it.
 ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|[一二三四五六七八九十百]+、|\d+[.、．]|——)")
@@ -48,11 +64,24 @@ class Clause:
 
 def content_words(text: str) -> frozenset[str]:
     """jieba's search-mode words (so 返贫 is found inside 防止返贫致贫), without function words and single
-    characters other than digits (a number is content: 5年, 18亿亩)."""
-    return frozenset(
-        word for word in rjieba.cut_for_search(text, True)
-        if HAS_WORD_CHARACTER.search(word) and word not in FUNCTION_WORDS and (len(word) > 1 or word.isdigit())
-    )
+    characters other than digits (a number is content: 5年, 18亿亩), and the genre's numbered slogans that jieba
+    cuts apart kept whole as well (三 + 保障: 三保障, not only 保障)."""
+    words = rjieba.cut_for_search(text, True)
+    slogans = {numeral + word for numeral, word in pairwise(words)
+               if is_slogan_numeral(numeral) and len(word) > 1 and word not in FUNCTION_WORDS}
+    distinct = set(words) - FUNCTION_WORDS  # each distinct word tested once
+    return frozenset(word for word in distinct
+                     if (len(word) > 1 or word.isdigit()) and HAS_WORD_CHARACTER.search(word)) | slogans
+
+
+def is_slogan_numeral(word: str) -> bool:
+    return word in SLOGAN_NUMERALS
+
+
+def may_be_joined_slogan(word: str) -> bool:
+    """Whether `word` may be a slogan content_words joined (三保障): a word jieba itself never gives, so the
+    search-words index does not hold it (the store counts it in the measures' text instead)."""
+    return len(word) > 2 and is_slogan_numeral(word[0])
 
 
 @lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in
@@ -101,7 +130,8 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def make_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> Clause:
     clause = text[start:end]
-    return Clause(start, end, clause, content_words(ITEM_LABEL.sub("", clause)), text[slice(*sentence)])
+    return Clause(start, end, clause, content_words(BOILERPLATE.sub("，", ITEM_LABEL.sub("", clause))),
+                  text[slice(*sentence)])
 
 
 def inverse_document_frequency(document_frequency: Counter, total: int) -> dict[str, float]:

@@ -12,25 +12,33 @@ alike (a phrase shared by items about the same subject is likelier carried forwa
 about different things: 公共服务 in an item on schools and in one on tourism). Likewise an earlier item keeps
 its best later item of a document, and another only when nearly as good. A part's heading
 (八、全面加强党的集中统一领导) is never matched, and an item is not linked to an earlier item enclosing another
-it is linked to: the sub-item says where the measure came from. rapidfuzz's partial alignment trims the evidence
-to the part of the longer clause that matches the shorter one.
+it is linked to: the sub-item says where the measure came from. An item pair's score is also scaled down when the
+later item does not name the earlier item's subject, the words of its heading (（十一）分层分类实施社会救助): a
+later item carrying a measure says what it is about, one sharing a phrase with it by chance (提高服务质量 in an item
+on tourism) does not. The genre's standing phrases (坚持稳中求进工作总基调) are no words of a clause
+(`clauses.BOILERPLATE`), and an item that narrates (一、重大意义; 取得重大成就) is matched on neither side.
+rapidfuzz's partial alignment trims the evidence to the part of the longer clause that matches the shorter one.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from tracker.lineage.clauses import CLAUSE_END, Clause, split_clauses
+from tracker.lineage.clauses import CLAUSE_END, ITEM_LABEL, Clause, content_words, split_clauses
 from tracker.lineage.relations import relation_of
 
+# The heading of a section that tells what was achieved or how things stand, not what is to be done.
+NARRATIVE_HEADING = re.compile(r"(重大|重要)意义|取得[^，,。；;]*(重大|历史性|决定性|显著)(成就|进展)|环境面临")
 METHOD = "clauses"
-VERSION = "2"
+VERSION = "3"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring)
 
 
 @dataclass(frozen=True)
@@ -73,15 +81,20 @@ class Settings:
     full_evidence_idf: float = 6.0  # shared IDF weight below this scales the score down: one rare word
     # in common is weaker evidence than two, however short the clauses
     runner_up_share: float = 0.9  # a later clause carries its best-scoring earlier item, and another only when
-    # their clause pair scores at least this share of the best (a clause restates one earlier passage, seldom
-    # two); likewise an earlier item is carried by its best-scoring item of a later document, and by another
-    # only when that scores at least this share of the best
+    # their clause pair scores at least this share of the best (a clause restates one earlier passage, seldom two)
     context_weight: float = 0.35  # how far unlike items (IDF-weighted cosine of their words) scale an item
     # pair's score down: a clause shared by items about the same subject is likelier carried forward
     full_context: float = 0.2  # a whole-item cosine from this on counts fully (linked items share a clause among
     # much else: their cosine is about 0.1)
     anchor_share: float = 0.1  # a clause pair must share a word found in at most this share of the items: the
     # words of a corpus's common theme (巩固拓展脱贫攻坚成果 across an opinion's parts) alone do not make a link
+    heading_weight: float = 0.3  # how far an item pair's score is scaled down when the later item does not name
+    # the earlier item's subject (the words of its heading, （十一）分层分类实施社会救助): a later item carrying a
+    # measure names what it is about; one sharing a phrase with it by chance (提高服务质量 on tourism) does not
+    full_heading_idf: float = 4.0  # the IDF weight of the earlier heading's words in the later item from which the
+    # subject counts as named (two uncommon words, or one rare one)
+    earlier_runner_up_share: float = 0.9  # an earlier item is carried by its best-scoring item of a later
+    # document, and by another only when that scores at least this share of the best
 
 
 DEFAULT_SETTINGS = Settings()
@@ -95,24 +108,26 @@ class ClausePair:
 
 
 def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf: Mapping[str, float],
-                settings: Settings = DEFAULT_SETTINGS) -> list[Match]:
-    """The matches of each later item with earlier items of other documents, best first per later item."""
-    anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
-    # a word in that share of the items
+                settings: Settings = DEFAULT_SETTINGS,
+                candidates: Mapping[Hashable, Collection[Hashable]] | None = None) -> list[Match]:
+    """The matches of each later item with earlier items of other documents, best first per later item.
+    `candidates`: the keys of the earlier items each later item is compared with (None: all of them)."""
     earlier_items = list(earlier_items)
     parents = {item.key: item.parent for item in earlier_items}
     earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
     earlier_weights = [words_weight(clause, idf) for _, clause in earlier_clauses]
-    index = defaultdict(list)  # anchor word -> earlier clauses holding it: only pairs sharing one are compared
-    for position, (_, clause) in enumerate(earlier_clauses):
-        for word in clause.words:
-            if idf.get(word, 0.0) >= anchor_idf:
-                index[word].append(position)
+    positions_of = defaultdict(list)  # earlier item key -> the positions of its clauses
+    for position, (item, _) in enumerate(earlier_clauses):
+        positions_of[item.key].append(position)
+    shared_index = None if candidates is not None else anchor_index(earlier_clauses, range(len(earlier_clauses)),
+                                                                    idf, settings)
     vectors = {}  # item key -> its IDF-weighted words, for the whole-item similarity
     matches = []
     for later in later_items:
+        index = shared_index if shared_index is not None else anchor_index(
+            earlier_clauses, [p for key in candidates.get(later.key, ()) for p in positions_of[key]], idf, settings)
         pairs_by_item = defaultdict(list)
-        for clause in split_clauses(later.text, later.own):
+        for clause in () if narrates(later) else split_clauses(later.text, later.own):
             best_by_item: dict[Item, ClausePair] = {}
             positions = set().union(*(index.get(word, ()) for word in clause.words))
             weight = words_weight(clause, idf)
@@ -127,19 +142,45 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
             for earlier, pair in near_best(best_by_item, settings.runner_up_share):
                 pairs_by_item[earlier].append(pair)
         context = {earlier: item_similarity(later, earlier, idf, vectors) for earlier in pairs_by_item}
-        matches += without_enclosing_items(best_matches(later, pairs_by_item, context, settings), parents)
-    return best_per_earlier(matches, settings.max_links_per_earlier, settings.runner_up_share)
+        later_words = frozenset().union(*(clause.words for clause in split_clauses(later.text, later.own)))
+        named = {earlier: heading_named(later_words, earlier, idf) for earlier in pairs_by_item}
+        matches += without_enclosing_items(best_matches(later, pairs_by_item, context, named, settings), parents)
+    return best_per_earlier(matches, settings.max_links_per_earlier, settings.earlier_runner_up_share)
+
+
+def anchor_index(earlier_clauses: list[tuple[Item, Clause]], positions: Iterable[int], idf: Mapping[str, float],
+                 settings: Settings) -> dict[str, list[int]]:
+    """Anchor word -> the positions of the earlier clauses holding it: only clause pairs sharing one are compared."""
+    anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
+    # a word in that share of the items
+    index = defaultdict(list)
+    for position in positions:
+        for word in earlier_clauses[position][1].words:
+            if idf.get(word, 0.0) >= anchor_idf:
+                index[word].append(position)
+    return index
 
 
 def linkable_clauses(item: Item) -> tuple[Clause, ...]:
     """An earlier item's clauses, but for the heading of an item with sub-items (八、全面加强党的集中统一领导):
-    a heading names the subject its sub-items carry out, and a later passage matching it belongs to one of them."""
+    a heading names the subject its sub-items carry out, and a later passage matching it belongs to one of them;
+    none of an item that narrates (`narrates`)."""
+    if narrates(item):
+        return ()
     clauses = split_clauses(item.text, item.own)
     if item.own is None or item.own == ((0, len(item.text)),):
         return clauses
     heading = CLAUSE_END.search(item.text)
     heading_end = heading.start() if heading else len(item.text)
     return tuple(clause for clause in clauses if clause.start >= heading_end)
+
+
+def narrates(item: Item) -> bool:
+    """Whether the item's heading says it tells what was achieved or how things stand (一、重大意义, （1）“十四五”
+    时期我国发展取得重大成就, 发展环境面临深刻复杂变化): the genre opens with such a section, and it carries no
+    measure, though it names the measures' subjects."""
+    heading = CLAUSE_END.search(item.text)
+    return bool(NARRATIVE_HEADING.search(item.text[:heading.start()] if heading else item.text))
 
 
 def near_best(best_by_item: Mapping[Item, ClausePair], share: float) -> list[tuple[Item, ClausePair]]:
@@ -188,21 +229,26 @@ def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: fl
 
 def item_similarity(later: Item, earlier: Item, idf: Mapping[str, float], vectors: dict) -> float:
     """The cosine of the two items' own words, each weighted by its IDF."""
-    a, b = (item_vector(item, idf, vectors) for item in (later, earlier))
+    (a, a_squares), (b, b_squares) = (item_vector(item, idf, vectors) for item in (later, earlier))
     dot = sum(weight * b[word] for word, weight in a.items() if word in b)
-    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    norms = math.sqrt(a_squares * b_squares)
     return dot / norms if norms else 0.0
 
 
-def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> dict[str, float]:
+def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> tuple[dict[str, float], float]:
+    """The item's IDF-weighted words and the sum of their squares (computed once a run)."""
     if item.key not in vectors:
         words = frozenset().union(*(clause.words for clause in split_clauses(item.text, item.own)))
-        vectors[item.key] = {word: idf.get(word, 0.0) for word in words}
+        vector = {word: idf.get(word, 0.0) for word in words}
+        vectors[item.key] = vector, sum(w * w for w in vector.values())
     return vectors[item.key]
 
 
 def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], context: Mapping[Item, float],
-                 settings: Settings) -> list[Match]:
+                 named: Mapping[Item, float], settings: Settings) -> list[Match]:
+    """The later item's matches above the threshold, best first: each earlier item's best clause pair, a second
+    adding a little, scaled down as the items are unlike and as the later item does not name the earlier
+    item's subject."""
     scored = []
     for earlier, pairs in pairs_by_item.items():
         pairs.sort(key=lambda pair: pair.score, reverse=True)
@@ -213,6 +259,7 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], co
         context_score = min(1.0, context[earlier] / settings.full_context)
         score *= 1 - settings.context_weight * (1 - context_score)  # scaled down, never made up: a weak clause
         # pair is no link however alike the items
+        score *= 1 - settings.heading_weight * (1 - min(1.0, named[earlier] / settings.full_heading_idf))
         if score >= settings.threshold:
             scored.append((score, earlier, best))
     scored.sort(key=lambda entry: entry[0], reverse=True)
@@ -221,6 +268,18 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], co
               relation_of(best.later.text, best.earlier.sentence, later.local), *evidence_spans(best))
         for score, earlier, best in scored[:settings.max_links_per_item]
     ]
+
+
+def heading_named(later_words: frozenset[str], earlier: Item, idf: Mapping[str, float]) -> float:
+    """The IDF weight of the earlier item's heading words (its first sentence: （十一）分层分类实施社会救助) among
+    the later item's own words."""
+    return sum(idf.get(word, 0.0) for word in heading_words(earlier.text) & later_words)
+
+
+@lru_cache(maxsize=8192)
+def heading_words(text: str) -> frozenset[str]:
+    heading = CLAUSE_END.search(text)
+    return content_words(ITEM_LABEL.sub("", text[:heading.start()] if heading else text))
 
 
 def evidence_spans(pair: ClausePair) -> tuple[tuple[int, int], tuple[int, int]]:

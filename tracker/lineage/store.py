@@ -4,10 +4,11 @@ and the suggestions written so that people's decisions stand.
 Candidates. On PostgreSQL the later document's words are looked up in the full-text GIN index over
 `Measure.search_tokens` (migration 0003): the same jieba words the matcher uses, so the index answers "which
 measures share this word" without a scan, where pg_trgm would answer for character trigrams the matcher does not
-weigh. One query counts, for each word, how many measures hold it (capped: past the cap a word is common and
-weighs little anyway), which gives the IDF; a second asks, for each later item, the earlier measures that share
-its rarer words, best ranked first. On SQLite (the small embedded default, no such index) every earlier measure
-is a candidate and the IDF is counted in memory.
+weigh. A word's rarity (the IDF, and which words are worth looking up) is its count in `WordFrequency`, which the
+writers keep (tracker.lineage.word_counts): one indexed look-up a word. One query then asks, for each later item,
+the earlier measures that share most of its rarest words, and the matcher compares each later item with its own
+candidates only. On SQLite (the small embedded default, no such index), and below INDEX_FROM_MEASURES measures,
+every earlier measure is a candidate of every later item.
 
 Dates. A document is later than another by its written date, else its published date, else 1 January of a year
 its title names. A document with none of these is not assumed later than anything: it is linked only to the
@@ -29,9 +30,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 
 from tracker import summary
-from tracker.lineage.clauses import inverse_document_frequency, own_ranges, split_clauses
+from tracker.lineage import word_counts
+from tracker.lineage.clauses import inverse_document_frequency, may_be_joined_slogan, own_ranges, split_clauses
 from tracker.lineage.matching import DEFAULT_SETTINGS, METHOD, VERSION, Item, Match, match_items
 from tracker.models import WRITE_BATCH_SIZE, Document, Measure, MeasureLink
 from tracker.search import SEARCH_CONFIG
@@ -45,18 +48,31 @@ TITLE_NOISE = re.compile(r"[\W_]+")  # spaces and punctuation: 中共中央、�
 LOCAL_LEVELS = frozenset({"provincial", "prefecture", "county", "township", "village"})
 SECTOR_KINDS = frozenset({"ministry", "agency"})
 CENTRAL_LEADERSHIP_KINDS = frozenset({"party", "state_council"})
-# PostgreSQL: a word in more measures than this is counted no further and never looked up for candidates
-# (its posting list would be most of the cost, for a word that tells little); each later item looks up its
-# KEY_WORDS_PER_ITEM rarest words and takes the CANDIDATES_PER_ITEM measures sharing most of them.
+# PostgreSQL: a word in more measures than this is never looked up for candidates (its posting list would be
+# most of the cost, for a word that tells little); each later item looks up its KEY_WORDS_PER_ITEM rarest words,
+# fewer when they are held by more than POSTINGS_PER_ITEM measures together (each posting is a row the index
+# scan visits: they bound the time, whatever the size of the corpus), and takes the CANDIDATES_PER_ITEM
+# measures sharing most of them.
 RARE_WORD_CAP = 2000
 KEY_WORDS_PER_ITEM = 8
+POSTINGS_PER_ITEM = 2000
 CANDIDATES_PER_ITEM = 50
-WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
+WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003: the GIN index of INDEXED_WORDS
 INDEX_WORD = re.compile(r"^\w+$")  # words safe to put in a tsquery as they are
 # The indexed expression, exactly as migration 0003 created it from tracker.search.search_vector().
 INDEXED_WORDS = f"to_tsvector('{SEARCH_CONFIG}', COALESCE(search_tokens, ''))"
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the matcher compares a later document with: the IDF of its words, the earlier items, and for each
+    later item's key the keys of its own candidates (None: every earlier item for every later item)."""
+
+    idf: dict[str, float]
+    earlier: list[Item]
+    of_item: dict | None = None
 
 
 @dataclass
@@ -97,11 +113,13 @@ def is_local(document: Document) -> bool:
 def link_documents(document_ids=None) -> LinkCounts:
     """(Re)compute the suggestions of the given documents (all with measures when None), each as the later
     side against the documents earlier than it."""
-    documents = Document.objects.filter(measures__isnull=False).distinct().prefetch_related("issuers")
+    with_measures = Exists(Measure.objects.filter(document=OuterRef("pk")))  # not a join: no DISTINCT to sort
+    documents = list(Document.objects.filter(with_measures))
     dates = {document.pk: document_date(document) for document in documents}
     titles = {document.pk: title_key(document.title) for document in documents}
     wanted = None if document_ids is None else set(document_ids)
     chosen = [d for d in documents if wanted is None or d.pk in wanted]
+    prefetch_related_objects(chosen, "issuers")  # of the chosen only: a new document's, not ten thousand
     counts = LinkCounts()
     for document in chosen:
         earlier_ids = earlier_documents(document, dates, titles)
@@ -136,8 +154,8 @@ def link_document(document: Document, earlier_ids: list[int], undated: bool) -> 
     later = measure_items(Measure.objects.filter(document=document), local=is_local(document))
     matches = []
     if later and earlier_ids:
-        idf, candidates = candidate_source()(later, earlier_ids)
-        matches = match_items(later, candidates, idf, DEFAULT_SETTINGS)
+        found = candidate_source()(later, earlier_ids)
+        matches = match_items(later, found.earlier, found.idf, DEFAULT_SETTINGS, found.of_item)
     method = METHOD_NAME + (UNDATED_FLAG if undated else "")
     counts = write_links(document, matches, method)
     counts.documents = 1
@@ -168,62 +186,90 @@ def item_words(items: list[Item]) -> list[frozenset[str]]:
     return [frozenset().union(*(c.words for c in split_clauses(item.text, item.own))) for item in items]
 
 
-def memory_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict, list[Item]]:
-    """Every earlier measure, and IDF counted over all current measures."""
-    counts = Counter()
-    total = 0
-    for tokens in Measure.objects.filter(withdrawn_at__isnull=True).values_list("search_tokens", flat=True):
-        counts.update(set(tokens.split()))
-        total += 1
-    words = frozenset().union(*item_words(later))
-    idf = inverse_document_frequency(Counter({word: counts[word] for word in words}), max(total, 1))
-    return idf, measure_items(Measure.objects.filter(document_id__in=earlier_ids))
+def word_frequencies(words: frozenset[str]) -> tuple[Counter, int, frozenset[str]]:
+    """How many current measures hold each of these words (tracker.lineage.word_counts), how many there are, and
+    which of the words are slogans the matcher joins, which the index never holds (counted in the text instead)."""
+    counts = Counter(word_counts.frequencies([word_counts.MEASURES, *sorted(words)]))
+    total = max(counts.pop(word_counts.MEASURES), 1)
+    unindexed = unindexed_word_counts(word for word in words if not counts[word])
+    counts.update(unindexed)
+    return counts, total, frozenset(unindexed)
 
 
-def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> tuple[dict, list[Item]]:
-    """IDF of the later document's words, and for each later item the earlier measures sharing most of its
-    rarest words, from the search-words GIN index (four queries, whatever the number of items)."""
+def unindexed_word_counts(words) -> dict[str, int]:
+    """How many current measures hold each of the words the search-words index cannot hold, the slogans the
+    matcher joins (三保障, `clauses.may_be_joined_slogan`), counted in their text (on PostgreSQL through the
+    trigram index on it, capped like the index's counts): left at 0, such a word would weigh as the rarest of
+    all. One query a slogan; a document has a few."""
+    current = Measure.objects.filter(withdrawn_at__isnull=True)
+    return {word: current.filter(text__contains=word)[:RARE_WORD_CAP].count()
+            for word in sorted(words) if may_be_joined_slogan(word)}
+
+
+def memory_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates:
+    """Every earlier measure, for every later item."""
+    frequency, total, _ = word_frequencies(frozenset().union(*item_words(later)))
+    idf = inverse_document_frequency(frequency, total)
+    return Candidates(idf, measure_items(Measure.objects.filter(document_id__in=earlier_ids)))
+
+
+def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates:
+    """For each later item the earlier measures sharing most of its rarest words, from the search-words GIN
+    index (one query, whatever the number of items); a word's rarity is its count."""
     words_per_item = item_words(later)
-    words = sorted(w for w in frozenset().union(*words_per_item) if INDEX_WORD.match(w))
+    frequency, total, unindexed = word_frequencies(frozenset().union(*words_per_item))
+    keys = [(number, word) for number, words in enumerate(words_per_item)
+            for word in key_words(words - unindexed, frequency)]
     with connection.cursor() as cursor:
         # The index, never a scan: a scan recomputes every row's tsvector (the index is on an expression).
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SELECT count(*) FROM tracker_measure WHERE withdrawn_at IS NULL")
-        total = max(cursor.fetchone()[0], 1)
-        frequency = common_word_counts(cursor, total)
-        cursor.execute(
-            "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM tracker_measure"
-            f" WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', word) LIMIT %s) capped)"
-            " FROM unnest(%s::text[]) AS word",
-            [RARE_WORD_CAP, [word for word in words if word not in frequency]],
-        )
-        frequency.update(cursor.fetchall())
-        keys = [(number, word) for number, item in enumerate(words_per_item)
-                for word in sorted((w for w in item if frequency.get(w, RARE_WORD_CAP) < RARE_WORD_CAP),
-                                   key=frequency.get)[:KEY_WORDS_PER_ITEM]]
-        cursor.execute(
-            "SELECT DISTINCT id FROM (SELECT found.id, row_number() OVER (PARTITION BY key.item"
-            " ORDER BY count(*) DESC, found.id) AS rank"
-            " FROM unnest(%s::int[], %s::text[]) AS key(item, word) CROSS JOIN LATERAL ("
-            f" SELECT id FROM tracker_measure WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', key.word)"
-            " AND document_id = ANY(%s) AND withdrawn_at IS NULL) found"
-            " GROUP BY key.item, found.id) ranked WHERE rank <= %s",
-            [[item for item, _ in keys], [word for _, word in keys], earlier_ids, CANDIDATES_PER_ITEM],
-        )
-        candidate_ids = [row[0] for row in cursor.fetchall()]
-    idf = inverse_document_frequency(Counter({word: frequency.get(word, 0) for word in words}), total)
-    return idf, measure_items(Measure.objects.filter(pk__in=candidate_ids))
+        cursor.execute("SET LOCAL work_mem = '64MB'")  # the keys' rows are sorted in memory, not on disk
+        # Measures written since the last VACUUM wait in the index's pending list, which every look-up reads
+        # whole (up to gin_pending_list_limit, 4 MB): merged once here, the look-ups read only their words.
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [WORDS_INDEX])
+        cursor.execute(CANDIDATES_SQL, candidates_parameters(keys, earlier_ids))
+        found = cursor.fetchall()
+    of_item: dict = {}
+    for number, measure_id in found:
+        of_item.setdefault(later[number].key, set()).add(measure_id)
+    earlier = measure_items(Measure.objects.filter(pk__in={measure_id for _, measure_id in found}))
+    return Candidates(inverse_document_frequency(frequency, total), earlier, of_item)
 
 
-def common_word_counts(cursor, total: int) -> dict[str, int]:
-    """The most common words and their estimated counts, from the statistics ANALYZE keeps of the index's
-    tsvector (its most common elements): counting them in the index would read most of the table."""
-    cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                   " WHERE tablename = %s", [WORDS_INDEX])
-    row = cursor.fetchone()
-    if not row or not row[0]:
-        return {}
-    return {word: round(share * total) for word, share in zip(row[0], row[1], strict=False)}
+# For each (item, word) key, the earlier measures holding the word; for each item, the CANDIDATES_PER_ITEM
+# measures holding most of its words. Earlier: not of the documents that are not earlier (the document itself
+# and those after it, for a new document a short list), which the planner checks on the rows the word's
+# look-up found, where `document_id = ANY(earlier)` made it AND the look-up with a scan of the document index
+# over nearly every row (a second a word, against a million measures).
+CANDIDATES_SQL = (
+    "SELECT item, id FROM (SELECT key.item, found.id, row_number() OVER (PARTITION BY key.item"
+    " ORDER BY count(*) DESC, found.id) AS rank"
+    " FROM unnest(%s::int[], %s::text[]) AS key(item, word) CROSS JOIN LATERAL ("
+    f" SELECT id FROM tracker_measure WHERE {INDEXED_WORDS} @@ to_tsquery('{SEARCH_CONFIG}', key.word)"
+    " AND document_id <> ALL(%s) AND withdrawn_at IS NULL) found"
+    " GROUP BY key.item, found.id) ranked WHERE rank <= %s"
+)
+
+
+def candidates_parameters(keys: list[tuple[int, str]], earlier_ids: list[int]) -> list:
+    not_earlier = list(Document.objects.exclude(pk__in=earlier_ids).values_list("pk", flat=True))
+    return [[item for item, _ in keys], [word for _, word in keys], not_earlier, CANDIDATES_PER_ITEM]
+
+
+def key_words(words: frozenset[str], frequency: Counter) -> list[str]:
+    """The words an item looks up: its rarest (ties by the word, so the same item always looks up the same
+    words), held by fewer than RARE_WORD_CAP measures (and by one at least: a clause's word jieba did not cut
+    in the search words is in no measure's), KEY_WORDS_PER_ITEM at most, while their measures add up to
+    POSTINGS_PER_ITEM (the rarest always)."""
+    rare = sorted((word for word in words if 0 < frequency[word] < RARE_WORD_CAP and INDEX_WORD.match(word)),
+                  key=lambda word: (frequency[word], word))
+    chosen, postings = [], 0
+    for word in rare[:KEY_WORDS_PER_ITEM]:
+        postings += frequency[word]
+        if chosen and postings > POSTINGS_PER_ITEM:
+            break
+        chosen.append(word)
+    return chosen
 
 
 def write_links(document: Document, matches: list[Match], method: str) -> LinkCounts:

@@ -16,7 +16,7 @@ def fill_summary(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0025_dashboard_summary'),
+        ('tracker', '0027_list_indexes'),
     ]
 
     operations = [
