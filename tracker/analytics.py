@@ -283,8 +283,11 @@ def time_frames(selection: Selection | None = None) -> pd.DataFrame:
 
 def time_frame_spans(selection: Selection | None = None) -> pd.DataFrame:
     """The calendar grouped by time frame as written (expression, kind, start, end): how many measures carry
-    it, how many of them are still open, and how many are overdue as of the date (recurrences aside)."""
+    it, how many of them are still open, and how many are overdue as of the date (recurrences aside); from the
+    dashboards' summary when it holds the answer."""
     selection = _selection(selection)
+    if summary.answers(selection):
+        return summary.time_frame_spans(selection)
     s = scope(selection)
     tf = time_frames_table
     group = [tf.c.expression, tf.c.kind, tf.c.start, tf.c.end]
@@ -298,7 +301,8 @@ def time_frame_spans(selection: Selection | None = None) -> pd.DataFrame:
         .select_from(s.join(tf, tf.c.measure_id == s.c.id))
         .where(tf.c.kind != "recurrence")
         .group_by(*group)
-        .order_by(sa.func.coalesce(tf.c.start, tf.c.end), tf.c.end, tf.c.expression)
+        .order_by(sa.nulls_last(sa.func.coalesce(tf.c.start, tf.c.end)), sa.nulls_last(tf.c.end), tf.c.expression,
+                  tf.c.kind)
     )
     return read(statement, dates=["start", "end"])
 
@@ -349,8 +353,13 @@ def _cycle(period: str, due, as_of) -> tuple:
 
 
 def body_topic_matrix(selection: Selection | None = None) -> pd.DataFrame:
-    """Measures per responsible body (rows) and topic (columns); measures without either are left out."""
-    counts = measure_counts(selection, by=["body", "topic"]).dropna(subset=["body", "topic"])
+    """Measures per responsible body (rows) and topic (columns); measures without either are left out. From the
+    dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        counts = summary.body_topic_counts(selection)
+    else:
+        counts = measure_counts(selection, by=["body", "topic"]).dropna(subset=["body", "topic"])
     matrix = counts.pivot_table(index="body", columns="topic", values="measures", aggfunc="sum", fill_value=0)
     return matrix.rename_axis(index="body", columns="topic").astype(int)
 
@@ -374,14 +383,45 @@ def targets(selection: Selection | None = None) -> pd.DataFrame:
     return frame
 
 
+def target_values(selection: Selection | None = None) -> pd.DataFrame:
+    """How many quantities or targets of the selected measures have each normalised unit and value (the targets
+    chart: one dot each); from the dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        frame = summary.target_values(selection)
+    else:
+        s, t = scope(selection), targets_table
+        statement = (
+            sa.select(t.c.normalised_unit, t.c.normalised_value, sa.func.count().label("targets"))
+            .select_from(s.join(t, t.c.measure_id == s.c.id))
+            .group_by(t.c.normalised_unit, t.c.normalised_value)
+            .order_by(t.c.normalised_unit, t.c.normalised_value)
+        )
+        frame = read(statement)
+    frame["normalised_value"] = pd.to_numeric(frame["normalised_value"])
+    return frame
+
+
 def data_quality(selection: Selection | None = None) -> pd.DataFrame:
     """Per document: measures, how many have a responsible body, a status other than not_yet_rated, a time
-    frame; how many need review; how many variant readings its witnesses left; and the shares."""
-    s = scope(_selection(selection))
+    frame; how many need review; how many variant readings its witnesses left; and the shares. From the
+    dashboards' summary when it holds the answer."""
+    selection = _selection(selection)
+    if summary.answers(selection):
+        frame = summary.quality_counts(selection)
+    else:
+        frame = read(_data_quality_statement(selection))
+    counts = ["with_body", "rated", "with_time_frame", "needs_review", "variants"]
+    frame[["measures", *counts]] = frame[["measures", *counts]].astype(int)
+    return _shares(frame, ["with_body", "rated", "with_time_frame"])
+
+
+def _data_quality_statement(selection: Selection) -> sa.Select:
+    s = scope(selection)
     variant_counts = (
         sa.select(variants.c.measure_id, sa.func.count().label("n")).group_by(variants.c.measure_id).subquery("v")
     )
-    statement = (
+    return (
         sa.select(
             s.c.document_id, documents.c.title.label("document"),
             sa.func.count(s.c.id).label("measures"),
@@ -396,12 +436,8 @@ def data_quality(selection: Selection | None = None) -> pd.DataFrame:
             .outerjoin(variant_counts, variant_counts.c.measure_id == s.c.id)
         )
         .group_by(s.c.document_id, documents.c.title)
-        .order_by(documents.c.title)
+        .order_by(documents.c.title, s.c.document_id)
     )
-    frame = read(statement)
-    counts = ["with_body", "rated", "with_time_frame", "needs_review", "variants"]
-    frame[["measures", *counts]] = frame[["measures", *counts]].astype(int)
-    return _shares(frame, ["with_body", "rated", "with_time_frame"])
 
 
 def top_bodies(selection: Selection | None = None, n: int = 20) -> pd.DataFrame:
@@ -430,18 +466,9 @@ NOT_CARRIED = "none"
 
 
 def most_carried_document() -> int | None:
-    """The document whose items later documents carry most (links not rejected); None when nothing is linked."""
-    earlier = measures_table.alias("earlier")
-    statement = (
-        sa.select(earlier.c.document_id)
-        .select_from(links.join(earlier, earlier.c.id == links.c.to_measure_id))
-        .where(links.c.review != LinkReview.REJECTED.value)
-        .group_by(earlier.c.document_id)
-        .order_by(sa.func.count().desc(), earlier.c.document_id)
-        .limit(1)
-    )
-    frame = read(statement)
-    return None if frame.empty else int(frame.iloc[0, 0])
+    """The document whose items later documents carry most (links not rejected); None when nothing is linked.
+    From the dashboards' summary (tracker.summary.CarriedTally)."""
+    return summary.most_carried_document()
 
 
 def carry_forward(selection: Selection | None = None, accepted_only: bool = False) -> pd.DataFrame:
@@ -505,11 +532,13 @@ def _cells_by_later_document(rows: pd.DataFrame) -> pd.DataFrame:
 def carry_forward_summary(frame: pd.DataFrame) -> pd.DataFrame:
     """One row from a carry_forward frame: items, items carried by a later document, items none carries (a
     possible silent drop), and items strengthened, relaxed or superseded by at least one."""
-    by_item = frame.groupby("measure_id")["relation"]
-    carried = by_item.apply(lambda relations: (relations != NOT_CARRIED).any())
+    def per_item(is_so: pd.Series) -> pd.Series:  # whether any of an item's rows is so
+        return is_so.groupby(frame["measure_id"]).any()
+
+    carried = per_item(frame["relation"] != NOT_CARRIED)
 
     def items_with(relation: str) -> int:
-        return int(by_item.apply(lambda relations: (relations == relation).any()).sum())
+        return int(per_item(frame["relation"] == relation).sum())
 
     return pd.DataFrame([{
         "items": len(carried), "carried": int(carried.sum()), "not_carried": int((~carried).sum()),

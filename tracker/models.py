@@ -575,6 +575,7 @@ class Watch(models.Model):
 # -- the dashboards' summary (kept by tracker.summary; never edited) -------------------------------------------
 
 NO_END = datetime.date.max  # the earliest end of a measure without a dated time frame: never overdue
+NO_START = datetime.date.min  # TimeFrameTally/Total: a time frame without a start (a unique key holds no NULL)
 
 
 class DocumentTally(models.Model):
@@ -586,6 +587,10 @@ class DocumentTally(models.Model):
     has_body = models.BooleanField()
     earliest_end = models.DateField()  # overdue on a day after it while the status is open; NO_END: no time frame
     measures = models.PositiveIntegerField()
+    # of those measures, for the data-quality page: how many have a time frame, need review; their variants
+    with_time_frame = models.PositiveIntegerField(default=0)
+    needs_review = models.PositiveIntegerField(default=0)
+    variants = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["document"], name="document_tally_document")]
@@ -650,6 +655,123 @@ class BodyTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body_id} {self.role or '*'} {self.status}: {self.measures}"
+
+
+class TopicTally(models.Model):
+    """How many of a document's measures in each status a body is responsible for (in any role) under a topic:
+    the bodies × topics heatmap, per document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=24, choices=Status.choices)
+    measures = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["document"], name="topic_tally_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.body_id} × {self.topic_id} {self.status}: {self.measures}"
+
+
+class TopicTotal(models.Model):
+    """TopicTally summed over every document."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=24, choices=Status.choices)
+    measures = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["body", "topic", "status"], name="topic_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} × {self.topic_id} {self.status}: {self.measures}"
+
+
+class TimeFrameTally(models.Model):
+    """How many of a document's measures in each status carry a time frame as written (recurrences aside): the
+    timeline, per document. A missing start is NO_START, a missing end NO_END."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    expression = models.TextField()
+    kind = models.CharField(max_length=16, choices=TimeFrameKind.choices)
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(max_length=24, choices=Status.choices)
+    measures = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["document"], name="time_frame_tally_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.expression} {self.status}: {self.measures}"
+
+
+class TimeFrameTotal(models.Model):
+    """TimeFrameTally summed over every document."""
+
+    expression = models.TextField()
+    kind = models.CharField(max_length=16, choices=TimeFrameKind.choices)
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(max_length=24, choices=Status.choices)
+    measures = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["expression", "kind", "start", "end", "status"],
+                                               name="time_frame_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.expression} {self.status}: {self.measures}"
+
+
+class TargetTally(models.Model):
+    """How many quantities of each normalised value and unit a document's measures in each status carry: the
+    targets chart, per document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    normalised_unit = models.CharField(max_length=20, blank=True)
+    normalised_value = models.DecimalField(max_digits=30, decimal_places=6)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    targets = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["document"], name="target_tally_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.normalised_value} {self.normalised_unit} {self.status}: {self.targets}"
+
+
+class TargetTotal(models.Model):
+    """TargetTally summed over every document."""
+
+    normalised_unit = models.CharField(max_length=20, blank=True)
+    normalised_value = models.DecimalField(max_digits=30, decimal_places=6)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    targets = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["normalised_unit", "normalised_value", "status"],
+                                               name="target_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.normalised_value} {self.normalised_unit} {self.status}: {self.targets}"
+
+
+class CarriedTally(models.Model):
+    """How many links (not rejected) carry a document's items into later documents: the carry-forward page's bare
+    address opens on the document with the most. Kept by tracker.summary.refresh_carried, which the writers of
+    links call (tracker.lineage, tracker.reviews)."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    links = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(F("links").desc(), "document", name="carried_tally_most")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.links}"
 
 
 class WordFrequency(models.Model):

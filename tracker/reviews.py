@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tracker import summary
 from tracker.i18n import bilingual as _b
 from tracker.models import Measure, MeasureLink, StatusProposal, TimeFrame
 from tracker.status import record_status
@@ -23,7 +24,7 @@ from tracker.vocabulary import LINK_STATUS_PROPOSALS
 def decide(links, review: str, user, relation: str | None = None) -> int:
     """Accept or reject links (optionally with another relation); the number of links changed."""
     now = timezone.now()
-    changed = 0
+    changed, carried = 0, set()
     for link in MeasureLink.objects.select_for_update().filter(pk__in=[link.pk for link in links]):
         if (link.review, link.relation) == (review, relation or link.relation):
             continue
@@ -33,6 +34,8 @@ def decide(links, review: str, user, relation: str | None = None) -> int:
         link.save()
         sync_proposal(link)
         changed += 1
+        carried.add(link.to_measure_id)
+    summary.refresh_carried(Measure.objects.filter(pk__in=carried).values_list("document_id", flat=True).distinct())
     return changed
 
 
@@ -58,6 +61,7 @@ def add_link(later: Measure, earlier: Measure, relation: str, user) -> MeasureLi
     link._history_user = user
     link.save()
     sync_proposal(link)
+    summary.refresh_carried([earlier.document_id])
     return link
 
 

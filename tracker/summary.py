@@ -1,9 +1,16 @@
 """The dashboards' summary: measure counts kept beside the measures, so that a chart of the whole table reads a
 few thousand rows instead of aggregating a million measures through their joins on every request.
 
-Per document (tracker.models), `DocumentTally` (measures per status, having a responsible body, earliest end of
-a time frame) and `BodyTally` (measures per body, role and status); over all documents, their totals
-`StatusTotal`, `BodyTotal` and `DocumentsWithStatus` (how many documents have measures in a status). The
+Per document (tracker.models), a tally and its total over all documents:
+- `DocumentTally` (measures per status × having a responsible body × earliest end of a time frame, with how many
+  of them have a time frame, need review, and their variants) → `StatusTotal`;
+- `BodyTally` (measures per body × role × status) → `BodyTotal`;
+- `TopicTally` (measures per body × topic × status: the heatmap) → `TopicTotal`;
+- `TimeFrameTally` (measures per time frame as written × status: the timeline, recurrences aside) →
+  `TimeFrameTotal`;
+- `TargetTally` (quantities per normalised value and unit × status) → `TargetTotal`;
+and `DocumentsWithStatus` (how many documents have measures in a status); `CarriedTally` (how many links carry a
+document's items forward), which the writers of links keep by `refresh_carried`. The
 per-document rows are recomputed from the live tables, document by document, by `refresh_documents`, which the
 writers call inside their own transactions: the ingest after each source file's documents, tracker.status
 after a status change, the admin and the spreadsheet import after a person's edit, the merge of bodies. The
@@ -22,25 +29,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 import pandas as pd
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Case, Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from tracker.choices import LinkReview, TimeFrameKind
 from tracker.measure_filters import Selection
 from tracker.models import (
     NO_END,
+    NO_START,
     WRITE_BATCH_SIZE,
+    Body,
     BodyTally,
     BodyTotal,
+    CarriedTally,
     Document,
     DocumentsWithStatus,
     DocumentTally,
     Measure,
+    MeasureLink,
     Responsibility,
     StatusTotal,
+    Target,
+    TargetTally,
+    TargetTotal,
     TimeFrame,
+    TimeFrameTally,
+    TimeFrameTotal,
+    Topic,
+    TopicTally,
+    TopicTotal,
+    Variant,
 )
 from tracker.vocabulary import OPEN_STATUSES, STATUS
 
@@ -49,6 +71,28 @@ SUMMARY_LOCK = 0x1C05  # pg_advisory_xact_lock key of the summary's writers
 ANY_ROLE = ""  # BodyTally/BodyTotal: in any role
 ANY_STATUS = ""  # DocumentsWithStatus: in any status
 STATUS_ORDER = [value for value, _english, _chinese in STATUS]
+
+
+@dataclass(frozen=True)
+class Summed:
+    """A per-document tally and its total over all documents: the total's key is the tally's without the
+    document; `count` the column both sum."""
+
+    tally: type[Model]
+    total: type[Model]
+    keys: tuple[str, ...]
+    count: str = "measures"
+
+
+SUMMED = (
+    Summed(DocumentTally, StatusTotal, ("status", "has_body", "earliest_end")),
+    Summed(BodyTally, BodyTotal, ("body", "role", "status")),
+    Summed(TopicTally, TopicTotal, ("body", "topic", "status")),
+    Summed(TimeFrameTally, TimeFrameTotal, ("expression", "kind", "start", "end", "status")),
+    Summed(TargetTally, TargetTotal, ("normalised_unit", "normalised_value", "status"), "targets"),
+)
+TALLIES = tuple(summed.tally for summed in SUMMED)
+TABLES = (*TALLIES, *(summed.total for summed in SUMMED), DocumentsWithStatus, CarriedTally)
 
 
 # -- writing ---------------------------------------------------------------------------------------------------
@@ -85,8 +129,8 @@ def refresh_documents(document_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), WRITE_BATCH_SIZE):
         batch = ids[start:start + WRITE_BATCH_SIZE]
         add_to_totals(batch, sign=-1)
-        DocumentTally.objects.filter(document_id__in=batch).delete()
-        BodyTally.objects.filter(document_id__in=batch).delete()
+        for tally in TALLIES:
+            tally.objects.filter(document_id__in=batch).delete()
         insert_tallies(Measure.objects.filter(document_id__in=batch))
         add_to_totals(batch, sign=1)
     drop_empty_totals()
@@ -98,23 +142,48 @@ def forget_document(document: Document) -> None:
     take_summary_lock()
     add_to_totals([document.pk], sign=-1)
     drop_empty_totals()
+    # the links from its items go with it: the documents they carried forward are carried by fewer
+    leaving = carrying(MeasureLink.objects.filter(from_measure__document=document))
+    for earlier, links in leaving.values_list("to_measure__document_id", "n"):
+        CarriedTally.objects.filter(document_id=earlier).update(links=F("links") - links)
+    CarriedTally.objects.filter(links=0).delete()
+
+
+@transaction.atomic(savepoint=False)
+def refresh_carried(document_ids: Iterable[int]) -> None:
+    """Recount the links that carry these documents' items forward (after links to them were written or
+    decided)."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return
+    take_summary_lock()
+    CarriedTally.objects.filter(document_id__in=ids).delete()
+    insert(CarriedTally, ["document", "links"], carrying(MeasureLink.objects.filter(to_measure__document_id__in=ids)))
+
+
+def carrying(links: QuerySet) -> QuerySet:
+    """Per earlier document, how many of these links carry its items forward (a rejected link does not)."""
+    return links.exclude(review=LinkReview.REJECTED).values("to_measure__document_id").annotate(n=Count("pk"))
 
 
 @transaction.atomic(savepoint=False)
 def rebuild() -> dict:
     """Recompute the whole summary from the live tables; the number of rows of each table."""
     take_summary_lock()
-    tables = (DocumentTally, BodyTally, StatusTotal, DocumentsWithStatus, BodyTotal)
     if connection.vendor == "postgresql":  # a DELETE of millions of rows takes minutes
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses while deferred checks are pending
-            cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(t._meta.db_table) for t in tables)}")
+            cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(t._meta.db_table) for t in TABLES)}")
     else:
-        for model in tables:
+        for model in TABLES:
             model.objects.all().delete()
     insert_tallies(Measure.objects.all())
     add_to_totals(None, sign=1)
-    return {model.__name__: model.objects.count() for model in tables}
+    insert(CarriedTally, ["document", "links"], carrying(MeasureLink.objects.all()))
+    if connection.vendor == "postgresql":  # millions of new rows: the planner needs their statistics now
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(t._meta.db_table) for t in TABLES)}")
+    return {model.__name__: model.objects.count() for model in TABLES}
 
 
 def take_summary_lock() -> None:
@@ -127,13 +196,22 @@ def insert_tallies(measures: QuerySet) -> None:
     """Insert the tallies of these measures' documents, computed by the database (INSERT … SELECT)."""
     measures = measures.filter(withdrawn_at__isnull=True)
     earliest_end = TimeFrame.objects.filter(measure=OuterRef("pk"), end__isnull=False).order_by("end").values("end")
+    variants = Variant.objects.filter(measure=OuterRef("pk")).order_by().values("measure").annotate(
+        n=Count("pk")).values("n")
     per_document = measures.annotate(
         has_body=Exists(Responsibility.objects.filter(measure=OuterRef("pk"))),
         earliest_end=Coalesce(Subquery(earliest_end[:1]), Value(NO_END)),
-    ).values("document_id", "status", "has_body", "earliest_end").annotate(measures=Count("pk"))
-    insert(DocumentTally, ["document", "status", "has_body", "earliest_end", "measures"], per_document)
+        has_time_frame=Exists(TimeFrame.objects.filter(measure=OuterRef("pk"))),
+        variant_count=Coalesce(Subquery(variants), 0),
+    ).values("document_id", "status", "has_body", "earliest_end").annotate(
+        measures=Count("pk"), with_time_frame_count=Count("pk", filter=Q(has_time_frame=True)),
+        needs_review_count=Count("pk", filter=Q(needs_review=True)), variants_count=Sum("variant_count"),
+    )
+    insert(DocumentTally, ["document", "status", "has_body", "earliest_end", "measures", "with_time_frame",
+                           "needs_review", "variants"], per_document)
 
-    held = Responsibility.objects.filter(measure__in=measures.values("pk"))
+    selected = measures.values("pk")
+    held = Responsibility.objects.filter(measure__in=selected)
     body_fields = ["document", "body", "role", "status", "measures"]
     by_role = held.values("measure__document_id", "body_id", "role", "measure__status").annotate(measures=Count("pk"))
     insert(BodyTally, body_fields, by_role)
@@ -141,6 +219,21 @@ def insert_tallies(measures: QuerySet) -> None:
         "measure__document_id", "body_id", "any_role", "measure__status",
     ).annotate(measures=Count("measure_id", distinct=True))
     insert(BodyTally, body_fields, any_role)
+
+    by_topic = held.filter(measure__topics__isnull=False).values(
+        "measure__document_id", "body_id", "measure__topics", "measure__status",
+    ).annotate(measures=Count("measure_id", distinct=True))
+    insert(TopicTally, ["document", "body", "topic", "status", "measures"], by_topic)
+
+    frames = TimeFrame.objects.filter(measure__in=selected).exclude(kind=TimeFrameKind.RECURRENCE).annotate(
+        start_or_none=Coalesce("start", Value(NO_START)), end_or_none=Coalesce("end", Value(NO_END)),
+    ).values("measure__document_id", "expression", "kind", "start_or_none", "end_or_none", "measure__status")
+    insert(TimeFrameTally, ["document", "expression", "kind", "start", "end", "status", "measures"],
+           frames.annotate(measures=Count("measure_id", distinct=True)))
+
+    quantities = Target.objects.filter(measure__in=selected).values(
+        "measure__document_id", "normalised_unit", "normalised_value", "measure__status").annotate(targets=Count("pk"))
+    insert(TargetTally, ["document", "normalised_unit", "normalised_value", "status", "targets"], quantities)
 
 
 def add_to_totals(document_ids: list[int] | None, sign: int) -> None:
@@ -151,28 +244,27 @@ def add_to_totals(document_ids: list[int] | None, sign: int) -> None:
         rows = model.objects.filter(pk__isnull=False)
         return rows if document_ids is None else rows.filter(document_id__in=document_ids)
 
-    documents, bodies = of(DocumentTally), of(BodyTally)
-    upsert(StatusTotal, ["status", "has_body", "earliest_end"],
-           documents.values("status", "has_body", "earliest_end").annotate(n=Sum("measures") * sign))
-    upsert(BodyTotal, ["body", "role", "status"],
-           bodies.values("body_id", "role", "status").annotate(n=Sum("measures") * sign))
-    upsert(DocumentsWithStatus, ["status"],
+    for summed in SUMMED:
+        upsert(summed.total, summed.keys, summed.count,
+               of(summed.tally).values(*summed.keys).annotate(n=Sum(summed.count) * sign))
+    documents = of(DocumentTally)
+    upsert(DocumentsWithStatus, ["status"], "documents",
            documents.values("status").annotate(n=Count("document_id", distinct=True) * sign))
-    upsert(DocumentsWithStatus, ["status"], documents.annotate(any_status=Value(ANY_STATUS)).values(
+    upsert(DocumentsWithStatus, ["status"], "documents", documents.annotate(any_status=Value(ANY_STATUS)).values(
         "any_status").annotate(n=Count("document_id", distinct=True) * sign))
 
 
-def upsert(total, keys: list[str], rows: QuerySet) -> None:
-    """Add the rows' counts (their last column) to the total's count for the same keys."""
-    table = connection.ops.quote_name(total._meta.db_table)
-    count = "documents" if total is DocumentsWithStatus else "measures"
-    columns = ", ".join(total._meta.get_field(key).column for key in keys)
+def upsert(total, keys: Iterable[str], count: str, rows: QuerySet) -> None:
+    """Add the rows' counts (their last column) to the total's `count` for the same keys."""
+    quote = connection.ops.quote_name  # (`end` is a reserved word)
+    table, counted = quote(total._meta.db_table), quote(count)
+    columns = ", ".join(quote(total._meta.get_field(key).column) for key in keys)
     insert(total, [*keys, count], rows.order_by(*rows.query.values_select),
-           f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}")
+           f"ON CONFLICT ({columns}) DO UPDATE SET {counted} = {table}.{counted} + excluded.{counted}")
 
 
 def drop_empty_totals() -> None:
-    for total, count in ((StatusTotal, "measures"), (BodyTotal, "measures"), (DocumentsWithStatus, "documents")):
+    for total, count in (*((summed.total, summed.count) for summed in SUMMED), (DocumentsWithStatus, "documents")):
         total.objects.filter(**{count: 0}).delete()
 
 
@@ -257,3 +349,62 @@ def body_counts(selection: Selection) -> pd.DataFrame:
     sums = _filtered(rows, selection).values("body_id", "body__name", "role").annotate(total=Sum("measures"))
     return pd.DataFrame(list(sums.order_by().values_list("body_id", "body__name", "role", "total")),
                         columns=["body_id", "body", "role", "measures"])
+
+
+def body_topic_counts(selection: Selection) -> pd.DataFrame:
+    """Measures per body (in any role) and topic, with their names: body, topic, measures."""
+    rows = TopicTally.objects.all() if "document" in selection.filters else TopicTotal.objects.all()
+    # summed by ids, then named: the totals are some 70,000 rows at a million measures, their names long text
+    sums = list(_filtered(rows, selection).values("body_id", "topic_id").annotate(total=Sum("measures"))
+                .order_by().values_list("body_id", "topic_id", "total"))
+    bodies = dict(Body.objects.filter(pk__in={body for body, _, _ in sums}).values_list("pk", "name"))
+    topics = dict(Topic.objects.filter(pk__in={topic for _, topic, _ in sums}).values_list("pk", "name"))
+    return pd.DataFrame([(bodies[body], topics[topic], total) for body, topic, total in sums],
+                        columns=["body", "topic", "measures"])
+
+
+def time_frame_spans(selection: Selection) -> pd.DataFrame:
+    """As tracker.analytics.time_frame_spans: per time frame as written, its measures, open and overdue ones."""
+    rows = TimeFrameTally.objects.all() if "document" in selection.filters else TimeFrameTotal.objects.all()
+    is_open = Q(status__in=OPEN_STATUSES)
+    sums = _filtered(rows, selection).values("expression", "kind", "start", "end").annotate(
+        total=Sum("measures"), open=Sum("measures", filter=is_open, default=0),
+        overdue=Sum("measures", filter=is_open & Q(end__lt=selection.as_of), default=0),
+        # the live order: the start (else the end), the end, missing dates last (NO_START/NO_END say "missing")
+        first_day=Case(When(start=NO_START, then=F("end")), default=F("start")),
+    ).order_by("first_day", "end", "expression", "kind")
+    frame = pd.DataFrame(list(sums.values_list("expression", "kind", "start", "end", "total", "open", "overdue")),
+                         columns=["expression", "kind", "start", "end", "measures", "open", "overdue"])
+    frame["start"] = pd.to_datetime(frame["start"].where(frame["start"] != NO_START))
+    frame["end"] = pd.to_datetime(frame["end"].where(frame["end"] != NO_END))
+    return frame
+
+
+def target_values(selection: Selection) -> pd.DataFrame:
+    """As tracker.analytics.target_values: how many quantities have each normalised unit and value."""
+    rows = TargetTally.objects.all() if "document" in selection.filters else TargetTotal.objects.all()
+    sums = _filtered(rows, selection).values("normalised_unit", "normalised_value").annotate(total=Sum("targets"))
+    return pd.DataFrame(list(sums.order_by("normalised_unit", "normalised_value").values_list(
+        "normalised_unit", "normalised_value", "total")), columns=["normalised_unit", "normalised_value", "targets"])
+
+
+def quality_counts(selection: Selection) -> pd.DataFrame:
+    """Per document, what tracker.analytics.data_quality counts."""
+    def measures_where(condition: Q):
+        return Sum("measures", filter=condition, default=0)
+
+    sums = _filtered(DocumentTally.objects.all(), selection).values("document_id", "document__title").annotate(
+        total=Sum("measures"), with_body_count=measures_where(Q(has_body=True)),
+        rated=measures_where(~Q(status="not_yet_rated")), with_time_frame_count=Sum("with_time_frame"),
+        needs_review_count=Sum("needs_review"), variants_count=Sum("variants"),
+    ).order_by("document__title", "document_id")
+    columns = ["document_id", "document", "measures", "with_body", "rated", "with_time_frame", "needs_review",
+               "variants"]
+    return pd.DataFrame(list(sums.values_list(
+        "document_id", "document__title", "total", "with_body_count", "rated", "with_time_frame_count",
+        "needs_review_count", "variants_count")), columns=columns)
+
+
+def most_carried_document() -> int | None:
+    """The document whose items later documents carry most (links not rejected); None when nothing is linked."""
+    return CarriedTally.objects.order_by("-links", "document_id").values_list("document_id", flat=True).first()

@@ -9,6 +9,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Count
 
 from tests import factories
 from tests.analytics.world import build_world
@@ -16,7 +17,9 @@ from tests.conftest import SEEDS
 from tracker import analytics, models, summary
 from tracker.body_merge import merge_bodies
 from tracker.ingest import ingest_paths
+from tracker.lineage.store import link_documents
 from tracker.measure_filters import select_measures
+from tracker.reviews import add_link, decide
 from tracker.status import record_status, record_status_for_many
 
 SMALL_OPINION = """国务院关于做好春季农业生产工作的意见
@@ -34,11 +37,21 @@ def summary_rows() -> dict:
         return sorted(model.objects.values_list(*key, "measures"), key=str)
 
     return {
-        "tallies": rows(models.DocumentTally, "document_id", "status", "has_body", "earliest_end"),
+        "tallies": rows(models.DocumentTally, "document_id", "status", "has_body", "earliest_end", "with_time_frame",
+                        "needs_review", "variants"),
         "bodies": rows(models.BodyTally, "document_id", "body_id", "role", "status"),
         "body totals": rows(models.BodyTotal, "body_id", "role", "status"),
         "status totals": rows(models.StatusTotal, "status", "has_body", "earliest_end"),
+        "topics": rows(models.TopicTally, "document_id", "body_id", "topic_id", "status"),
+        "topic totals": rows(models.TopicTotal, "body_id", "topic_id", "status"),
+        "time frames": rows(models.TimeFrameTally, "document_id", "expression", "kind", "start", "end", "status"),
+        "time frame totals": rows(models.TimeFrameTotal, "expression", "kind", "start", "end", "status"),
+        "targets": sorted(models.TargetTally.objects.values_list(
+            "document_id", "normalised_unit", "normalised_value", "status", "targets"), key=str),
+        "target totals": sorted(models.TargetTotal.objects.values_list(
+            "normalised_unit", "normalised_value", "status", "targets"), key=str),
         "documents": sorted(models.DocumentsWithStatus.objects.values_list("status", "documents")),
+        "carried": sorted(models.CarriedTally.objects.values_list("document_id", "links")),
     }
 
 
@@ -49,6 +62,10 @@ def dashboard_answers(params: dict) -> dict:
         "status": analytics.measure_counts(selection, by=["status"]).to_dict("records"),
         "bodies": analytics.top_bodies(selection, n=1000).to_dict("records"),
         "recent": analytics.recent_documents(selection, n=3),
+        "timeline": analytics.time_frame_spans(selection).to_dict("records"),
+        "targets": analytics.target_values(selection).to_dict("records"),
+        "heatmap": analytics.body_topic_matrix(selection).to_dict("index"),
+        "quality": analytics.data_quality(selection).to_dict("records"),
     }
 
 
@@ -66,11 +83,19 @@ def assert_summary_is_live(monkeypatch) -> None:
     kept = summary_rows()
     summary.rebuild()
     assert kept == summary_rows()
+    assert analytics.most_carried_document() == most_carried_live()
     any_document = models.Document.objects.order_by("pk").values_list("pk", flat=True).first()
     for params in ({}, {"status": ["ongoing"]}, {"status": ["ongoing", "not_yet_rated"]}, {"document": [any_document]},
                    {"document": [any_document], "status": ["ongoing"]}, {"as_of": "2030-01-01"}):
         summarised, live = live_and_summarised(params, monkeypatch)
         assert summarised == live, params
+
+
+def most_carried_live() -> int | None:
+    """The document whose items most links (not rejected) carry, counted from the links themselves."""
+    counts = models.MeasureLink.objects.exclude(review="rejected").values("to_measure__document_id").annotate(
+        n=Count("pk")).order_by("-n", "to_measure__document_id")
+    return counts.values_list("to_measure__document_id", flat=True).first()
 
 
 @pytest.fixture
@@ -82,6 +107,8 @@ def today(monkeypatch):
 def test_ingest_and_re_ingest_of_a_revised_file_keep_it(db, today, tmp_path, monkeypatch):
     ingest_paths([SEEDS])
     assert models.DocumentTally.objects.exists() and models.BodyTotal.objects.exists()
+    assert models.TopicTotal.objects.exists() and models.TimeFrameTotal.objects.exists()
+    assert models.TargetTotal.objects.exists()
     assert_summary_is_live(monkeypatch)
 
     opinion = tmp_path / "opinion.txt"
@@ -132,10 +159,30 @@ def test_writes_in_a_refreshed_once_block_refresh_each_document_once_at_its_end(
     assert_summary_is_live(monkeypatch)
 
 
+def test_links_decided_added_relinked_and_deleted_keep_the_carried_counts(db, today, monkeypatch):
+    world = build_world()
+    editor = get_user_model().objects.create_user("editor")
+    assert analytics.most_carried_document() == world.opinion.pk  # b1 strengthens a3
+    decide(models.MeasureLink.objects.all(), "rejected", editor)
+    assert analytics.most_carried_document() is None
+    assert_summary_is_live(monkeypatch)
+    add_link(world.measures["b1"], world.measures["a2"], "restates", editor)
+    assert analytics.most_carried_document() == world.opinion.pk
+    assert_summary_is_live(monkeypatch)
+    decide(models.MeasureLink.objects.filter(review="rejected"), "accepted", editor)
+    link_documents([world.rules.pk])  # the linker rewrites its suggestions; decided links stay
+    assert_summary_is_live(monkeypatch)
+    world.rules.delete()  # the later document: the links from its items go
+    assert analytics.most_carried_document() is None
+    assert_summary_is_live(monkeypatch)
+
+
 def test_the_rebuild_command_repairs_it(db, today, monkeypatch, capsys):
     build_world()
     models.BodyTotal.objects.all().delete()
     models.DocumentTally.objects.update(measures=99)
+    models.TimeFrameTotal.objects.update(measures=99)
+    models.CarriedTally.objects.all().delete()
     call_command("rebuild_dashboard_summary")
     assert "rebuilt in" in capsys.readouterr().out
     assert_summary_is_live(monkeypatch)

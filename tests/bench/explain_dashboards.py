@@ -22,7 +22,7 @@ from tracker.dashboards.charts import DASHBOARDS_BY_SLUG  # noqa: E402
 from tracker.measure_filters import select_measures  # noqa: E402
 from tracker.models import Document  # noqa: E402
 
-PAGES = ("overview", "status", "bodies")
+PAGES = ("overview", "status", "bodies", "timeline", "targets", "heatmap", "quality", "carry-forward")
 
 
 def explain(sql: str) -> str:

@@ -145,7 +145,9 @@ def pages(measures: int) -> list[tuple[str, str]]:
     ]
     for slug in ("overview", "status", "bodies", "timeline", "targets", "heatmap", "quality", "carry-forward"):
         base = "/dashboards/" if slug == "overview" else f"/dashboards/{slug}/"
-        listed += [(f"dashboard {slug}", base), (f"dashboard {slug}, one document", f"{base}?document={document}")]
+        listed += [(f"dashboard {slug}", base), (f"dashboard {slug}, one document", f"{base}?document={document}"),
+                   (f"dashboard {slug}, a status", f"{base}?status=in_progress"),
+                   (f"dashboard {slug}, a body and a status", f"{base}?body={body}&status=in_progress")]
     return listed
 
 

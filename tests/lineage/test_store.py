@@ -17,7 +17,7 @@ from tracker.ingest import ingest_paths
 from tracker.lineage import store, word_counts
 from tracker.lineage.clauses import inverse_document_frequency
 from tracker.lineage.export import CSV_HEADER
-from tracker.models import Appearance, Document, Measure, MeasureLink
+from tracker.models import Appearance, CarriedTally, Document, Measure, MeasureLink
 from tracker.search import search_tokens
 
 EARLIER = ("做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施建设提升完善"
@@ -103,12 +103,15 @@ def test_a_manual_link_is_never_removed_and_a_stale_suggestion_is(two_documents,
     manual = reviews.add_link(two_documents["later"], unrelated_earlier, "restates", user)
     store.link_documents()
     assert MeasureLink.objects.count() == 2
+    assert list(CarriedTally.objects.values_list("document_id", "links")) == [(two_documents["opinion"].pk, 2)]
     later = two_documents["later"]
     later.text = UNRELATED.replace("粮油", "畜牧")  # the measure no longer carries the earlier one
     later.save()
     counts = store.link_documents()
     assert list(MeasureLink.objects.all()) == [manual]
     assert counts.deleted == 1
+    # the dashboards' count of links carrying the opinion forward followed both runs (tracker.summary)
+    assert list(CarriedTally.objects.values_list("document_id", "links")) == [(two_documents["opinion"].pk, 1)]
 
 
 def test_a_document_is_never_linked_to_itself_or_to_a_later_one(two_documents):

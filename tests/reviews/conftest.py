@@ -4,6 +4,7 @@ import pytest
 
 from tests import factories
 from tests.admin.conftest import analyst, analyst_client, editor, editor_client  # noqa: F401  (fixtures)
+from tracker import summary
 from tracker.models import MeasureLink
 
 OPINION_TEXT = "健全防止返贫动态监测和帮扶机制。对脱贫不稳定户、边缘易致贫户开展定期检查、动态管理。"
@@ -13,20 +14,26 @@ LATER_TEXT = "完善覆盖农村人口的常态化防止返贫致贫机制，对
 def suggested_link(later, earlier, score="0.8000", relation="restates") -> MeasureLink:
     """A link as the linker writes it: the last clause of each text as the evidence."""
     later_start, earlier_start = later.text.index("开展定期检查"), earlier.text.index("开展定期检查")
-    return MeasureLink.objects.create(
+    return written(MeasureLink.objects.create(
         from_measure=later, to_measure=earlier, relation=relation, score=score, provenance="inferred",
         method="test-1", from_span_start=later_start, from_span_end=len(later.text),
         to_span_start=earlier_start, to_span_end=len(earlier.text),
-    )
+    ))
 
 
 def whole_text_link(later, earlier, relation="restates", review="suggested") -> MeasureLink:
     """A link as the linker writes it, the two whole texts as the evidence."""
-    return MeasureLink.objects.create(
+    return written(MeasureLink.objects.create(
         from_measure=later, to_measure=earlier, relation=relation, review=review, score="0.7000",
         provenance="inferred", method="test-1", from_span_start=0, from_span_end=len(later.text), to_span_start=0,
         to_span_end=len(earlier.text),
-    )
+    ))
+
+
+def written(link: MeasureLink) -> MeasureLink:
+    """The dashboards' count of carrying links kept, as the linker keeps it (tracker.summary)."""
+    summary.refresh_carried([link.to_measure.document_id])
+    return link
 
 
 @pytest.fixture

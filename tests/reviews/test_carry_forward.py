@@ -14,6 +14,7 @@ from tests import factories
 from tests.reviews.conftest import whole_text_link
 from tracker import analytics
 from tracker.measure_filters import select_measures
+from tracker.reviews import decide
 
 TEXT = "健全防止返贫动态监测和帮扶机制。开展定期检查、动态管理。"
 PAGE = "/dashboards/carry-forward/"
@@ -144,6 +145,13 @@ def test_the_matrix_cells_open_the_passages(family, editor_client):
     assert heatmap["customdata"][2][0] == f"/admin/tracker/measure/{family.items['o3'].pk}/change/"
     page = response.content.decode()
     assert "七" in page and "4" in page  # the not-carried table lists 七
+
+
+def test_the_later_documents_run_by_date_whatever_item_they_carry_first(family, editor_client, editor):
+    decide([family.links["o1-2021"]], "rejected", editor)  # the first item now carried by 2025 alone …
+    whole_text_link(factories.measure(family.later["2021"], "一/（三）", text=TEXT), family.items["o4"])  # … the last by 2021
+    heatmap = figure(editor_client.get(PAGE, {"document": family.opinion.pk}))
+    assert [label.split(" ", 1)[0] for label in heatmap["x"]] == ["2021-02-21", "2025-01-01", "（无日期）"]
 
 
 def test_the_csv_is_the_matrix(family, editor_client):

@@ -6,19 +6,20 @@ it. The same DataFrame is the chart's CSV, so what a reader downloads is exactly
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from tracker import analytics
 from tracker.choices import BodyRole, Status
 from tracker.dashboards import carry_forward
-from tracker.dashboards.style import layout, shorten
+from tracker.dashboards.style import figure, shorten
 from tracker.i18n import bilingual as _b
 from tracker.measure_filters import Selection
 
@@ -36,7 +37,7 @@ class Chart:
     slug: str
     title: str
     data: Callable[[Selection, dict], pd.DataFrame]
-    figure: Callable[[pd.DataFrame, Selection], go.Figure] | None = None  # None: shown as a table
+    figure: Callable[[pd.DataFrame, Selection], dict] | None = None  # plotly's JSON (style.figure); None: a table
     empty_hint: str = ""  # said when the filters leave no data, if there is more to say than that
 
 
@@ -46,45 +47,44 @@ class Dashboard:
     title: str
     charts: tuple[Chart, ...]
     default_params: Callable[[], dict] | None = None  # what a bare address of the page opens on
+    top_n: bool = False  # whether the page has a "top N" field (of bodies, or of the most recent documents)
 
 
 def status_label(value: str) -> str:
     return str(Status(value).label)
 
 
-# -- figures ---------------------------------------------------------------------------------------------------
+# -- figures (plotly's JSON as plain dicts: tracker.dashboards.style) ----------------------------------------------
 
-def status_donut(frame: pd.DataFrame, selection: Selection) -> go.Figure:
-    figure = go.Figure(go.Pie(
-        labels=[status_label(s) for s in frame["status"]], values=frame["measures"], hole=0.5, sort=False,
-        marker={"colors": [STATUS_COLOURS[s] for s in frame["status"]]}, textinfo="label+value",
-    ))
-    return layout(figure, 360, showlegend=False)
+def status_donut(frame: pd.DataFrame, selection: Selection) -> dict:
+    return figure([{
+        "type": "pie", "labels": [status_label(s) for s in frame["status"]], "values": frame["measures"].tolist(),
+        "hole": 0.5, "sort": False, "marker": {"colors": [STATUS_COLOURS[s] for s in frame["status"]]},
+        "textinfo": "label+value",
+    }], 360, showlegend=False)
 
 
-def status_by_part(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+def status_by_part(frame: pd.DataFrame, selection: Selection) -> dict:
     parts = frame.assign(label=frame["part"] + " " + frame["part_heading"].fillna("").map(shorten))
-    figure = go.Figure()
-    for status, rows in parts.groupby("status", sort=False):
-        figure.add_bar(
-            y=[rows["document"].map(shorten), rows["label"]], x=rows["measures"], name=status_label(status),
-            orientation="h", marker_color=STATUS_COLOURS[status],
-            customdata=rows[["document", "part_heading"]].fillna(""),
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{x}<extra>" + status_label(status) + "</extra>",
-        )
+    traces = [{
+        "type": "bar", "orientation": "h", "name": status_label(status), "marker": {"color": STATUS_COLOURS[status]},
+        "y": [rows["document"].map(shorten).tolist(), rows["label"].tolist()], "x": rows["measures"].tolist(),
+        "customdata": rows[["document", "part_heading"]].fillna("").to_numpy().tolist(),
+        "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<br>%{x}<extra>" + status_label(status) + "</extra>",
+    } for status, rows in parts.groupby("status", sort=False)]
     height = 120 + 28 * parts[["document_id", "part"]].drop_duplicates().shape[0]
-    return layout(figure, height, barmode="stack", yaxis={"autorange": "reversed"})
+    return figure(traces, height, barmode="stack", yaxis={"autorange": "reversed"})
 
 
-def top_bodies_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
-    figure = go.Figure()
-    for role in (r for r in BodyRole.values if r in frame.columns):
-        figure.add_bar(
-            y=frame["body"], x=frame[role], name=str(BodyRole(role).label), orientation="h",
-            customdata=frame["admin_url"], hovertemplate="%{y}: %{x}<extra>" + str(BodyRole(role).label) + "</extra>",
-        )
-    return layout(figure, 120 + 26 * len(frame), barmode="stack", yaxis={"autorange": "reversed"},
-                   xaxis_title=str(_b("measures (click a bar for the list)", "措施数（点击条形查看清单）")))
+def top_bodies_bars(frame: pd.DataFrame, selection: Selection) -> dict:
+    axis_title = str(_b("measures (click a bar for the list)", "措施数（点击条形查看清单）"))
+    traces = [{
+        "type": "bar", "orientation": "h", "name": str(BodyRole(role).label), "y": frame["body"].tolist(),
+        "x": frame[role].tolist(), "customdata": frame["admin_url"].tolist(),
+        "hovertemplate": "%{y}: %{x}<extra>" + str(BodyRole(role).label) + "</extra>",
+    } for role in BodyRole.values if role in frame.columns]
+    return figure(traces, 120 + 26 * len(frame), barmode="stack", yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": axis_title}})
 
 
 TIMELINE_STATES = (
@@ -94,41 +94,46 @@ TIMELINE_STATES = (
 )
 
 
-def timeline(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+def timeline(frame: pd.DataFrame, selection: Selection) -> dict:
     """Bars from start to end for periods (the 2021–2025 transition period is one), diamonds for deadlines,
     coloured by what is overdue as of the date, with that date as a vertical line."""
     frame = frame[frame["end"].notna()]  # a frame without a resolved end (今年 without a year) cannot be drawn
     spans = frame.assign(
-        state=frame.apply(lambda r: "overdue" if r.overdue else "open" if r.open else "closed", axis=1),
-        label=frame.apply(_span_label, axis=1),
+        state=["overdue" if overdue else "open" if is_open else "closed"
+               for overdue, is_open in zip(frame["overdue"], frame["open"], strict=True)],
+        label=[_span_label(row) for row in frame.itertuples()],
     )
-    figure = go.Figure()
+    traces = []
     for state, name, colour in TIMELINE_STATES:
         rows = spans[spans["state"] == state]
         periods, deadlines = rows[rows["start"].notna()], rows[rows["start"].isna()]
         hover = "%{y}<br>%{customdata}<extra>" + str(name) + "</extra>"
-        text = [str(_b("{} measures", "{}项")).format(n) for n in periods["measures"]]
-        figure.add_bar(
-            y=periods["label"], base=periods["start"].dt.strftime("%Y-%m-%d"),
-            x=((periods["end"] + timedelta(days=1)) - periods["start"]).dt.total_seconds() * 1000,
-            orientation="h", name=str(name), marker_color=colour, legendgroup=state, text=text,
-            customdata=periods["start"].dt.strftime("%Y-%m-%d") + " – " + periods["end"].dt.strftime("%Y-%m-%d"),
-            hovertemplate=hover,
-        )
-        figure.add_scatter(
-            y=deadlines["label"], x=deadlines["end"].dt.strftime("%Y-%m-%d"), mode="markers", name=str(name),
-            marker={"symbol": "diamond", "size": 13, "color": colour}, legendgroup=state, showlegend=periods.empty,
-            customdata=deadlines["end"].dt.strftime("%Y-%m-%d"), hovertemplate=hover,
-        )
+        starts, ends = periods["start"].dt.strftime("%Y-%m-%d"), periods["end"].dt.strftime("%Y-%m-%d")
+        traces.append({
+            "type": "bar", "orientation": "h", "name": str(name), "marker": {"color": colour}, "legendgroup": state,
+            "y": periods["label"].tolist(), "base": starts.tolist(),
+            "x": (((periods["end"] + timedelta(days=1)) - periods["start"]).dt.total_seconds() * 1000).tolist(),
+            "text": [str(_b("{} measures", "{}项")).format(n) for n in periods["measures"]],
+            "customdata": (starts + " – " + ends).tolist(), "hovertemplate": hover,
+        })
+        deadline_days = deadlines["end"].dt.strftime("%Y-%m-%d").tolist()
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": str(name), "legendgroup": state,
+            "showlegend": periods.empty, "marker": {"symbol": "diamond", "size": 13, "color": colour},
+            "y": deadlines["label"].tolist(), "x": deadline_days, "customdata": deadline_days,
+            "hovertemplate": hover,
+        })
     as_of = selection.as_of.isoformat()
-    figure.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1, line={"dash": "dash", "width": 2})
-    figure.add_annotation(x=as_of, yref="paper", y=1, yanchor="bottom", showarrow=False,
-                          text=str(_b("as of {}", "截至 {}")).format(as_of))
     # open on the recent past and the future; historical dates a speech mentions are a zoom-out away
     window = [f"{selection.as_of.year - 6}-01-01", f"{max(spans['end'].max().year, selection.as_of.year) + 1}-12-31"]
-    rows_in_date_order = {"autorange": "reversed", "categoryorder": "array", "categoryarray": list(spans["label"])}
-    return layout(figure, 140 + 26 * len(spans), xaxis={"type": "date", "range": window},
-                   yaxis=rows_in_date_order, bargap=0.35)
+    rows_in_date_order = {"autorange": "reversed", "categoryorder": "array", "categoryarray": spans["label"].tolist()}
+    return figure(
+        traces, 140 + 26 * len(spans), xaxis={"type": "date", "range": window}, yaxis=rows_in_date_order, bargap=0.35,
+        shapes=[{"type": "line", "x0": as_of, "x1": as_of, "yref": "paper", "y0": 0, "y1": 1,
+                 "line": {"dash": "dash", "width": 2}}],
+        annotations=[{"x": as_of, "yref": "paper", "y": 1, "yanchor": "bottom", "showarrow": False,
+                      "text": str(_b("as of {}", "截至 {}")).format(as_of)}],
+    )
 
 
 def _span_label(row) -> str:
@@ -139,38 +144,38 @@ def _span_label(row) -> str:
     return f"{row.expression}（{when}）"
 
 
-def targets_chart(frame: pd.DataFrame, selection: Selection) -> go.Figure:
-    """One row per normalised unit, one dot per quantity on a log scale: comparable values side by side."""
-    rows = frame.assign(unit=frame["normalised_unit"].replace("", str(_b("(no unit)", "（无单位）"))))
-    figure = go.Figure(go.Scatter(
-        x=rows["normalised_value"], y=rows["unit"], mode="markers", marker={"size": 11, "opacity": 0.6},
-        customdata=rows[["expression", "document", "path"]],
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<extra></extra>",
-    ))
-    value_axis = {"type": "log", "title": str(_b("normalised value", "标准化数值"))}
-    return layout(figure, 120 + 26 * rows["unit"].nunique(), xaxis=value_axis, yaxis={"type": "category"})
+def targets_chart(frame: pd.DataFrame, selection: Selection) -> dict:
+    """One row per normalised unit, one dot per value on a log scale (comparable values side by side), its size
+    growing with how many quantities have it."""
+    units = frame["normalised_unit"].replace("", str(_b("(no unit)", "（无单位）")))
+    hover = str(_b("%{x} %{y}: %{customdata} quantities", "%{x} %{y}：%{customdata} 处"))
+    return figure([{
+        "type": "scatter", "mode": "markers", "x": frame["normalised_value"].tolist(), "y": units.tolist(),
+        "customdata": frame["targets"].tolist(), "hovertemplate": hover + "<extra></extra>",
+        "marker": {"size": [min(11 + 4 * math.log10(n), 40) for n in frame["targets"]], "opacity": 0.6},
+    }], 120 + 26 * units.nunique(), xaxis={"type": "log", "title": {"text": str(_b("normalised value", "标准化数值"))}},
+        yaxis={"type": "category"})
 
 
-def heatmap(frame: pd.DataFrame, selection: Selection) -> go.Figure:
+def heatmap(frame: pd.DataFrame, selection: Selection) -> dict:
     matrix = frame.set_index("body")
-    figure = go.Figure(go.Heatmap(
-        z=matrix.values, x=list(matrix.columns), y=list(matrix.index), colorscale="Blues", texttemplate="%{z}",
-        hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
-    ))
-    return layout(figure, 160 + 30 * len(matrix), yaxis={"autorange": "reversed"})
+    return figure([{
+        "type": "heatmap", "z": matrix.to_numpy().tolist(), "x": list(matrix.columns), "y": list(matrix.index),
+        "colorscale": "Blues", "texttemplate": "%{z}", "hovertemplate": "%{y} × %{x}: %{z}<extra></extra>",
+    }], 160 + 30 * len(matrix), yaxis={"autorange": "reversed"})
 
 
-def quality_bars(frame: pd.DataFrame, selection: Selection) -> go.Figure:
-    figure = go.Figure()
+def quality_bars(frame: pd.DataFrame, selection: Selection) -> dict:
     shares = (
         ("share_with_body", _b("with a responsible body", "有责任主体")),
         ("share_rated", _b("rated", "已评估状态")),
         ("share_with_time_frame", _b("with a time frame", "有时限")),
     )
-    for column, name in shares:
-        figure.add_bar(x=frame["document"].map(shorten), y=frame[column], name=str(name),
-                       hovertemplate="%{x}: %{y:.0%}<extra>" + str(name) + "</extra>")
-    return layout(figure, 380, barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]})
+    documents = frame["document"].map(shorten).tolist()
+    return figure([{
+        "type": "bar", "x": documents, "y": frame[column].tolist(), "name": str(name),
+        "hovertemplate": "%{x}: %{y:.0%}<extra>" + str(name) + "</extra>",
+    } for column, name in shares], 380, barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]})
 
 
 # -- data --------------------------------------------------------------------------------------------------------
@@ -183,16 +188,26 @@ def top_bodies_data(selection: Selection, params: dict) -> pd.DataFrame:
     return frame
 
 
-def status_by_part_data(selection: Selection, params: dict) -> pd.DataFrame:
-    """Status by document and part: of the chosen documents, or else of the N most recent documents (with a note
-    saying how many there are)."""
-    shown, total = ([], 0) if "document" in selection.filters else analytics.recent_documents(
-        selection, n=_top(params, DEFAULT_TOP_DOCUMENTS))
+def of_recent_documents(compute: Callable[[Selection], pd.DataFrame]) -> Callable[[Selection, dict], pd.DataFrame]:
+    """A chart's data of the chosen documents, or else of the N most recent documents (with a note saying how
+    many there are): a row or a bar per document, per part or per item of thousands of documents draws nothing
+    legible, and no page can carry it."""
+    def data(selection: Selection, params: dict) -> pd.DataFrame:
+        return _of_recent_documents(compute, selection, _top(params, DEFAULT_TOP_DOCUMENTS))
+
+    return data
+
+
+# Two charts of a page may read one frame (the quality page's chart and table): kept for the selection of one
+# request (a new request makes a new Selection, so nothing is served stale), as carry_forward's frame is.
+@functools.lru_cache(maxsize=8)
+def _of_recent_documents(compute: Callable[[Selection], pd.DataFrame], selection: Selection, top: int) -> pd.DataFrame:
+    shown, total = ([], 0) if "document" in selection.filters else analytics.recent_documents(selection, n=top)
     if not shown:  # documents chosen, or none with measures
-        return analytics.measure_counts(selection, by=["document", "part", "status"])
+        return compute(selection)
     narrowed = replace(selection, measures=selection.measures.filter(document_id__in=shown),
                        filters={**selection.filters, "document": shown})
-    frame = analytics.measure_counts(narrowed, by=["document", "part", "status"])
+    frame = compute(narrowed)
     if total > len(shown):
         frame.attrs["note"] = str(_b(
             "The {} most recent of {:,} documents: choose a document, or raise “top N” (up to 200), to see the "
@@ -219,25 +234,26 @@ DASHBOARDS = (
     )),
     Dashboard("status", _b("Status by document and part", "按文件与部分的状态"), (
         Chart("status-by-part", _b("Status by document and part", "按文件与部分的状态"),
-              status_by_part_data, status_by_part),
-    )),
+              of_recent_documents(lambda s: analytics.measure_counts(s, by=["document", "part", "status"])),
+              status_by_part),
+    ), top_n=True),
     Dashboard("bodies", _b("Responsible bodies", "责任主体"), (
         Chart("top-bodies", _b("Bodies with the most measures", "承担措施最多的责任主体"), top_bodies_data,
               top_bodies_bars),
-    )),
+    ), top_n=True),
     Dashboard("timeline", _b("Timeline", "时间线"), (
         Chart("timeline", _b("Time frames and what is overdue", "时限与逾期情况"),
               lambda s, p: analytics.time_frame_spans(s), timeline),
         Chart("recurrences", _b("Recurring obligations: next due date, overdue without a status entry this cycle",
                                 "周期性要求：下次到期，本周期无状态记录即逾期"),
-              lambda s, p: analytics.recurring_obligations(s)),
-    )),
+              of_recent_documents(analytics.recurring_obligations)),
+    ), top_n=True),
     Dashboard("targets", _b("Targets", "目标与数量"), (
         Chart("targets-chart", _b("Targets (normalised values, log scale)", "目标（标准化数值，对数刻度）"),
-              lambda s, p: analytics.targets(s), targets_chart),
+              lambda s, p: analytics.target_values(s), targets_chart),
         Chart("targets", _b("All targets and quantities", "全部目标与数量"),
-              lambda s, p: analytics.targets(s).drop(columns=["heading"])),
-    )),
+              of_recent_documents(lambda s: analytics.targets(s).drop(columns=["heading"]))),
+    ), top_n=True),
     Dashboard("heatmap", _b("Bodies × topics", "责任主体 × 主题"), (
         Chart("body-topic", _b("Measures per body and topic", "各责任主体在各主题下的措施数"),
               lambda s, p: analytics.body_topic_matrix(s).reset_index(), heatmap,
@@ -246,9 +262,9 @@ DASHBOARDS = (
     )),
     Dashboard("quality", _b("Data quality", "数据质量"), (
         Chart("quality-chart", _b("Completeness per document", "各文件的完整程度"),
-              lambda s, p: analytics.data_quality(s), quality_bars),
-        Chart("quality", _b("Per document", "各文件明细"), lambda s, p: analytics.data_quality(s)),
-    )),
+              of_recent_documents(analytics.data_quality), quality_bars),
+        Chart("quality", _b("Per document", "各文件明细"), of_recent_documents(analytics.data_quality)),
+    ), top_n=True),
     Dashboard("carry-forward", _b("Carry-forward", "沿革"), (
         Chart("carry-forward-summary", _b("What later documents did with the items", "后续文件对各项措施的承接"),
               carry_forward.summary, empty_hint=carry_forward.NOTHING_LINKED),

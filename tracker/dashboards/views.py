@@ -22,6 +22,7 @@ from django.utils.html import json_script
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from plotly.io.json import to_json_plotly
 
 from tracker.access import can_read
 from tracker.dashboards.charts import CHARTS_BY_SLUG, DASHBOARDS, DASHBOARDS_BY_SLUG, Chart
@@ -120,7 +121,7 @@ def _rendered(chart: Chart, selection, params) -> dict:
         rendered.update(columns=list(table.columns), rows=list(table.itertuples(index=False, name=None)),
                         first=table.iloc[0].to_dict() if len(table) else {})
     elif not frame.empty:
-        figure = json.loads(chart.figure(frame, selection).to_json())
+        figure = json.loads(to_json_plotly(chart.figure(frame, selection)))  # numpy's and pandas' values as JSON
         rendered["figure"] = json_script(figure, f"figure-{chart.slug}")
     return rendered
 

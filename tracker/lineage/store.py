@@ -32,6 +32,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 
+from tracker import summary
 from tracker.lineage import word_counts
 from tracker.lineage.clauses import inverse_document_frequency, may_be_joined_slogan, own_ranges, split_clauses
 from tracker.lineage.matching import DEFAULT_SETTINGS, METHOD, VERSION, Item, Match, match_items
@@ -276,13 +277,14 @@ def write_links(document: Document, matches: list[Match], method: str) -> LinkCo
     audit-trail rows (people's decisions on them do, through tracker.reviews)."""
     counts = LinkCounts()
     found = {(match.later, match.earlier): match for match in matches}
-    stale, changed = [], []
+    stale, changed, stale_earlier = [], [], []
     for link in MeasureLink.objects.filter(from_measure__document=document).select_for_update():
         match = found.pop((link.from_measure_id, link.to_measure_id), None)
         if link.provenance == "manual" or link.review in DECIDED_REVIEWS:
             counts.kept_decided += 1
         elif match is None:
             stale.append(link.pk)
+            stale_earlier.append(link.to_measure_id)
         elif apply_match(link, match, method):
             changed.append(link)
         else:
@@ -296,6 +298,8 @@ def write_links(document: Document, matches: list[Match], method: str) -> LinkCo
         apply_match(link, match, method)
         created.append(link)
     MeasureLink.objects.bulk_create(created, batch_size=WRITE_BATCH_SIZE)
+    carried = [*stale_earlier, *(link.to_measure_id for link in created)]
+    summary.refresh_carried(Measure.objects.filter(pk__in=carried).values_list("document_id", flat=True).distinct())
     counts.created, counts.updated, counts.deleted = len(created), len(changed), len(stale)
     return counts
 
