@@ -33,6 +33,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from tracker.lineage.clauses import CLAUSE_END, ITEM_LABEL, Clause, content_words, split_clauses
+
+# Sums over a set of words are math.fsum: exactly rounded whatever the order, and a set of strings is iterated in
+# another order in another process (str hashes are salted), so that `ingest --workers` scores ties the same.
 from tracker.lineage.relations import relation_of
 
 # The heading of a section that tells what was achieved or how things stand, not what is to be done.
@@ -133,7 +136,7 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
             weight = words_weight(clause, idf)
             for position in positions:
                 earlier, earlier_clause = earlier_clauses[position]
-                shared = sum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
+                shared = math.fsum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
                 if shared < settings.min_shared_idf or earlier.document == later.document:
                     continue
                 score = clause_score(clause, earlier_clause, shared, weight + earlier_weights[position], settings)
@@ -170,8 +173,7 @@ def linkable_clauses(item: Item) -> tuple[Clause, ...]:
     clauses = split_clauses(item.text, item.own)
     if item.own is None or item.own == ((0, len(item.text)),):
         return clauses
-    heading = CLAUSE_END.search(item.text)
-    heading_end = heading.start() if heading else len(item.text)
+    heading_end = len(heading_of(item.text))
     return tuple(clause for clause in clauses if clause.start >= heading_end)
 
 
@@ -179,8 +181,13 @@ def narrates(item: Item) -> bool:
     """Whether the item's heading says it tells what was achieved or how things stand (一、重大意义, （1）“十四五”
     时期我国发展取得重大成就, 发展环境面临深刻复杂变化): the genre opens with such a section, and it carries no
     measure, though it names the measures' subjects."""
-    heading = CLAUSE_END.search(item.text)
-    return bool(NARRATIVE_HEADING.search(item.text[:heading.start()] if heading else item.text))
+    return bool(NARRATIVE_HEADING.search(heading_of(item.text)))
+
+
+def heading_of(text: str) -> str:
+    """An item's first sentence, which names its subject."""
+    end = CLAUSE_END.search(text)
+    return text[:end.start()] if end else text
 
 
 def near_best(best_by_item: Mapping[Item, ClausePair], share: float) -> list[tuple[Item, ClausePair]]:
@@ -217,7 +224,7 @@ def best_per_earlier(matches: list[Match], limit: int, share: float) -> list[Mat
 
 
 def words_weight(clause: Clause, idf: Mapping[str, float]) -> float:
-    return sum(idf.get(word, 0.0) for word in clause.words)
+    return math.fsum(idf.get(word, 0.0) for word in clause.words)
 
 
 def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: float, settings: Settings) -> float:
@@ -230,7 +237,7 @@ def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: fl
 def item_similarity(later: Item, earlier: Item, idf: Mapping[str, float], vectors: dict) -> float:
     """The cosine of the two items' own words, each weighted by its IDF."""
     (a, a_squares), (b, b_squares) = (item_vector(item, idf, vectors) for item in (later, earlier))
-    dot = sum(weight * b[word] for word, weight in a.items() if word in b)
+    dot = math.fsum(weight * b[word] for word, weight in a.items() if word in b)
     norms = math.sqrt(a_squares * b_squares)
     return dot / norms if norms else 0.0
 
@@ -240,7 +247,7 @@ def item_vector(item: Item, idf: Mapping[str, float], vectors: dict) -> tuple[di
     if item.key not in vectors:
         words = frozenset().union(*(clause.words for clause in split_clauses(item.text, item.own)))
         vector = {word: idf.get(word, 0.0) for word in words}
-        vectors[item.key] = vector, sum(w * w for w in vector.values())
+        vectors[item.key] = vector, math.fsum(w * w for w in vector.values())
     return vectors[item.key]
 
 
@@ -273,13 +280,12 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], co
 def heading_named(later_words: frozenset[str], earlier: Item, idf: Mapping[str, float]) -> float:
     """The IDF weight of the earlier item's heading words (its first sentence: （十一）分层分类实施社会救助) among
     the later item's own words."""
-    return sum(idf.get(word, 0.0) for word in heading_words(earlier.text) & later_words)
+    return math.fsum(idf.get(word, 0.0) for word in heading_words(earlier.text) & later_words)
 
 
 @lru_cache(maxsize=8192)
 def heading_words(text: str) -> frozenset[str]:
-    heading = CLAUSE_END.search(text)
-    return content_words(ITEM_LABEL.sub("", text[:heading.start()] if heading else text))
+    return content_words(ITEM_LABEL.sub("", heading_of(text)))
 
 
 def evidence_spans(pair: ClausePair) -> tuple[tuple[int, int], tuple[int, int]]:
