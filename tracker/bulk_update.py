@@ -28,7 +28,7 @@ def update_with_history(model: type[Model], field_names: list[str], rows: list[t
     assignments = ", ".join(f"{quote(field.column)} = changed.column{number}" for number, field in enumerate(fields, 2))
     placeholders = "(" + ", ".join(_placeholder(field) for field in [pk, *fields]) + ")"
     with connection.cursor() as cursor:
-        for batch in _batches(rows):
+        for batch in in_batches(rows):
             params = [field.get_db_prep_save(value, connection) for row in batch
                       for field, value in zip([pk, *fields], row, strict=True)]
             cursor.execute(
@@ -54,7 +54,7 @@ def record_history(model: type[Model], ids: list, *, user, history_type: str = "
         "",
     ]
     with connection.cursor() as cursor:
-        for batch in _batches(ids):
+        for batch in in_batches(ids):
             rows, params = any_of(quote(model._meta.pk.column), batch)
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({tracked}, history_date, history_type, "
@@ -68,9 +68,9 @@ def quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _batches(items: list):
-    for start in range(0, len(items), WRITE_BATCH_SIZE):
-        yield items[start:start + WRITE_BATCH_SIZE]
+def in_batches(items: list, size: int = WRITE_BATCH_SIZE):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _placeholder(field) -> str:

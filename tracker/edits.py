@@ -20,14 +20,14 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tracker.bulk_update import record_history, update_with_history
+from tracker.bulk_update import in_batches, record_history, update_with_history
 from tracker.choices import Provenance
 from tracker.lineage import word_counts
 from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE, Body, Measure, Responsibility, StatusUpdate, Target
 from tracker.parsing.records import to_jsonable
 from tracker.search import search_tokens
-from tracker.status import in_batches, person_has_rated
+from tracker.status import person_has_rated
 from tracker.units import normalise
 
 # The fields of a measure a person can make their own by editing them (`Measure.edited_fields`); the status is

@@ -27,11 +27,12 @@ from import_export.resources import Diff
 from import_export.results import RowResult
 
 from tracker import edits, summary, vocabulary
+from tracker.bulk_update import in_batches
 from tracker.choices import BodyRole, Status
 from tracker.export import FORMULA_TRIGGERS, LIST_SEPARATOR, MEASURE_EXPORT_COLUMNS, escape_cell, measure_export_rows
 from tracker.i18n import bilingual as _b
 from tracker.models import Body, Measure, Responsibility, StatusUpdate
-from tracker.status import LATEST_FIRST, in_batches, record_statuses
+from tracker.status import LATEST_FIRST, record_statuses
 
 ROLE_SEPARATOR = ":"
 # Values per look-up of the rows a file names (PostgreSQL takes at most 65,535 parameters a statement).

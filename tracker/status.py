@@ -17,7 +17,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from tracker import summary
-from tracker.bulk_update import update_with_history
+from tracker.bulk_update import in_batches, update_with_history
 from tracker.lookups import any_of
 from tracker.models import WRITE_BATCH_SIZE, Measure, StatusUpdate
 
@@ -82,11 +82,6 @@ def record_statuses(
                         user=author)
     summary.refresh_documents({document for _pk, _latest, document in changed})
     return updates
-
-
-def in_batches(items: list, size: int = WRITE_BATCH_SIZE):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def lock_measures(ids: list[int]) -> None:

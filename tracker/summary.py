@@ -294,10 +294,14 @@ def _filtered(rows: QuerySet, selection: Selection) -> QuerySet:
     return rows
 
 
+def _selected(tally: type[Model], total: type[Model], selection: Selection) -> QuerySet:
+    """The rows that answer the selection: the chosen documents' tallies, or the totals over all documents."""
+    return _filtered(tally.objects.all() if "document" in selection.filters else total.objects.all(), selection)
+
+
 def _counts(selection: Selection) -> QuerySet:
     """Measures by status, body and earliest end: of the chosen documents, or the totals of all."""
-    return _filtered(DocumentTally.objects.all() if "document" in selection.filters else StatusTotal.objects.all(),
-                     selection)
+    return _selected(DocumentTally, StatusTotal, selection)
 
 
 def _overdue(selection: Selection) -> Q:
@@ -345,17 +349,17 @@ def recent_documents(selection: Selection, n: int) -> tuple[list[int], int]:
 def body_counts(selection: Selection) -> pd.DataFrame:
     """Measures per body and role (`role` ANY_ROLE: in any role), with the body's name: from the totals
     unless the selection names documents."""
-    rows = BodyTally.objects.all() if "document" in selection.filters else BodyTotal.objects.all()
-    sums = _filtered(rows, selection).values("body_id", "body__name", "role").annotate(total=Sum("measures"))
+    rows = _selected(BodyTally, BodyTotal, selection)
+    sums = rows.values("body_id", "body__name", "role").annotate(total=Sum("measures"))
     return pd.DataFrame(list(sums.order_by().values_list("body_id", "body__name", "role", "total")),
                         columns=["body_id", "body", "role", "measures"])
 
 
 def body_topic_counts(selection: Selection) -> pd.DataFrame:
     """Measures per body (in any role) and topic, with their names: body, topic, measures."""
-    rows = TopicTally.objects.all() if "document" in selection.filters else TopicTotal.objects.all()
+    rows = _selected(TopicTally, TopicTotal, selection)
     # summed by ids, then named: the totals are some 70,000 rows at a million measures, their names long text
-    sums = list(_filtered(rows, selection).values("body_id", "topic_id").annotate(total=Sum("measures"))
+    sums = list(rows.values("body_id", "topic_id").annotate(total=Sum("measures"))
                 .order_by().values_list("body_id", "topic_id", "total"))
     bodies = dict(Body.objects.filter(pk__in={body for body, _, _ in sums}).values_list("pk", "name"))
     topics = dict(Topic.objects.filter(pk__in={topic for _, topic, _ in sums}).values_list("pk", "name"))
@@ -365,9 +369,9 @@ def body_topic_counts(selection: Selection) -> pd.DataFrame:
 
 def time_frame_spans(selection: Selection) -> pd.DataFrame:
     """As tracker.analytics.time_frame_spans: per time frame as written, its measures, open and overdue ones."""
-    rows = TimeFrameTally.objects.all() if "document" in selection.filters else TimeFrameTotal.objects.all()
+    rows = _selected(TimeFrameTally, TimeFrameTotal, selection)
     is_open = Q(status__in=OPEN_STATUSES)
-    sums = _filtered(rows, selection).values("expression", "kind", "start", "end").annotate(
+    sums = rows.values("expression", "kind", "start", "end").annotate(
         total=Sum("measures"), open=Sum("measures", filter=is_open, default=0),
         overdue=Sum("measures", filter=is_open & Q(end__lt=selection.as_of), default=0),
         # the live order: the start (else the end), the end, missing dates last (NO_START/NO_END say "missing")
@@ -382,8 +386,8 @@ def time_frame_spans(selection: Selection) -> pd.DataFrame:
 
 def target_values(selection: Selection) -> pd.DataFrame:
     """As tracker.analytics.target_values: how many quantities have each normalised unit and value."""
-    rows = TargetTally.objects.all() if "document" in selection.filters else TargetTotal.objects.all()
-    sums = _filtered(rows, selection).values("normalised_unit", "normalised_value").annotate(total=Sum("targets"))
+    rows = _selected(TargetTally, TargetTotal, selection)
+    sums = rows.values("normalised_unit", "normalised_value").annotate(total=Sum("targets"))
     return pd.DataFrame(list(sums.order_by("normalised_unit", "normalised_value").values_list(
         "normalised_unit", "normalised_value", "total")), columns=["normalised_unit", "normalised_value", "targets"])
 

@@ -19,6 +19,7 @@ from tracker.body_merge import merge_bodies
 from tracker.ingest import ingest_paths
 from tracker.lineage.store import link_documents
 from tracker.measure_filters import select_measures
+from tracker.resources import MeasureResource
 from tracker.reviews import add_link, decide
 from tracker.status import record_status, record_status_for_many
 
@@ -156,6 +157,28 @@ def test_writes_in_a_refreshed_once_block_refresh_each_document_once_at_its_end(
                           author=editor)
         assert recomputed == []  # noted, not yet refreshed
     assert recomputed == [1]
+    assert_summary_is_live(monkeypatch)
+
+
+def test_a_spreadsheet_import_of_bodies_statuses_and_headings_keeps_it(db, today, monkeypatch):
+    """The import writes bodies, headings and statuses in one `refreshed_once` block (tracker.resources)."""
+    world = build_world()
+    summary.rebuild()
+    editor = get_user_model().objects.create_user("editor")
+    dataset = MeasureResource().export(queryset=models.Measure.objects.all())
+    changes = {  # the opinion's a2 and a3: another lead, a new status and heading; the rules' b1: bodies only
+        "三/（一）": {"lead_body": "农业农村部", "other_bodies": "", "status": "stalled", "status_date": "2026-01-05"},
+        "三/（二）": {"heading": "健全防止返贫监测机制（修订）", "status": "stalled", "status_date": "2026-01-05"},
+        "一": {"lead_body": "财政部", "other_bodies": "所在省份:participant"},
+    }
+    for number, row in enumerate(dataset.dict):
+        if row["path"] in changes:
+            dataset[number] = [changes[row["path"]].get(column, value) for column, value in row.items()]
+    result = MeasureResource().import_data(dataset, dry_run=False, user=editor)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert sorted(world.measures["b1"].responsibilities.values_list("body__name", "role")) == [
+        ("所在省份", "participant"), ("财政部", "lead")]
+    assert not models.BodyTally.objects.filter(document=world.rules, body=world.bodies["moa"]).exists()
     assert_summary_is_live(monkeypatch)
 
 

@@ -49,6 +49,7 @@ from tracker.admin.filters import (
 )
 from tracker.admin.forms import MeasureChangeForm, StatusChangeForm
 from tracker.admin.links import lineage_context
+from tracker.bulk_update import in_batches
 from tracker.export import export_site_url
 from tracker.i18n import bilingual as _b
 from tracker.import_limits import LimitedCSV, LimitedXLSX, RefusedFile
@@ -57,7 +58,7 @@ from tracker.measure_filters import with_status_as_of
 from tracker.pagination import EstimatedCountPaginator
 from tracker.resources import MeasureResource, say
 from tracker.search import measure_search_filter
-from tracker.status import LATEST_FIRST, in_batches, record_status_for_many
+from tracker.status import LATEST_FIRST, record_status_for_many
 from tracker.templatetags.luoshi_admin import status_badge
 
 # The names of the fields a person can own, as the disagreement table heads them.
