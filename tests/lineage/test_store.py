@@ -122,24 +122,36 @@ def test_a_document_is_never_linked_to_itself_or_to_a_later_one(two_documents):
     assert not MeasureLink.objects.filter(to_measure__document=two_documents["later_document"]).exists()
 
 
-def test_an_undated_document_is_not_assumed_later_but_flagged(two_documents):
+def test_an_undated_document_is_linked_against_the_dated_ones_and_flagged(two_documents):
     undated = factories.document("关于做好搬迁后续扶持的通知", date_written=None)
     factories.measure(undated, "一", text=LATER)
     counts = store.link_documents([undated.pk])
     assert counts.undated_documents == [undated.pk]
-    assert not MeasureLink.objects.filter(from_measure__document=undated).exists()
+    links = MeasureLink.objects.filter(from_measure__document=undated)
+    assert {link.to_measure for link in links} == {two_documents["earlier"], two_documents["later"]}  # both dated
+    assert {link.method for link in links} == {store.METHOD_NAME + store.UNDATED_FLAG}
 
 
-def test_an_undated_document_is_linked_to_the_documents_it_cites_and_flagged(two_documents):
+def test_an_undated_document_is_never_earlier_than_a_dated_one(two_documents):
     undated = factories.document("关于做好搬迁后续扶持的通知", date_written=None)
-    citing = "根据《中共中央、国务院关于实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接的意见》，结合本省实际，现通知如下。"
+    factories.measure(undated, "一", text=EARLIER)
+    store.link_documents([two_documents["later_document"].pk])
+    assert not MeasureLink.objects.filter(to_measure__document=undated).exists()
+    assert MeasureLink.objects.filter(to_measure=two_documents["earlier"]).exists()
+
+
+def test_an_undated_document_is_linked_to_an_undated_one_it_cites(two_documents):
+    cited = factories.document("关于做好易地扶贫搬迁后续扶持工作的意见", date_written=None)
+    earlier = factories.measure(cited, "一", text=EARLIER)
+    citing = "根据《关于做好易地扶贫搬迁后续扶持工作的意见》，结合本省实际，现通知如下。"
+    undated = factories.document("关于做好搬迁后续扶持的通知", date_written=None)
     source = factories.source_file(citing + LATER)
     Appearance.objects.create(document=undated, source=source, span_start=0, span_end=len(source.text))
     factories.measure(undated, "一", text=LATER, source=source)
     counts = store.link_documents([undated.pk])
     assert counts.undated_documents == [undated.pk]
     links = MeasureLink.objects.filter(from_measure__document=undated)
-    assert {link.to_measure.document for link in links} == {two_documents["opinion"]}
+    assert earlier in {link.to_measure for link in links}
     assert {link.method for link in links} == {store.METHOD_NAME + store.UNDATED_FLAG}
 
 

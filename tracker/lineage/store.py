@@ -11,10 +11,11 @@ candidates only. On SQLite (the small embedded default, no such index), and belo
 every earlier measure is a candidate of every later item.
 
 Dates. A document is later than another by its written date, else its published date, else 1 January of a year
-its title names. A document with none of these is not assumed later than anything: it is linked only to the
-documents it cites by title (根据《中共中央、国务院关于…的意见》, in its witnesses' text or its measures'), which it
-must postdate, and its links are flagged for review: their method ends in UNDATED_FLAG, which the review queue
-can filter on. Every run reports the undated documents, linked or not, for someone to date them.
+its title names. A document with none of these (a page saved without its date line, an excerpt) is linked as the
+later side against every dated document and every document it cites by title (根据《中共中央、国务院关于…的意见》,
+in its witnesses' text or its measures'), and its links are flagged for review: their method ends in
+UNDATED_FLAG, which the review queue can filter on. It is never the earlier side of a dated document's links
+(nothing says it came first). Every run reports the undated documents for someone to date them.
 
 Writes (one transaction per document): a link a person accepted, rejected or made is never changed and its pair
 never re-suggested; a suggestion still found is updated when its relation, score, evidence or method changed;
@@ -128,11 +129,12 @@ def link_documents(document_ids=None) -> LinkCounts:
 
 
 def earlier_documents(document: Document, dates: dict, titles: dict[int, str]) -> list[int]:
-    """The documents dated before it; for an undated one, those it cites (module docstring)."""
+    """The documents dated before it; for an undated one, every dated one and those it cites (module docstring)."""
     date = dates[document.pk]
     if date is None:
         cited = cited_titles(document)
-        return [other for other, title in titles.items() if other != document.pk and title in cited]
+        return [other for other, other_date in dates.items()
+                if other != document.pk and (other_date is not None or titles[other] in cited)]
     return [other for other, other_date in dates.items() if other_date is not None and other_date < date]
 
 

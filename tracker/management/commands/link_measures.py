@@ -31,6 +31,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{counts.documents} documents: +{counts.created} ~{counts.updated} -{counts.deleted} suggestions,"
                 f" {counts.unchanged} unchanged, {counts.kept_decided} decided or manual kept"
-                + (f"; undated, linked only to what they cite (date them): {counts.undated_documents}"
+                + (f"; undated, links flagged for review (date them): {counts.undated_documents}"
                    if counts.undated_documents else "")
             )
