@@ -37,6 +37,13 @@ def background_document(count: int = 40):
         factories.measure(background, f"{number + 1}", text=line, search_tokens=search_tokens("", line))
 
 
+def index_words():
+    """The measures' search words, as the ingest writes them, counted in the word counts."""
+    with word_counts.following(Measure.objects.all()):
+        for measure in Measure.objects.all():
+            Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
+
+
 @pytest.fixture
 def two_documents(db):
     background_document()
@@ -218,6 +225,49 @@ def test_the_ingest_links_witnessed_documents_and_never_two_witnesses():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_earlier_document_ingested_after_the_later_one_relinks_it():
+    """A province loads its own and then the centre's: the later document, in an earlier run, is linked again
+    when the opinion it carries comes in; a run that changes nothing relinks nothing."""
+    later_file = REPO / "tests" / "fixtures" / "lineage-dev" / "docs" / "zhongyang-yihao-wenjian-2025.txt"
+    ingest_paths([later_file])
+    assert not MeasureLink.objects.exists()
+    report = ingest_paths([SEEDS / "001_a4e3b11e0f827774.txt"])
+    (file,) = report["files"]
+    later = Document.objects.get(appearances__source__name=str(later_file))
+    carried = MeasureLink.objects.filter(from_measure__document=later, to_measure__document__title__contains="有效衔接")
+    assert carried.exists() and file["link_error"] is None
+    assert file["links"]["created"] == MeasureLink.objects.count() and file["links"]["documents"] == 2
+    assert file["relinking"] == [later.pk]
+    again = ingest_paths([SEEDS / "001_a4e3b11e0f827774.txt", later_file])
+    assert all(file["links"] is None for file in again["files"])
+
+
+@pytest.fixture
+def earlier_and_unrelated_documents(two_documents):
+    unrelated = factories.document("关于数据安全的通知", date_written=datetime.date(2024, 1, 1))
+    factories.measure(unrelated, "一", text="加强网络安全保护，完善数据跨境流动规则。")
+    before = factories.document("关于旧事的通知", date_written=datetime.date(2019, 1, 1))
+    factories.measure(before, "一", text=LATER)
+    return {**two_documents, "unrelated": unrelated}
+
+
+def test_the_documents_later_than_a_changed_one_are_relinked(earlier_and_unrelated_documents):
+    """Below the index's size every later measure is a candidate (store.memory_candidates), so every later
+    document; never one dated before."""
+    documents = earlier_and_unrelated_documents
+    assert store.later_documents_to_relink([documents["opinion"].pk]) == sorted(
+        [documents["later_document"].pk, documents["unrelated"].pk])
+
+
+def test_on_the_index_only_later_documents_sharing_words_are_relinked(earlier_and_unrelated_documents, on_postgres,
+                                                                      monkeypatch):
+    index_words()
+    monkeypatch.setattr(store, "INDEX_FROM_MEASURES", 0)
+    documents = earlier_and_unrelated_documents
+    assert store.later_documents_to_relink([documents["opinion"].pk]) == [documents["later_document"].pk]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_linking_failure_keeps_the_document_and_is_reported(monkeypatch):
     def broken(document_ids):
         raise RuntimeError("linker down")
@@ -230,9 +280,7 @@ def test_a_linking_failure_keeps_the_document_and_is_reported(monkeypatch):
 
 
 def test_the_index_on_postgresql_finds_what_the_memory_pass_finds(two_documents, on_postgres, monkeypatch):
-    with word_counts.following(Measure.objects.all()):  # as the ingest writes them, their words counted
-        for measure in Measure.objects.all():
-            Measure.objects.filter(pk=measure.pk).update(search_tokens=search_tokens(measure.heading, measure.text))
+    index_words()
     store.link_documents()
     in_memory = {(link.from_measure_id, link.to_measure_id, link.relation) for link in MeasureLink.objects.all()}
     MeasureLink.objects.all().delete()
@@ -285,9 +333,8 @@ def test_people_s_decisions_survive_a_re_ingest_of_a_changed_document_and_a_reco
     assert Measure.objects.get(pk=accepted.to_measure_id).status == entry.status
 
 
-def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds(monkeypatch):
-    monkeypatch.setattr(store, "POSTINGS_PER_ITEM", 100)
+def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds():
     frequency = Counter({"帮扶": 60, "返贫": 30, "搬迁": 30, "监测": 50, "常见": store.RARE_WORD_CAP, "未切": 0})
     # 返贫 and 搬迁 tie (by the word), 监测 would pass 100 rows; 常见 is too common, 未切 in no measure
-    assert store.key_words(frozenset(frequency), frequency) == ["搬迁", "返贫"]
+    assert store.key_words(frozenset(frequency), frequency, postings_cap=100) == ["搬迁", "返贫"]
     assert store.key_words(frozenset({"帮扶", "常见"}), Counter({"帮扶": 150, "常见": 5000})) == ["帮扶"]  # the rarest always

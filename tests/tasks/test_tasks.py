@@ -11,8 +11,9 @@ from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from tests.conftest import REPO, SEEDS
 from tracker import models, tasks
-from tracker.ingest import ingest_upload, run
+from tracker.ingest import ingest_paths, ingest_upload, run
 from tracker.ingest.run_owner import claim
 
 PAGE = "国务院关于做好春季农业生产工作的意见\n（2021年3月1日）\n一、加强组织领导。\n二、保持政策稳定。\n".encode()
@@ -121,3 +122,18 @@ def test_relinking_and_digests_can_be_left_to_a_worker(db, database_backend, cap
                                                                      "send_digests": "SUCCESSFUL"}
     assert results["link_measures"].return_value["documents"] == 0
     assert results["send_digests"].return_value["digests"] == 0
+
+
+def test_the_later_documents_an_ingest_relinks_wait_for_a_worker(db, database_backend):
+    """The centre's opinion loaded after a document carrying it: the ingest links the opinion, and queues the
+    relinking of the later document (run_worker then links it to the opinion)."""
+    later_file = REPO / "tests" / "fixtures" / "lineage-dev" / "docs" / "zhongyang-yihao-wenjian-2025.txt"
+    ingest_paths([later_file])
+    (file,) = ingest_paths([SEEDS / "001_a4e3b11e0f827774.txt"])["files"]
+    later = models.Document.objects.get(appearances__source__name=str(later_file))
+    assert file["relinking"] == [later.pk] and file["link_error"] is None
+    assert not models.MeasureLink.objects.filter(from_measure__document=later).exists()
+    assert DBTaskResult.objects.get().status == "READY"
+    run_worker()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert models.MeasureLink.objects.filter(from_measure__document=later).exists()

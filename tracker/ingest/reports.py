@@ -28,6 +28,8 @@ class FileReport:
     changed_documents: list[int] = field(default_factory=list)  # ids of documents new or changed by this file
     links: dict | None = None  # what linking the changed documents did (tracker.lineage), after the transaction
     link_error: str | None = None  # linking failed: the file's data stands, its links wait for link_measures
+    relinking: list[int] = field(default_factory=list)  # later documents whose relinking the run queued, on its
+    # first changed file's report (their counts are in `links` once done: at once with the immediate backend)
 
     def add(self, counts: MeasureCounts) -> None:
         self.inserted += counts.inserted

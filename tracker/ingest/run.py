@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 
 from tracker import models
 from tracker.choices import ImportOutcome
@@ -18,7 +19,7 @@ from tracker.ingest.documents import SourceWriter
 from tracker.ingest.registry import sync_body_registry, sync_topics
 from tracker.ingest.reports import FileReport
 from tracker.ingest.run_owner import fail_interrupted_runs, owned_run
-from tracker.lineage.store import LinkCounts, link_documents
+from tracker.lineage.store import LinkCounts, later_documents_to_relink, link_documents
 from tracker.parsing import parse
 from tracker.parsing.reading import UnreadableSource
 from tracker.parsing.records import Source
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock key shared by every ingest ("Luoshi" in ASCII).
 INGEST_LOCK_KEY = 0x4C756F736869
+RELINK_BATCH = 20  # later documents a relinking task (queue_relinking)
 
 
 def ingest_paths(paths: Iterable[str | Path], *, trigger: str = "command", user=None, workers: int = 1) -> dict:
@@ -140,30 +142,69 @@ def fail(report: FileReport, error: Exception, doing: str) -> None:
 
 
 def link_changed_documents(reports: list[FileReport], map_=map) -> None:
-    """Link the documents the files brought or changed, each once, after all their transactions: a linking
-    failure is logged and reported with the first file that changed the document, and never takes data with it.
-    After all of them, not file by file: each document is then linked against every document it is later than,
-    whichever file came first, and linking documents apart (`map_`: in several workers) gives the same links."""
+    """Link the documents the files brought or changed, each once, after all their transactions, then queue the
+    relinking of the later documents whose links they may change (queue_relinking); a linking failure is logged
+    and reported with the first file that changed the document and never takes data with it. After all of them,
+    not file by file: each document is then linked against every document it is later than, whichever file came
+    first, and linking documents apart (`map_`: in several workers) gives the same links."""
     first_report = {}
     for report in reports:
         for document_id in report.changed_documents:
             first_report.setdefault(document_id, report)
-    for report, (links, error) in zip(first_report.values(), map_(link_document, list(first_report)), strict=True):
+    link_into(first_report, map_)
+    if first_report:
+        run_report = next(iter(first_report.values()))
+        later, error = reporting_failure("finding the later documents to relink", later_documents_to_relink,
+                                         list(first_report))
+        run_report.link_error = run_report.link_error or error
+        queue_relinking(later or [], run_report)
+
+
+def queue_relinking(document_ids: list[int], report: FileReport) -> None:
+    """The later documents that share words with the run's (a document that came in after those carrying it,
+    the centre's opinion after the province's 实施意见) are relinked as background tasks, RELINK_BATCH a task, so
+    that several task workers share them: there may be thousands (docs/benchmarks.md, Lineage). With the
+    immediate backend they run now, and their counts (or failure) go in the report, with the run's first file
+    that changed a document."""
+    from tracker import tasks  # the tasks build on the ingest
+
+    report.relinking = document_ids
+    for start in range(0, len(document_ids), RELINK_BATCH):
+        result = tasks.link_measures.enqueue(document_ids[start:start + RELINK_BATCH])
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            add_link_counts(report, result.return_value)
+        elif result.status == TaskResultStatus.FAILED:
+            report.link_error = report.link_error or result.errors[0].exception_class_path
+
+
+def link_into(reports_of: dict[int, FileReport], map_) -> None:
+    """Link each document, its counts added to (or its failure put in) the report it maps to."""
+    for report, (links, error) in zip(reports_of.values(), map_(link_document, list(reports_of)), strict=True):
         if error:
             report.link_error = report.link_error or error
         else:
-            total = LinkCounts(**report.links) if report.links else LinkCounts()
-            total.add(LinkCounts(**links))
-            report.links = asdict(total)
+            add_link_counts(report, links)
+
+
+def add_link_counts(report: FileReport, links: dict) -> None:
+    total = LinkCounts(**report.links) if report.links else LinkCounts()
+    total.add(LinkCounts(**links))
+    report.links = asdict(total)
 
 
 def link_document(document_id: int) -> tuple[dict | None, str | None]:
     """Link one document: its counts, or why it failed (the data is committed; `manage.py link_measures` can
     link it later)."""
+    counts, error = reporting_failure(f"linking document {document_id}", link_documents, [document_id])
+    return (asdict(counts) if counts else None), error
+
+
+def reporting_failure(doing: str, call: Callable, *args):
+    """The call's result and no error, or None and why it failed (logged with its traceback)."""
     try:
-        return asdict(link_documents([document_id])), None
+        return call(*args), None
     except Exception as error:
-        log.exception("linking document %s failed", document_id)
+        log.exception("%s failed", doing)
         return None, f"{type(error).__name__}: {error}"
 
 

@@ -58,6 +58,10 @@ RARE_WORD_CAP = 2000
 KEY_WORDS_PER_ITEM = 8
 POSTINGS_PER_ITEM = 2000
 CANDIDATES_PER_ITEM = 50
+# The other way (later_documents_to_relink: which later measures may now have an earlier item as a candidate): a
+# later item looks up its own rarest words, which need not be the earlier item's rarest, so more of them.
+REVERSE_KEY_WORDS = 3 * KEY_WORDS_PER_ITEM
+REVERSE_POSTINGS = 3 * POSTINGS_PER_ITEM
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
 WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003: the GIN index of INDEXED_WORDS
@@ -126,6 +130,28 @@ def link_documents(document_ids=None) -> LinkCounts:
         earlier_ids = earlier_documents(document, dates, titles)
         counts.add(link_document(document, earlier_ids, undated=dates[document.pk] is None))
     return counts
+
+
+def later_documents_to_relink(document_ids: list[int]) -> list[int]:
+    """The documents later than these (dated after one of them, or undated) whose measures share these documents'
+    items' words (their candidates, as if they were the earlier side): once these are new or changed, such a
+    document's links may change too (the centre's opinion loaded after a province's 实施意见 that carries it, or a
+    new version of it). An undated document of these is earlier than nothing dated, and has none."""
+    changed = set(document_ids)
+    first = min(filter(None, map(document_date, Document.objects.filter(pk__in=changed))), default=None)
+    if first is None:
+        return []
+    with_measures = Document.objects.filter(Exists(Measure.objects.filter(document=OuterRef("pk"))))
+    later = [document.pk for document in with_measures.exclude(pk__in=changed)
+             if (date := document_date(document)) is None or date > first]
+    items = measure_items(Measure.objects.filter(document_id__in=changed))
+    if not (later and items):
+        return []
+    if candidate_source() is memory_candidates:  # every later measure would be a candidate
+        return later
+    found, _, _ = index_candidates(items, later, REVERSE_KEY_WORDS, REVERSE_POSTINGS)
+    measures = Measure.objects.filter(pk__in={measure_id for _, measure_id in found})
+    return sorted(set(measures.values_list("document_id", flat=True)))
 
 
 def earlier_documents(document: Document, dates: dict, titles: dict[int, str]) -> list[int]:
@@ -218,10 +244,22 @@ def memory_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates:
 def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates:
     """For each later item the earlier measures sharing most of its rarest words, from the search-words GIN
     index (one query, whatever the number of items); a word's rarity is its count."""
+    found, frequency, total = index_candidates(later, earlier_ids)
+    of_item: dict = {}
+    for number, measure_id in found:
+        of_item.setdefault(later[number].key, set()).add(measure_id)
+    earlier = measure_items(Measure.objects.filter(pk__in={measure_id for _, measure_id in found}))
+    return Candidates(inverse_document_frequency(frequency, total), earlier, of_item)
+
+
+def index_candidates(later: list[Item], earlier_ids: list[int], words_per_key=KEY_WORDS_PER_ITEM,
+                     postings=POSTINGS_PER_ITEM) -> tuple[list[tuple[int, int]], Counter, int]:
+    """(item number, measure id) of each item's candidates among the earlier documents' measures, with the
+    words' counts and the number of measures."""
     words_per_item = item_words(later)
     frequency, total, unindexed = word_frequencies(frozenset().union(*words_per_item))
     keys = [(number, word) for number, words in enumerate(words_per_item)
-            for word in key_words(words - unindexed, frequency)]
+            for word in key_words(words - unindexed, frequency, words_per_key, postings)]
     with connection.cursor() as cursor:
         # The index, never a scan: a scan recomputes every row's tsvector (the index is on an expression).
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -230,12 +268,7 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates
         # whole (up to gin_pending_list_limit, 4 MB): merged once here, the look-ups read only their words.
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [WORDS_INDEX])
         cursor.execute(CANDIDATES_SQL, candidates_parameters(keys, earlier_ids))
-        found = cursor.fetchall()
-    of_item: dict = {}
-    for number, measure_id in found:
-        of_item.setdefault(later[number].key, set()).add(measure_id)
-    earlier = measure_items(Measure.objects.filter(pk__in={measure_id for _, measure_id in found}))
-    return Candidates(inverse_document_frequency(frequency, total), earlier, of_item)
+        return cursor.fetchall(), frequency, total
 
 
 # For each (item, word) key, the earlier measures holding the word; for each item, the CANDIDATES_PER_ITEM
@@ -258,7 +291,8 @@ def candidates_parameters(keys: list[tuple[int, str]], earlier_ids: list[int]) -
     return [[item for item, _ in keys], [word for _, word in keys], not_earlier, CANDIDATES_PER_ITEM]
 
 
-def key_words(words: frozenset[str], frequency: Counter) -> list[str]:
+def key_words(words: frozenset[str], frequency: Counter, count=KEY_WORDS_PER_ITEM, postings_cap=POSTINGS_PER_ITEM,
+              ) -> list[str]:
     """The words an item looks up: its rarest (ties by the word, so the same item always looks up the same
     words), held by fewer than RARE_WORD_CAP measures (and by one at least: a clause's word jieba did not cut
     in the search words is in no measure's), KEY_WORDS_PER_ITEM at most, while their measures add up to
@@ -266,9 +300,9 @@ def key_words(words: frozenset[str], frequency: Counter) -> list[str]:
     rare = sorted((word for word in words if 0 < frequency[word] < RARE_WORD_CAP and INDEX_WORD.match(word)),
                   key=lambda word: (frequency[word], word))
     chosen, postings = [], 0
-    for word in rare[:KEY_WORDS_PER_ITEM]:
+    for word in rare[:count]:
         postings += frequency[word]
-        if chosen and postings > POSTINGS_PER_ITEM:
+        if chosen and postings > postings_cap:
             break
         chosen.append(word)
     return chosen
