@@ -1,22 +1,24 @@
-"""Regression floor on the development sets (tests/lineage/evaluate.py). The floors sit just under what the shipped
-settings (method clauses/3) reach today: No.1 2025: recall 0.833, precision 0.652, relation accuracy 0.867; the
-15th plan proposal: recall 0.5, precision 0.167, relation accuracy 0.667; the second set pooled: recall 1.0,
-precision 0.882, relation accuracy 0.933; the third set pooled (held out until clauses/3 was measured on it):
-recall 0.714, precision 0.909, relation accuracy 0.867. A change that loses links fails here. They are not the goal
-(recall ≥ 0.80 at precision ≥ 0.60), and not a result to aim at: the linker is judged on documents it has not
-seen."""
+"""Regression floor on the development sets (tests/lineage/evaluate.py), and every set's hand links well formed.
+The floors sit just under what the shipped settings (method clauses/3) reach today, with the fourth set's texts in
+the words' IDF (evaluate.py takes it over every item at hand, so a new set moves the others' scores): No.1 2025:
+recall 0.778, precision 0.636, relation accuracy 0.857; the 15th plan proposal: recall 0.5, precision 0.167,
+relation accuracy 0.667; the second set pooled: recall 1.0, precision 0.833, relation accuracy 0.933; the third set
+pooled (held out until clauses/3 was measured on it): recall 0.69, precision 0.879, relation accuracy 0.897. The
+fourth set is held out and has no floor. A change that loses links fails here. They are not the goal (recall ≥ 0.80
+at precision ≥ 0.60), and not a result to aim at: the linker is judged on documents it has not seen."""
 
 import pytest
 
 from tests.lineage import evaluate
 from tracker.lineage.matching import DEFAULT_SETTINGS
+from tracker.vocabulary import LINK_RELATION, values
 
 FLOORS = {
-    "zhongyang-yihao-wenjian-2025.txt": {"recall": 0.8, "precision": 0.62, "relation_accuracy": 0.85},
+    "zhongyang-yihao-wenjian-2025.txt": {"recall": 0.75, "precision": 0.62, "relation_accuracy": 0.85},
     "shiwuwu-guihua-jianyi-2025.txt": {"recall": 0.45, "precision": 0.16, "relation_accuracy": 0.60},
 }
-POOLED_FLOORS = {"dev2": {"recall": 0.95, "precision": 0.85, "relation_accuracy": 0.9},
-                 "dev3": {"recall": 0.69, "precision": 0.88, "relation_accuracy": 0.84}}
+POOLED_FLOORS = {"dev2": {"recall": 0.95, "precision": 0.8, "relation_accuracy": 0.9},
+                 "dev3": {"recall": 0.68, "precision": 0.85, "relation_accuracy": 0.84}}
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +38,18 @@ def test_each_further_set_stays_above_its_floor(set_name, data):
     result = evaluate.pooled(set_name, DEFAULT_SETTINGS, data)
     for measure, floor in POOLED_FLOORS[set_name].items():
         assert result[measure] >= floor, (measure, result)
+
+
+@pytest.mark.parametrize("set_name", sorted(evaluate.SETS))
+def test_every_hand_link_names_items_the_parser_gives(set_name, data):
+    """A set's link is from an item of its later document the parser gives (or one enclosing it, for an excerpt
+    cut into fewer items) to an item of the opinion, with a relation of the vocabulary."""
+    gold, opinion, later, _ = data
+    opinion_paths = {item.key[1] for item in opinion}
+    links = [link for link in gold if link["set"] == set_name]
+    assert links
+    for link in links:
+        later_paths = {item.key[1] for item in later[link["doc"]][0]}
+        assert evaluate.parsed_path(link["path"], later_paths) in later_paths, link
+        assert link["central_path"] in opinion_paths, link
+        assert link["relation"] in values(LINK_RELATION), link
