@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import psycopg
 import pytest
@@ -42,6 +43,15 @@ def test_a_run_still_held_by_its_process_is_left_running(db):
     assert alive.outcome == "running"
 
 
+def wait_for_lock_release(connection, run_id: int, seconds: float = 30) -> None:
+    """A killed client's server process ends when it is next scheduled and reads the closed socket (on a busy
+    machine, a moment after the client is gone): only then is its advisory lock released."""
+    deadline = time.monotonic() + seconds
+    query = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND objid = %s"
+    while connection.execute(query, [RUN_LOCK_CLASS, run_id]).fetchone()[0] and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_a_killed_ingest_process_is_noticed_but_a_live_one_is_not(on_postgres):
     """A live run holds its advisory lock on a connection of its own; a killed one's lock went with it."""
     settings = on_postgres.settings_dict
@@ -57,6 +67,7 @@ def test_a_killed_ingest_process_is_noticed_but_a_live_one_is_not(on_postgres):
         assert process.stdout.readline().strip() == "held"
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        wait_for_lock_release(holder, killed.pk)
         ingest_upload("page.txt", PAGE)
     finally:
         holder.close()
