@@ -1,11 +1,11 @@
 """Regression floor on the development sets (tests/lineage/evaluate.py), and every set's hand links well formed.
-The floors sit just under what the shipped settings (method clauses/3) reach today, with the fourth set's texts in
-the words' IDF (evaluate.py takes it over every item at hand, so a new set moves the others' scores): No.1 2025:
-recall 0.778, precision 0.636, relation accuracy 0.857; the 15th plan proposal: recall 0.5, precision 0.167,
+The floors sit just under what the shipped settings (method clauses/3) reach today, with the fourth and fifth sets'
+texts in the words' IDF (evaluate.py takes it over every item at hand, so a new set moves the others' scores): No.1
+2025: recall 0.778, precision 0.609, relation accuracy 0.857; the 15th plan proposal: recall 0.5, precision 0.158,
 relation accuracy 0.667; the second set pooled: recall 1.0, precision 0.833, relation accuracy 0.933; the third set
 pooled (held out until clauses/3 was measured on it): recall 0.69, precision 0.879, relation accuracy 0.897. The
-fourth set is held out and has no floor. A change that loses links fails here. They are not the goal (recall ≥ 0.80
-at precision ≥ 0.60), and not a result to aim at: the linker is judged on documents it has not seen."""
+fourth and fifth sets are held out and have no floor. A change that loses links fails here. They are not the goal
+(recall ≥ 0.80 at precision ≥ 0.60), and not a result to aim at: the linker is judged on documents it has not seen."""
 
 import pytest
 
@@ -14,8 +14,8 @@ from tracker.lineage.matching import DEFAULT_SETTINGS
 from tracker.vocabulary import LINK_RELATION, values
 
 FLOORS = {
-    "zhongyang-yihao-wenjian-2025.txt": {"recall": 0.75, "precision": 0.62, "relation_accuracy": 0.85},
-    "shiwuwu-guihua-jianyi-2025.txt": {"recall": 0.45, "precision": 0.16, "relation_accuracy": 0.60},
+    "zhongyang-yihao-wenjian-2025.txt": {"recall": 0.75, "precision": 0.60, "relation_accuracy": 0.85},
+    "shiwuwu-guihua-jianyi-2025.txt": {"recall": 0.45, "precision": 0.15, "relation_accuracy": 0.60},
 }
 POOLED_FLOORS = {"dev2": {"recall": 0.95, "precision": 0.8, "relation_accuracy": 0.9},
                  "dev3": {"recall": 0.68, "precision": 0.85, "relation_accuracy": 0.84}}
