@@ -142,6 +142,9 @@ def pages(measures: int) -> list[tuple[str, str]]:
         ("API measures, status + as_of", "/api/measures/?status=stalled&as_of=2022-06-30"),
         ("API measures, overdue", "/api/measures/?overdue=true"),
         ("API measure links", "/api/measure-links/"),
+        ("admin review queue", "/admin/tracker/measurelink/"),
+        ("admin review queue, suggestions", "/admin/tracker/measurelink/?review__exact=suggested"),
+        ("admin review queue, by document", f"/admin/tracker/measurelink/?document={document}"),
     ]
     for slug in ("overview", "status", "bodies", "timeline", "targets", "heatmap", "quality", "carry-forward"):
         base = "/dashboards/" if slug == "overview" else f"/dashboards/{slug}/"

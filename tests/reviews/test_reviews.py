@@ -43,8 +43,15 @@ def test_the_queue_filters_by_document_relation_and_score(editor_client, lineage
                                score="0.3500", relation="elaborates")
     listed = lambda query: [link.pk for link in editor_client.get(QUEUE + query).context["cl"].result_list]  # noqa: E731
     assert listed(f"?document={lineage['later'].document_id}") == [lineage["link"].pk]
+    assert listed(f"?document={lineage['earlier'].document_id}") == [lineage["link"].pk]  # either side
     assert listed("?relation__exact=elaborates") == [elsewhere.pk]
     assert listed("?score_at_least=0.5") == [lineage["link"].pk]
+
+
+def test_the_queue_finds_its_document_by_a_search_box_not_a_list_of_every_linked_document(editor_client, lineage):
+    page = editor_client.get(QUEUE).content.decode()
+    assert 'id="lu-filter-document"' in page and "autocomplete_filter.js" in page
+    assert f"?document={lineage['later'].document_id}" not in page
 
 
 def test_an_editor_accepts_rejects_and_changes_a_relation_each_in_the_audit_trail(editor_client, editor, lineage):

@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tracker import models, reviews
 from tracker.admin.base import LuoshiStyle, measure_link, short_heading
+from tracker.admin.filters import AutocompleteFilter
 from tracker.choices import LinkRelation, Status
 from tracker.i18n import bilingual as _b
 from tracker.resources import say
@@ -64,22 +65,23 @@ class ScoreFloorFilter(admin.SimpleListFilter):
         return queryset.filter(score__gte=self.value()) if self.value() in SCORE_FLOORS else queryset
 
 
-class LinkedDocumentFilter(admin.SimpleListFilter):
-    """Links with a measure of the document on either side; only documents with links are listed."""
+class LinkedDocumentFilter(AutocompleteFilter):
+    """Links with a measure of the document on either side, the document found by a search box (a million
+    measures have thousands of linked documents to list)."""
 
     title = _b("document", "文件")
-    parameter_name = "document"
-
-    def lookups(self, request, model_admin):
-        linked = models.MeasureLink.objects.values("from_measure__document")
-        linked_to = models.MeasureLink.objects.values("to_measure__document")
-        documents = models.Document.objects.filter(Q(pk__in=linked) | Q(pk__in=linked_to))
-        return [(str(pk), title) for pk, title in documents.order_by("title").values_list("pk", "title")]
+    parameter_name = "document"  # the carry-forward dashboard's cells link here with it
+    field_path = "document"
 
     def queryset(self, request, queryset):
         if not (self.value() or "").isdigit():
             return queryset
-        return queryset.filter(Q(from_measure__document=self.value()) | Q(to_measure__document=self.value()))
+        measures = models.Measure.objects.filter(document=self.value()).values("pk")
+        # A union of each side's links, not one OR: with the OR the planner read the queue's order index and
+        # filtered it, tens of thousands of rows for a document with a few links (0.1 s; the union 8 ms).
+        from_side = models.MeasureLink.objects.filter(from_measure__in=measures).values("pk")
+        to_side = models.MeasureLink.objects.filter(to_measure__in=measures).values("pk")
+        return queryset.filter(pk__in=from_side.union(to_side, all=True))
 
 
 class ManualLinkForm(forms.ModelForm):
@@ -114,6 +116,7 @@ class MeasureLinkAdmin(LuoshiStyle, admin.ModelAdmin):
     list_display = ["evidence", "relation", "score", "review", "provenance"]
     list_filter = ["review", "relation", "provenance", ScoreFloorFilter, LinkedDocumentFilter]
     list_per_page = 25
+    show_full_result_count = False  # a filtered page counts its own rows only, not the whole table again
     actions = ["accept", "reject", *(relation_action(value, label) for value, label in LinkRelation.choices)]
     autocomplete_fields = ["from_measure", "to_measure"]
     readonly_fields = ["evidence", "later_measure", "earlier_measure", "score", "provenance", "method", "created_by",
@@ -121,11 +124,13 @@ class MeasureLinkAdmin(LuoshiStyle, admin.ModelAdmin):
     fields = ["evidence", "later_measure", "earlier_measure", "relation", "review", "score", "provenance", "method",
               "created_by", "reviewed_by", "reviewed_at", "created_at"]
 
+    @property
+    def media(self):
+        return super().media + AutocompleteFilter.media(self.admin_site)
+
     def get_queryset(self, request):
-        suggestions_first = Case(When(review="suggested", then=Value(0)), default=Value(1),
-                                 output_field=IntegerField())
         return (super().get_queryset(request).select_related("from_measure__document", "to_measure__document")
-                .annotate(queue_order=suggestions_first).order_by("queue_order", "-score", "pk"))
+                .order_by(models.SUGGESTIONS_FIRST, "-score", "pk"))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
