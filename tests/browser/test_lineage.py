@@ -10,7 +10,7 @@ from tests.browser.conftest import admin_log_in
 from tests.conftest import SEEDS
 from tests.lineage.evaluate import FIXTURES
 from tracker.ingest import ingest_paths
-from tracker.models import MeasureLink, StatusProposal, StatusUpdate
+from tracker.models import Document, MeasureLink, StatusProposal, StatusUpdate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "lineage-test-password"
@@ -46,6 +46,20 @@ def test_review_the_lineage_and_confirm_what_it_proposes(page, screenshot, linke
     page.goto(f"{QUEUE}?review__exact=suggested")
     assert page.locator("mark").count() > 0  # the words both passages share are marked
     screenshot("lineage_queue")
+
+    # the queue of one document, found by a search box (links on either side of it)
+    page.click("#lu-filter-document + .select2-container")
+    page.fill(".select2-search__field", "深化农村改革")
+    page.wait_for_function("""() => { const options = [...document.querySelectorAll('.select2-results__option')];
+        return options.length === 1 && options[0].textContent.includes('深化农村改革'); }""")
+    page.locator(".select2-results__option").click()
+    page.wait_for_url("**document=**")
+    later = Document.objects.get(title__contains="深化农村改革")
+    heads = page.locator("#result_list .lu-pair-head").all_text_contents()  # each pair: later, earlier
+    pairs = list(zip(heads[::2], heads[1::2], strict=True))
+    assert pairs and all(later.title in f"{from_head} {to_head}" for from_head, to_head in pairs), pairs
+    assert len(pairs) < MeasureLink.objects.count()
+    screenshot("lineage_queue_of_a_document")
 
     act_on(page, accepted, "accept")
     act_on(page, rejected, "reject")
