@@ -118,7 +118,7 @@ def overview(selection: Selection | None = None) -> pd.DataFrame:
     """One row: documents, measures, with a responsible body, rated (status other than not_yet_rated),
     overdue, and the shares of the measures these are."""
     selection = _selection(selection)
-    if summary.answers(selection):
+    if summary.answers(selection, of_one_body=True):
         frame = summary.overview_counts(selection)
     else:
         s = scope(selection)
@@ -228,7 +228,7 @@ def measure_counts(selection: Selection | None = None, by: Sequence[str] = ("sta
     if unknown:
         raise ValueError(f"unknown dimensions {sorted(unknown)}; choose from {DIMENSIONS}")
     selection = _selection(selection)
-    if list(by) == ["status"] and summary.answers(selection):
+    if list(by) == ["status"] and summary.answers(selection, of_one_body=True):
         return summary.status_counts(selection)
     s = scope(selection)
     dimensions = _Dimensions(s)
@@ -250,7 +250,7 @@ def recent_documents(selection: Selection | None = None, n: int = 20) -> tuple[l
     """The ids of the n most recent documents (in the documents' order: newest first) with selected measures, and
     how many documents have any; from the dashboards' summary when it holds the answer."""
     selection = _selection(selection)
-    if summary.answers(selection):
+    if summary.answers(selection, of_one_body=True):
         return summary.recent_documents(selection, n)
     having = models.Document.objects.filter(Exists(selection.measures.filter(document=OuterRef("pk"))))
     return list(having.values_list("pk", flat=True)[:n]), having.count()

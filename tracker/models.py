@@ -576,6 +576,7 @@ class Watch(models.Model):
 
 NO_END = datetime.date.max  # the earliest end of a measure without a dated time frame: never overdue
 NO_START = datetime.date.min  # TimeFrameTally/Total: a time frame without a start (a unique key holds no NULL)
+ANY_ROLE = ""  # BodyTally/BodyTotal: in any role
 
 
 class DocumentTally(models.Model):
@@ -600,17 +601,24 @@ class DocumentTally(models.Model):
 
 
 class BodyTally(models.Model):
-    """How many of a document's measures (withdrawn ones aside) in each status a body is responsible for, in
-    a role, or in any role (`role` empty: each measure once, whatever its roles)."""
+    """How many of a document's measures (withdrawn ones aside) in each status and with each earliest end of a
+    time frame a body is responsible for, in a role, or in any role (`role` empty: each measure once, whatever
+    its roles): the overview, the status counts and the documents of one body's measures."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
     role = models.CharField(max_length=16, blank=True)
     status = models.CharField(max_length=24, choices=Status.choices)
+    earliest_end = models.DateField(default=NO_END)  # as DocumentTally's: overdue on a day after it, while open
     measures = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["document"], name="body_tally_document")]
+        indexes = [
+            models.Index(fields=["document"], name="body_tally_document"),
+            # one body's measures over every document (a dashboard filtered to a body), read from the index alone
+            models.Index(fields=["body", "status", "document"], include=["earliest_end", "measures"],
+                         condition=models.Q(role=ANY_ROLE), name="body_tally_any_role"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.body_id} {self.role or '*'} {self.status}: {self.measures}"

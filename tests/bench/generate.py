@@ -403,6 +403,10 @@ def fill_corpus(n: int, seed: int = SEED, *, verbose: bool = True) -> bool:
         for definition in indexes:
             cursor.execute(definition)
         reset_sequences(cursor)
+    with connection.cursor() as cursor:
+        # the rebuild's plans need the loaded tables' statistics (autovacuum is off on this server): without them
+        # PostgreSQL found each measure's earliest end by walking the time frames' end index (hours at 1M)
+        cursor.execute(f"ANALYZE {', '.join(table_name(m) for m in LOADED_TABLES)}")
     # The writers keep the dashboards' summary and the words' counts as they go; rows loaded by COPY need them
     # built once.
     summary.rebuild()
