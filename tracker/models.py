@@ -233,8 +233,11 @@ class Measure(models.Model):
             models.Index(fields=["document", "order"]),
             # Each measure's place in document order by id, read without the table: a page of a few thousand
             # measures found elsewhere (the entries of a past day's status) is sorted from this index
-            # (tracker.pagination.SortedSelection). INCLUDE is PostgreSQL's; elsewhere it is an index on id.
-            models.Index(fields=["id"], include=["document", "order", "withdrawn_at"], name="measure_sort_keys"),
+            # (tracker.pagination.SortedSelection); and its status, so that the measures found by a body's
+            # responsibilities are filtered by status without the table (the dashboards filtered to a body).
+            # INCLUDE is PostgreSQL's; elsewhere it is an index on id.
+            models.Index(fields=["id"], include=["document", "order", "withdrawn_at", "status"],
+                         name="measure_sort_keys"),
             models.Index(fields=["needs_review"]),
             # Exact heading look-ups (the ingest finds a document by shared headings); a prefix, because a
             # btree entry must stay small and headings can be long.
@@ -267,6 +270,8 @@ class Responsibility(models.Model):
             choice_constraint("role", BodyRole, "responsibility_role_valid"),
             choice_constraint("provenance", Provenance, "responsibility_provenance_valid"),
         ]
+        # a body's measures from the index alone (the body filter; the FK's own index has no measure)
+        indexes = [models.Index(fields=["body", "measure"], name="responsibility_body_measure")]
 
     def __str__(self) -> str:
         return f"{self.body} ({self.role})"
@@ -298,7 +303,13 @@ class TimeFrame(models.Model):
             choice_constraint("kind", TimeFrameKind, "time_frame_kind_valid"),
             choice_constraint("provenance", Provenance, "time_frame_provenance_valid"),
         ]
-        indexes = [models.Index(fields=["end"])]
+        indexes = [
+            models.Index(fields=["end"]),
+            # a measure's time frames from the index alone: overdue (an end before the day), its earliest end,
+            # the timeline of a few thousand measures
+            models.Index(fields=["measure", "end"], include=["start", "kind", "expression"],
+                         name="time_frame_measure_end"),
+        ]
 
     def __str__(self) -> str:
         return self.expression
@@ -331,6 +342,9 @@ class Target(models.Model):
             ),
             choice_constraint("provenance", Provenance, "target_provenance_valid"),
         ]
+        # the targets chart of a few thousand measures from the index alone
+        indexes = [models.Index(fields=["measure"], include=["normalised_unit", "normalised_value"],
+                                name="target_measure_values")]
 
     def __str__(self) -> str:
         return self.expression
