@@ -52,7 +52,7 @@ def main() -> None:
             print(f"\n===== dashboard {slug} {params or '(no filter)'}: {len(captured)} queries")
             for query in captured:
                 sql = query["sql"]  # with its parameters bound (Django's client-side binding)
-                if sql.lstrip().upper().startswith("SELECT"):
+                if sql.lstrip().upper().startswith(("SELECT", "WITH")):
                     print(f"\n--- {sql[:300]}{'…' if len(sql) > 300 else ''}")
                     print(explain(sql))
 
