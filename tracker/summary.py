@@ -21,8 +21,8 @@ advisory lock on PostgreSQL; SQLite's writers take turns anyway), so two writers
 What it answers (`answers`): the measures not withdrawn, filtered by nothing but documents and statuses, as of
 a day on which each measure's stored status is its status (no entry anywhere dated later); the overview, the
 status counts and the most recent documents also of one body's measures (its tallies in any role). Any other
-filter (several bodies, a body elsewhere, a topic, a text search, a level, withdrawn items) or a date in the
-past goes to the live queries of tracker.analytics, which mean the same.
+filter (several bodies, a body on the other charts, a topic, a text search, a level, withdrawn items) or a date
+in the past goes to the live queries of tracker.analytics, which mean the same.
 """
 
 from __future__ import annotations
