@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='timeframe',
-            index=models.Index(fields=['measure', 'end'], include=('start', 'kind', 'expression'), name='time_frame_measure_end'),
+            index=models.Index(fields=['measure'], include=('end', 'start', 'kind', 'expression'), name='time_frame_measure_end'),
         ),
         migrations.RunPython(fill_summary, migrations.RunPython.noop),
     ]

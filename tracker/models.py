@@ -306,8 +306,9 @@ class TimeFrame(models.Model):
         indexes = [
             models.Index(fields=["end"]),
             # a measure's time frames from the index alone: overdue (an end before the day), its earliest end,
-            # the timeline of a few thousand measures
-            models.Index(fields=["measure", "end"], include=["start", "kind", "expression"],
+            # the timeline of a few thousand measures. The end is INCLUDEd, not a key: on SQLite (no INCLUDE) this
+            # stays an index on the measure, whose order (then id) the export's lists of time frames follow.
+            models.Index(fields=["measure"], include=["end", "start", "kind", "expression"],
                          name="time_frame_measure_end"),
         ]
 
