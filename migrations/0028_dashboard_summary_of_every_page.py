@@ -4,15 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill_summary(apps, schema_editor):
-    """The summary of the measures already there: tracker.summary.rebuild, today's code, so it must run after
-    every summary table exists (a later migration that changes them takes this over; `manage.py
-    rebuild_dashboard_summary` does the same later)."""
-    from tracker import summary
-
-    summary.rebuild()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -130,5 +121,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('body', 'topic', 'status'), name='topic_total_unique')],
             },
         ),
-        migrations.RunPython(fill_summary, migrations.RunPython.noop),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0028_dashboard_summary_of_every_page'),
+        ('tracker', '0029_dashboards_of_one_body'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -118,7 +118,7 @@ def overview(selection: Selection | None = None) -> pd.DataFrame:
     """One row: documents, measures, with a responsible body, rated (status other than not_yet_rated),
     overdue, and the shares of the measures these are."""
     selection = _selection(selection)
-    if summary.answers(selection):
+    if summary.answers(selection, of_one_body=True):
         frame = summary.overview_counts(selection)
     else:
         s = scope(selection)
@@ -228,7 +228,7 @@ def measure_counts(selection: Selection | None = None, by: Sequence[str] = ("sta
     if unknown:
         raise ValueError(f"unknown dimensions {sorted(unknown)}; choose from {DIMENSIONS}")
     selection = _selection(selection)
-    if list(by) == ["status"] and summary.answers(selection):
+    if list(by) == ["status"] and summary.answers(selection, of_one_body=True):
         return summary.status_counts(selection)
     s = scope(selection)
     dimensions = _Dimensions(s)
@@ -250,7 +250,7 @@ def recent_documents(selection: Selection | None = None, n: int = 20) -> tuple[l
     """The ids of the n most recent documents (in the documents' order: newest first) with selected measures, and
     how many documents have any; from the dashboards' summary when it holds the answer."""
     selection = _selection(selection)
-    if summary.answers(selection):
+    if summary.answers(selection, of_one_body=True):
         return summary.recent_documents(selection, n)
     having = models.Document.objects.filter(Exists(selection.measures.filter(document=OuterRef("pk"))))
     return list(having.values_list("pk", flat=True)[:n]), having.count()
@@ -444,17 +444,28 @@ def top_bodies(selection: Selection | None = None, n: int = 20) -> pd.DataFrame:
     """The n bodies responsible for the most measures: body_id, body, one column per role, and measures (the
     distinct measures in any role), most first; from the dashboards' summary when it holds the answer."""
     selection = _selection(selection)
-    if summary.answers(selection):
-        counts = summary.body_counts(selection)
-        by_role, totals = counts[counts["role"] != summary.ANY_ROLE], counts[counts["role"] == summary.ANY_ROLE]
-    else:
-        by_role = measure_counts(selection, by=["body", "role"]).dropna(subset=["body_id"])
-        totals = measure_counts(selection, by=["body"]).dropna(subset=["body_id"])
+    counts = summary.body_counts(selection) if summary.answers(selection) else _body_counts(selection)
+    by_role, totals = counts[counts["role"] != summary.ANY_ROLE], counts[counts["role"] == summary.ANY_ROLE]
     table = by_role.pivot_table(index="body_id", columns="role", values="measures", aggfunc="sum", fill_value=0)
     table = totals.set_index("body_id")[["body", "measures"]].join(table.rename_axis(columns=None))
     ranked = table.reset_index().sort_values(["measures", "body"], ascending=[False, True]).head(n)
     ranked["body_id"] = ranked["body_id"].astype(int)
     return ranked.reset_index(drop=True)
+
+
+def _body_counts(selection: Selection) -> pd.DataFrame:
+    """As summary.body_counts, live: measures per body and role, and per body in any role (role ANY_ROLE), in
+    one statement whose two groupings read the selection's responsibilities once (a CTE): the selection's
+    query, the costly part (a body's measures in a status: 56 ms at 1M), runs once instead of twice."""
+    s = scope(selection)
+    held = (sa.select(responsibilities.c.measure_id, responsibilities.c.body_id, responsibilities.c.role)
+            .select_from(s.join(responsibilities, responsibilities.c.measure_id == s.c.id)).cte("held"))
+    measures = sa.func.count(sa.distinct(held.c.measure_id)).label("measures")
+    by_role = sa.select(held.c.body_id, held.c.role, measures).group_by(held.c.body_id, held.c.role)
+    any_role = sa.select(held.c.body_id, sa.literal(summary.ANY_ROLE).label("role"), measures).group_by(held.c.body_id)
+    counts = sa.union_all(by_role, any_role).subquery("counts")
+    return read(sa.select(counts.c.body_id, bodies.c.name.label("body"), counts.c.role, counts.c.measures)
+                .select_from(counts.join(bodies, bodies.c.id == counts.c.body_id)))
 
 
 # -- carry-forward: what later documents did with a document's items ---------------------------------------

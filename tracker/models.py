@@ -233,8 +233,11 @@ class Measure(models.Model):
             models.Index(fields=["document", "order"]),
             # Each measure's place in document order by id, read without the table: a page of a few thousand
             # measures found elsewhere (the entries of a past day's status) is sorted from this index
-            # (tracker.pagination.SortedSelection). INCLUDE is PostgreSQL's; elsewhere it is an index on id.
-            models.Index(fields=["id"], include=["document", "order", "withdrawn_at"], name="measure_sort_keys"),
+            # (tracker.pagination.SortedSelection); and its status, so that the measures found by a body's
+            # responsibilities are filtered by status without the table (the dashboards filtered to a body).
+            # INCLUDE is PostgreSQL's; elsewhere it is an index on id.
+            models.Index(fields=["id"], include=["document", "order", "withdrawn_at", "status"],
+                         name="measure_sort_keys"),
             models.Index(fields=["needs_review"]),
             # Exact heading look-ups (the ingest finds a document by shared headings); a prefix, because a
             # btree entry must stay small and headings can be long.
@@ -267,6 +270,8 @@ class Responsibility(models.Model):
             choice_constraint("role", BodyRole, "responsibility_role_valid"),
             choice_constraint("provenance", Provenance, "responsibility_provenance_valid"),
         ]
+        # a body's measures from the index alone (the body filter; the FK's own index has no measure)
+        indexes = [models.Index(fields=["body", "measure"], name="responsibility_body_measure")]
 
     def __str__(self) -> str:
         return f"{self.body} ({self.role})"
@@ -298,7 +303,14 @@ class TimeFrame(models.Model):
             choice_constraint("kind", TimeFrameKind, "time_frame_kind_valid"),
             choice_constraint("provenance", Provenance, "time_frame_provenance_valid"),
         ]
-        indexes = [models.Index(fields=["end"])]
+        indexes = [
+            models.Index(fields=["end"]),
+            # a measure's time frames from the index alone: overdue (an end before the day), its earliest end,
+            # the timeline of a few thousand measures. The end is INCLUDEd, not a key: on SQLite (no INCLUDE) this
+            # stays an index on the measure, whose order (then id) the export's lists of time frames follow.
+            models.Index(fields=["measure"], include=["end", "start", "kind", "expression"],
+                         name="time_frame_measure_end"),
+        ]
 
     def __str__(self) -> str:
         return self.expression
@@ -331,6 +343,9 @@ class Target(models.Model):
             ),
             choice_constraint("provenance", Provenance, "target_provenance_valid"),
         ]
+        # the targets chart of a few thousand measures from the index alone
+        indexes = [models.Index(fields=["measure"], include=["normalised_unit", "normalised_value"],
+                                name="target_measure_values")]
 
     def __str__(self) -> str:
         return self.expression
@@ -582,6 +597,7 @@ class Watch(models.Model):
 
 NO_END = datetime.date.max  # the earliest end of a measure without a dated time frame: never overdue
 NO_START = datetime.date.min  # TimeFrameTally/Total: a time frame without a start (a unique key holds no NULL)
+ANY_ROLE = ""  # BodyTally/BodyTotal: in any role
 
 
 class DocumentTally(models.Model):
@@ -606,17 +622,24 @@ class DocumentTally(models.Model):
 
 
 class BodyTally(models.Model):
-    """How many of a document's measures (withdrawn ones aside) in each status a body is responsible for, in
-    a role, or in any role (`role` empty: each measure once, whatever its roles)."""
+    """How many of a document's measures (withdrawn ones aside) in each status and with each earliest end of a
+    time frame a body is responsible for, in a role, or in any role (`role` empty: each measure once, whatever
+    its roles): the overview, the status counts and the documents of one body's measures."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
     role = models.CharField(max_length=16, blank=True)
     status = models.CharField(max_length=24, choices=Status.choices)
+    earliest_end = models.DateField(default=NO_END)  # as DocumentTally's: overdue on a day after it, while open
     measures = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["document"], name="body_tally_document")]
+        indexes = [
+            models.Index(fields=["document"], name="body_tally_document"),
+            # one body's measures over every document (a dashboard filtered to a body), read from the index alone
+            models.Index(fields=["body", "status", "document"], include=["earliest_end", "measures"],
+                         condition=models.Q(role=ANY_ROLE), name="body_tally_any_role"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.body_id} {self.role or '*'} {self.status}: {self.measures}"

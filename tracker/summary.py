@@ -4,7 +4,7 @@ few thousand rows instead of aggregating a million measures through their joins 
 Per document (tracker.models), a tally and its total over all documents:
 - `DocumentTally` (measures per status × having a responsible body × earliest end of a time frame, with how many
   of them have a time frame, need review, and their variants) → `StatusTotal`;
-- `BodyTally` (measures per body × role × status) → `BodyTotal`;
+- `BodyTally` (measures per body × role × status × earliest end of a time frame) → `BodyTotal` (without the end);
 - `TopicTally` (measures per body × topic × status: the heatmap) → `TopicTotal`;
 - `TimeFrameTally` (measures per time frame as written × status: the timeline, recurrences aside) →
   `TimeFrameTotal`;
@@ -19,9 +19,10 @@ advisory lock on PostgreSQL; SQLite's writers take turns anyway), so two writers
 `rebuild` (`manage.py rebuild_dashboard_summary`) recomputes everything.
 
 What it answers (`answers`): the measures not withdrawn, filtered by nothing but documents and statuses, as of
-a day on which each measure's stored status is its status (no entry anywhere dated later). Any other filter
-(a body, a topic, a text search, a level, withdrawn items) or a date in the past goes to the live queries of
-tracker.analytics, which mean the same.
+a day on which each measure's stored status is its status (no entry anywhere dated later); the overview, the
+status counts and the most recent documents also of one body's measures (its tallies in any role). Any other
+filter (several bodies, a body on the other charts, a topic, a text search, a level, withdrawn items) or a date
+in the past goes to the live queries of tracker.analytics, which mean the same.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from django.db.models.functions import Coalesce
 from tracker.choices import LinkReview, TimeFrameKind
 from tracker.measure_filters import Selection
 from tracker.models import (
+    ANY_ROLE,
     NO_END,
     NO_START,
     WRITE_BATCH_SIZE,
@@ -68,7 +70,6 @@ from tracker.vocabulary import OPEN_STATUSES, STATUS
 
 ANSWERED_FILTERS = {"document", "status", "as_of"}
 SUMMARY_LOCK = 0x1C05  # pg_advisory_xact_lock key of the summary's writers
-ANY_ROLE = ""  # BodyTally/BodyTotal: in any role
 ANY_STATUS = ""  # DocumentsWithStatus: in any status
 STATUS_ORDER = [value for value, _english, _chinese in STATUS]
 
@@ -195,12 +196,11 @@ def take_summary_lock() -> None:
 def insert_tallies(measures: QuerySet) -> None:
     """Insert the tallies of these measures' documents, computed by the database (INSERT … SELECT)."""
     measures = measures.filter(withdrawn_at__isnull=True)
-    earliest_end = TimeFrame.objects.filter(measure=OuterRef("pk"), end__isnull=False).order_by("end").values("end")
     variants = Variant.objects.filter(measure=OuterRef("pk")).order_by().values("measure").annotate(
         n=Count("pk")).values("n")
     per_document = measures.annotate(
         has_body=Exists(Responsibility.objects.filter(measure=OuterRef("pk"))),
-        earliest_end=Coalesce(Subquery(earliest_end[:1]), Value(NO_END)),
+        earliest_end=earliest_end_of("pk"),
         has_time_frame=Exists(TimeFrame.objects.filter(measure=OuterRef("pk"))),
         variant_count=Coalesce(Subquery(variants), 0),
     ).values("document_id", "status", "has_body", "earliest_end").annotate(
@@ -212,11 +212,13 @@ def insert_tallies(measures: QuerySet) -> None:
 
     selected = measures.values("pk")
     held = Responsibility.objects.filter(measure__in=selected)
-    body_fields = ["document", "body", "role", "status", "measures"]
-    by_role = held.values("measure__document_id", "body_id", "role", "measure__status").annotate(measures=Count("pk"))
+    body_fields = ["document", "body", "role", "status", "earliest_end", "measures"]
+    dated = held.annotate(earliest_end=earliest_end_of("measure_id"))
+    by_role = dated.values("measure__document_id", "body_id", "role", "measure__status", "earliest_end").annotate(
+        measures=Count("pk"))
     insert(BodyTally, body_fields, by_role)
-    any_role = held.annotate(any_role=Value(ANY_ROLE)).values(
-        "measure__document_id", "body_id", "any_role", "measure__status",
+    any_role = dated.annotate(any_role=Value(ANY_ROLE)).values(
+        "measure__document_id", "body_id", "any_role", "measure__status", "earliest_end",
     ).annotate(measures=Count("measure_id", distinct=True))
     insert(BodyTally, body_fields, any_role)
 
@@ -234,6 +236,12 @@ def insert_tallies(measures: QuerySet) -> None:
     quantities = Target.objects.filter(measure__in=selected).values(
         "measure__document_id", "normalised_unit", "normalised_value", "measure__status").annotate(targets=Count("pk"))
     insert(TargetTally, ["document", "normalised_unit", "normalised_value", "status", "targets"], quantities)
+
+
+def earliest_end_of(measure: str) -> Coalesce:
+    """The earliest end of a time frame of the measure (the outer query's field `measure`), else NO_END."""
+    ends = TimeFrame.objects.filter(measure=OuterRef(measure), end__isnull=False).order_by("end").values("end")
+    return Coalesce(Subquery(ends[:1]), Value(NO_END))
 
 
 def add_to_totals(document_ids: list[int] | None, sign: int) -> None:
@@ -279,9 +287,12 @@ def insert(model, fields: list[str], rows: QuerySet, suffix: str = "") -> None:
 
 # -- reading ---------------------------------------------------------------------------------------------------
 
-def answers(selection: Selection) -> bool:
-    """Whether the summary holds the answer for this selection (see the module docstring)."""
-    if not set(selection.filters) <= ANSWERED_FILTERS:
+def answers(selection: Selection, *, of_one_body: bool = False) -> bool:
+    """Whether the summary holds the answer for this selection (see the module docstring). `of_one_body`: the
+    caller's answer is in the body tallies too (the overview, the status counts, the most recent documents), so
+    a selection of one body is answered as well (of several, a measure two of them share would count twice)."""
+    answered = ANSWERED_FILTERS | ({"body"} if of_one_body and len(selection.filters.get("body", ())) == 1 else set())
+    if not set(selection.filters) <= answered:
         return False
     return selection.stored_status_is_current()
 
@@ -299,9 +310,22 @@ def _selected(tally: type[Model], total: type[Model], selection: Selection) -> Q
     return _filtered(tally.objects.all() if "document" in selection.filters else total.objects.all(), selection)
 
 
+def _per_document(selection: Selection) -> QuerySet:
+    """Measures by document, status, having a body and earliest end: of one body's measures (its tallies in any
+    role: every one of them has a body), or of all measures."""
+    if bodies := selection.filters.get("body"):
+        rows = BodyTally.objects.filter(body_id=bodies[0], role=ANY_ROLE).alias(has_body=Value(True))
+    else:
+        rows = DocumentTally.objects.all()
+    return _filtered(rows, selection)
+
+
 def _counts(selection: Selection) -> QuerySet:
-    """Measures by status, body and earliest end: of the chosen documents, or the totals of all."""
-    return _selected(DocumentTally, StatusTotal, selection)
+    """Measures by status, having a body and earliest end: per document (`_per_document`) when the selection
+    names documents or a body, else the totals of all."""
+    if selection.filters.keys() & {"document", "body"}:
+        return _per_document(selection)
+    return _filtered(StatusTotal.objects.all(), selection)
 
 
 def _overdue(selection: Selection) -> Q:
@@ -324,8 +348,8 @@ def overview_counts(selection: Selection) -> pd.DataFrame:
 def document_count(selection: Selection) -> int:
     """How many documents have selected measures: one row of DocumentsWithStatus for one status or none."""
     statuses = selection.filters.get("status") or [ANY_STATUS]
-    if "document" in selection.filters or len(statuses) > 1:
-        return _filtered(DocumentTally.objects.all(), selection).values("document_id").distinct().count()
+    if selection.filters.keys() & {"document", "body"} or len(statuses) > 1:
+        return _per_document(selection).values("document_id").distinct().count()
     return DocumentsWithStatus.objects.filter(status=statuses[0]).values_list("documents", flat=True).first() or 0
 
 
@@ -341,7 +365,7 @@ def status_counts(selection: Selection) -> pd.DataFrame:
 def recent_documents(selection: Selection, n: int) -> tuple[list[int], int]:
     """The ids of the n most recent documents (in the documents' order) with selected measures, and how many
     documents have any."""
-    having = Exists(_filtered(DocumentTally.objects.filter(document=OuterRef("pk")), selection))
+    having = Exists(_per_document(selection).filter(document=OuterRef("pk")))
     recent = Document.objects.filter(having).values_list("pk", flat=True)[:n]
     return list(recent), document_count(selection)
 

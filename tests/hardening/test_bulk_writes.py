@@ -82,7 +82,9 @@ def test_a_re_ordering_of_many_measures_is_written_in_batches(db, tmp_path):
     assert paths[:3] == ["一", "二", "二/1"] and paths[-1] == "二/600"
 
 
-def test_the_app_asks_postgresql_for_no_jit(on_postgres):
+def test_the_app_asks_postgresql_for_no_jit_and_random_reads_costed_as_in_memory(on_postgres):
     with on_postgres.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
