@@ -32,7 +32,8 @@ run: install
 serve: install
 	DEBUG=false $(PY) manage.py migrate --noinput
 	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST) --workers $(WEB_WORKERS) --timeout 120 \
+	DEBUG=false $(VENV)/bin/gunicorn tracker.wsgi --config python:tracker.gunicorn_conf --bind $(HOST) \
+		--workers $(WEB_WORKERS) --timeout 120 \
 		--access-logfile - --forwarded-allow-ips '*'
 
 # A task worker (tracker/tasks.py): runs queued uploads, re-links and digests from the database queue. Start one

@@ -6,6 +6,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -63,3 +64,26 @@ def test_make_serve_answers_as_production(served):
     assert status == 200 and content_type.startswith("text/css") and "body" in css
     status, _type, health = fetch(f"{served}/healthz")
     assert status == 200 and "ok" in health.lower()
+
+
+def test_a_worker_freezes_what_it_loaded_and_collects_each_request_s_cycles_while_young(db):
+    """tracker/gunicorn_conf.py: the hooks `make serve` gives gunicorn."""
+    import gc
+    import weakref
+
+    from tracker import gunicorn_conf
+
+    class Node:
+        pass
+
+    try:
+        gunicorn_conf.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 10_000 and "tracker.views" in sys.modules
+    finally:
+        gc.unfreeze()  # the test process's objects back under the collector
+    node = Node()
+    node.self = node  # a cycle, as a request's querysets and their caches leave
+    alive = weakref.ref(node)
+    del node
+    gunicorn_conf.post_request(worker=None, req=None, environ={}, resp=None)
+    assert alive() is None
