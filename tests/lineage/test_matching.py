@@ -223,3 +223,40 @@ def test_an_item_that_narrates_is_matched_on_neither_side(narrative):
     assert match_items([Item("story", "b", narrative)], [Item("earlier", "a", EARLIER)], idf, settings) == []
     measure = narrative.replace("重大意义", "加强后续扶持").replace("取得重大成就", "加强后续扶持")
     assert match_items([Item("later", "b", LATER)], [Item("measure", "a", measure)], idf, settings)
+
+
+HEADED = Item("headed", "a", "（七）促进脱贫人口稳定就业。搭建用工信息平台，培育区域劳务品牌。")
+RESTATING = Item("restating", "b", "（十）促进脱贫人口稳岗就业。深入开展就业攻坚行动。")
+
+
+def common_idf(*items):
+    """Every word in more than a tenth of the items (`Settings.anchor_share`): none is an anchor."""
+    return {word: 1.5 for item in items for clause in split_clauses(item.text) for word in clause.words}
+
+
+def test_an_earlier_heading_is_compared_in_the_genres_common_words():
+    """促进脱贫人口稳岗就业 restates the heading （七）促进脱贫人口稳定就业 in words every item of the genre uses."""
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    (match,) = match_items([RESTATING], [HEADED], common_idf(HEADED, RESTATING), settings)
+    assert match.earlier == "headed" and "促进脱贫人口稳定就业" in HEADED.text[slice(*match.earlier_span)]
+
+
+def test_a_clause_in_the_body_is_not_compared_in_common_words_alone():
+    body = Item("body", "a", "（七）搭建用工信息平台。促进脱贫人口稳定就业，培育区域劳务品牌。")
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert match_items([RESTATING], [body], common_idf(body, RESTATING), settings) == []
+
+
+def test_shared_candidates_are_compared_with_every_later_item():
+    """On PostgreSQL the items of the documents a later document draws on most are every later item's
+    candidates (store.SOURCE_DOCUMENTS), whatever the item's own rare words brought."""
+    idf = common_idf(HEADED, RESTATING)
+    assert match_items([RESTATING], [HEADED], idf, DEFAULT_SETTINGS, candidates={}) == []
+    (match,) = match_items([RESTATING], [HEADED], idf, DEFAULT_SETTINGS, candidates={}, shared={"headed"})
+    assert match.earlier == "headed"
+
+
+def test_the_partys_exhortations_are_standing_phrases():
+    clauses = split_clauses("增强“四个意识”、坚定“四个自信”、做到“两个维护”，集中力量办好自己的事，健全防止返贫动态监测")
+    words = frozenset().union(*(clause.words for clause in clauses))
+    assert "返贫" in words and not {"意识", "自信", "维护", "集中", "力量"} & words

@@ -2,7 +2,8 @@
 
 Method `clauses`: each item is cut into clauses (`clauses.split_clauses`); a later clause is compared with the
 earlier clauses that share a rare content word with it (an inverted index of the earlier clauses' rare words,
-built per call: the words of a corpus's common theme alone make no link, and their long lists cost most);
+built per call: the words of a corpus's common theme alone make no link, and their long lists cost most), and
+with the earlier items' headings that share any word with it (`ClauseIndex`);
 a clause pair scores by the IDF-weighted overlap of its words (Dice), blended with rapidfuzz's character-level
 Indel similarity, which catches rewordings jieba cuts differently (易地扶贫搬迁 / 易地搬迁). A later clause restates
 one earlier passage, seldom two: it keeps its best earlier item, and another only when nearly as good. An item
@@ -41,7 +42,8 @@ from tracker.lineage.relations import relation_of
 # The heading of a section that tells what was achieved or how things stand, not what is to be done.
 NARRATIVE_HEADING = re.compile(r"(重大|重要)意义|取得[^，,。；;]*(重大|历史性|决定性|显著)(成就|进展)|环境面临")
 METHOD = "clauses"
-VERSION = "3"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring)
+VERSION = "4"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring);
+# 4: earlier headings compared in common words too (ClauseIndex), the Party's exhortations standing phrases
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,12 @@ class ClausePair:
 
 def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf: Mapping[str, float],
                 settings: Settings = DEFAULT_SETTINGS,
-                candidates: Mapping[Hashable, Collection[Hashable]] | None = None) -> list[Match]:
+                candidates: Mapping[Hashable, Collection[Hashable]] | None = None,
+                shared: Collection[Hashable] = ()) -> list[Match]:
     """The matches of each later item with earlier items of other documents, best first per later item.
-    `candidates`: the keys of the earlier items each later item is compared with (None: all of them)."""
+    `candidates`: the keys of the earlier items each later item is compared with (None: all of them);
+    `shared`: with `candidates`, the keys of earlier items every later item is compared with as well (the
+    items of the documents the later document draws on most: `store.SOURCE_DOCUMENTS`)."""
     earlier_items = list(earlier_items)
     parents = {item.key: item.parent for item in earlier_items}
     earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
@@ -122,24 +127,27 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     positions_of = defaultdict(list)  # earlier item key -> the positions of its clauses
     for position, (item, _) in enumerate(earlier_clauses):
         positions_of[item.key].append(position)
-    shared_index = None if candidates is not None else anchor_index(earlier_clauses, range(len(earlier_clauses)),
-                                                                    idf, settings)
+    everyone = range(len(earlier_clauses)) if candidates is None else [p for key in shared for p in positions_of[key]]
+    shared_index = clause_index(earlier_clauses, everyone, idf, settings)
+    shared_keys = frozenset(shared)
     vectors = {}  # item key -> its IDF-weighted words, for the whole-item similarity
     matches = []
     for later in later_items:
-        index = shared_index if shared_index is not None else anchor_index(
-            earlier_clauses, [p for key in candidates.get(later.key, ()) for p in positions_of[key]], idf, settings)
+        indexes = [shared_index] if candidates is None else [shared_index, clause_index(
+            earlier_clauses, [p for key in candidates.get(later.key, ()) if key not in shared_keys
+                              for p in positions_of[key]], idf, settings)]
         pairs_by_item = defaultdict(list)
         for clause in () if narrates(later) else split_clauses(later.text, later.own):
             best_by_item: dict[Item, ClausePair] = {}
-            positions = set().union(*(index.get(word, ()) for word in clause.words))
+            positions = set().union(*(index.compared_with(clause) for index in indexes))
             weight = words_weight(clause, idf)
             for position in positions:
                 earlier, earlier_clause = earlier_clauses[position]
-                shared = math.fsum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
-                if shared < settings.min_shared_idf or earlier.document == later.document:
+                shared_weight = math.fsum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
+                if shared_weight < settings.min_shared_idf or earlier.document == later.document:
                     continue
-                score = clause_score(clause, earlier_clause, shared, weight + earlier_weights[position], settings)
+                score = clause_score(clause, earlier_clause, shared_weight, weight + earlier_weights[position],
+                                     settings)
                 if earlier not in best_by_item or score > best_by_item[earlier].score:
                     best_by_item[earlier] = ClausePair(score, clause, earlier_clause)
             for earlier, pair in near_best(best_by_item, settings.runner_up_share):
@@ -151,17 +159,36 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     return best_per_earlier(matches, settings.max_links_per_earlier, settings.earlier_runner_up_share)
 
 
-def anchor_index(earlier_clauses: list[tuple[Item, Clause]], positions: Iterable[int], idf: Mapping[str, float],
-                 settings: Settings) -> dict[str, list[int]]:
-    """Anchor word -> the positions of the earlier clauses holding it: only clause pairs sharing one are compared."""
+@dataclass(frozen=True)
+class ClauseIndex:
+    """Which earlier clauses a later clause is compared with: those sharing an anchor word with it (a word found
+    in at most `Settings.anchor_share` of the items: the words of a corpus's common theme, 巩固拓展脱贫攻坚成果
+    across an opinion's parts, alone do not make a link), and the earlier items' headings sharing any word with
+    it: a heading names its measure, and a later passage naming it in the genre's common words (促进脱贫人口稳岗
+    就业 / （七）促进脱贫人口稳定就业) carries it as surely as one sharing a rare word."""
+
+    anchors: Mapping[str, list[int]]  # anchor word -> the positions of the earlier clauses holding it
+    headings: Mapping[str, list[int]]  # any other word -> the positions of the earlier heading clauses holding it
+
+    def compared_with(self, clause: Clause) -> set[int]:
+        return {position for index in (self.anchors, self.headings) for word in clause.words
+                for position in index.get(word, ())}
+
+
+def clause_index(earlier_clauses: list[tuple[Item, Clause]], positions: Iterable[int], idf: Mapping[str, float],
+                 settings: Settings) -> ClauseIndex:
     anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
     # a word in that share of the items
-    index = defaultdict(list)
+    anchors, headings = defaultdict(list), defaultdict(list)
     for position in positions:
-        for word in earlier_clauses[position][1].words:
+        item, clause = earlier_clauses[position]
+        in_heading = clause.start < len(heading_of(item.text))
+        for word in clause.words:
             if idf.get(word, 0.0) >= anchor_idf:
-                index[word].append(position)
-    return index
+                anchors[word].append(position)
+            elif in_heading:
+                headings[word].append(position)
+    return ClauseIndex(anchors, headings)
 
 
 def linkable_clauses(item: Item) -> tuple[Clause, ...]:
