@@ -7,8 +7,9 @@ measures share this word" without a scan, where pg_trgm would answer for charact
 weigh. A word's rarity (the IDF, and which words are worth looking up) is its count in `WordFrequency`, which the
 writers keep (tracker.lineage.word_counts): one indexed look-up a word. One query then asks, for each later item,
 the earlier measures that share most of its rarest words, and the matcher compares each later item with its own
-candidates only. On SQLite (the small embedded default, no such index), and below INDEX_FROM_MEASURES measures,
-every earlier measure is a candidate of every later item.
+candidates, and with every item of the few earlier documents most of the later items found candidates in
+(SOURCE_DOCUMENTS: the documents it carries forward). On SQLite (the small embedded default, no such index), and
+below INDEX_FROM_MEASURES measures, every earlier measure is a candidate of every later item.
 
 Dates. A document is later than another by its written date, else its published date, else 1 January of a year
 its title names. A document with none of these is not assumed later than anything: it is linked only to the
