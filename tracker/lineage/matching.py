@@ -136,11 +136,13 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     parents = {item.key: item.parent for item in earlier_items}
     earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
     earlier_weights = [words_weight(clause, idf) for _, clause in earlier_clauses]
+    heading_ends = {item.key: len(heading_of(item.text)) for item in earlier_items}
+    in_heading = [clause.start < heading_ends[item.key] for item, clause in earlier_clauses]
     positions_of = defaultdict(list)  # earlier item key -> the positions of its clauses
     for position, (item, _) in enumerate(earlier_clauses):
         positions_of[item.key].append(position)
     everyone = range(len(earlier_clauses)) if candidates is None else [p for key in shared for p in positions_of[key]]
-    shared_index = clause_index(earlier_clauses, everyone, idf, settings)
+    shared_index = clause_index(earlier_clauses, in_heading, everyone, idf, settings)
     shared_keys = frozenset(shared)
     subjects = document_subjects(earlier_items, settings)
     later_items = list(later_items)
@@ -149,8 +151,8 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     matches = []
     for later in later_items:
         indexes = [shared_index] if candidates is None else [shared_index, clause_index(
-            earlier_clauses, [p for key in candidates.get(later.key, ()) if key not in shared_keys
-                              for p in positions_of[key]], idf, settings)]
+            earlier_clauses, in_heading, [p for key in candidates.get(later.key, ()) if key not in shared_keys
+                                          for p in positions_of[key]], idf, settings)]
         pairs_by_item = defaultdict(list)
         for clause in () if narrates(later) else split_clauses(later.text, later.own):
             best_by_item: dict[Item, ClausePair] = {}
@@ -193,18 +195,18 @@ class ClauseIndex:
                 for position in index.get(word, ())}
 
 
-def clause_index(earlier_clauses: list[tuple[Item, Clause]], positions: Iterable[int], idf: Mapping[str, float],
-                 settings: Settings) -> ClauseIndex:
+def clause_index(earlier_clauses: list[tuple[Item, Clause]], in_heading: list[bool], positions: Iterable[int],
+                 idf: Mapping[str, float], settings: Settings) -> ClauseIndex:
+    """The index of the earlier clauses at `positions` (`in_heading`: whether each clause is in its item's
+    heading)."""
     anchor_idf = math.log(1 + 1 / settings.anchor_share)  # the IDF (clauses.inverse_document_frequency) of
     # a word in that share of the items
     anchors, headings = defaultdict(list), defaultdict(list)
     for position in positions:
-        item, clause = earlier_clauses[position]
-        in_heading = clause.start < len(heading_of(item.text))
-        for word in clause.words:
+        for word in earlier_clauses[position][1].words:
             if idf.get(word, 0.0) >= anchor_idf:
                 anchors[word].append(position)
-            elif in_heading:
+            elif in_heading[position]:
                 headings[word].append(position)
     return ClauseIndex(anchors, headings)
 
