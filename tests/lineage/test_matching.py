@@ -223,3 +223,72 @@ def test_an_item_that_narrates_is_matched_on_neither_side(narrative):
     assert match_items([Item("story", "b", narrative)], [Item("earlier", "a", EARLIER)], idf, settings) == []
     measure = narrative.replace("重大意义", "加强后续扶持").replace("取得重大成就", "加强后续扶持")
     assert match_items([Item("later", "b", LATER)], [Item("measure", "a", measure)], idf, settings)
+
+
+HEADED = Item("headed", "a", "（七）促进脱贫人口稳定就业。搭建用工信息平台，培育区域劳务品牌。")
+RESTATING = Item("restating", "b", "（十）促进脱贫人口稳岗就业。深入开展就业攻坚行动。")
+
+
+def common_idf(*items):
+    """Every word in more than a tenth of the items (`Settings.anchor_share`): none is an anchor."""
+    return {word: 1.5 for item in items for clause in split_clauses(item.text) for word in clause.words}
+
+
+def test_an_earlier_heading_is_compared_in_the_genres_common_words():
+    """促进脱贫人口稳岗就业 restates the heading （七）促进脱贫人口稳定就业 in words every item of the genre uses."""
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    (match,) = match_items([RESTATING], [HEADED], common_idf(HEADED, RESTATING), settings)
+    assert match.earlier == "headed" and "促进脱贫人口稳定就业" in HEADED.text[slice(*match.earlier_span)]
+
+
+def test_a_clause_in_the_body_is_not_compared_in_common_words_alone():
+    body = Item("body", "a", "（七）搭建用工信息平台。促进脱贫人口稳定就业，培育区域劳务品牌。")
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    assert match_items([RESTATING], [body], common_idf(body, RESTATING), settings) == []
+
+
+def test_shared_candidates_are_compared_with_every_later_item():
+    """On PostgreSQL the items of the documents a later document draws on most are every later item's
+    candidates (store.SOURCE_DOCUMENTS), whatever the item's own rare words brought."""
+    idf = common_idf(HEADED, RESTATING)
+    assert match_items([RESTATING], [HEADED], idf, DEFAULT_SETTINGS, candidates={}) == []
+    (match,) = match_items([RESTATING], [HEADED], idf, DEFAULT_SETTINGS, candidates={}, shared={"headed"})
+    assert match.earlier == "headed"
+
+
+def test_the_partys_exhortations_are_standing_phrases():
+    clauses = split_clauses("增强“四个意识”、坚定“四个自信”、做到“两个维护”，集中力量办好自己的事，健全防止返贫动态监测")
+    words = frozenset().union(*(clause.words for clause in clauses))
+    assert "返贫" in words and not {"意识", "自信", "维护", "集中", "力量"} & words
+
+
+SUBJECT_ITEMS = [Item(f"opinion {number}", "opinion", f"（{number}）巩固脱贫成果，健全帮扶{topic}。") for number, topic in
+                 enumerate(["机制", "政策", "队伍", "资金", "项目"])]
+ASSISTANCE = Item("assistance", "opinion", "（十一）分层分类实施社会救助。巩固脱贫成果，提高救助服务质量。")
+
+
+def subject_scores(later_items, earlier_items, **changes):
+    texts = [item.text for item in (*later_items, *earlier_items)]
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0, context_weight=0.0, heading_weight=0.0, **changes)
+    return {m.later: m.score for m in match_items(later_items, earlier_items, idf_of(*texts, OTHER), settings)}
+
+
+def test_a_later_item_whose_headings_do_not_name_the_earlier_documents_subject_scores_lower():
+    """A broad plan mentions 提高…服务质量 in its part on culture and in its part on poverty; the opinion's items
+    all speak of 脱贫 and 帮扶, so only the second part's item is about the opinion's subject."""
+    culture_part = Item("culture part", "plan", "十、繁荣文化事业")
+    culture = Item("culture", "plan", "（35）加快发展文化产业。提高旅游服务质量。", parent="culture part")
+    poverty_part = Item("poverty part", "plan", "八、巩固脱贫成果，健全常态化帮扶")
+    poverty = Item("poverty", "plan", "（27）提高惠农政策效能。提高救助服务质量。", parent="poverty part")
+    later_items = [culture_part, culture, poverty_part, poverty]
+    earlier_items = [*SUBJECT_ITEMS, ASSISTANCE]
+    scaled = subject_scores(later_items, earlier_items, earlier_runner_up_share=0.0)
+    unscaled = subject_scores(later_items, earlier_items, earlier_runner_up_share=0.0, subject_weight=0.0)
+    assert scaled["culture"] == pytest.approx(unscaled["culture"] * 0.7, abs=1e-3)
+    assert scaled["poverty"] == unscaled["poverty"]
+
+
+def test_too_few_items_of_an_earlier_document_show_no_subject():
+    culture = Item("culture", "plan", "（35）加快发展文化产业。提高旅游服务质量。")
+    earlier_items = [*SUBJECT_ITEMS[:3], ASSISTANCE]  # 4 < Settings.subject_min_items
+    assert subject_scores([culture], earlier_items) == subject_scores([culture], earlier_items, subject_weight=0.0)
