@@ -6,8 +6,8 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import REPO
-from tracker.lineage.clauses import content_words, corpus_idf, own_ranges, split_clauses
-from tracker.lineage.matching import DEFAULT_SETTINGS, Item, heading_named, match_items
+from tracker.lineage.clauses import concept_word, content_words, corpus_idf, own_ranges, split_clauses
+from tracker.lineage.matching import DEFAULT_SETTINGS, ClausePair, Item, heading_named, match_items, related_pair
 from tracker.lineage.relations import relation_of
 
 EARLIER = ("三/（四）做好易地扶贫搬迁后续扶持工作。聚焦原深度贫困地区、大型特大型安置区，从就业需要、产业发展和后续配套设施"
@@ -29,7 +29,8 @@ def idf_of(*texts):
 
 @pytest.mark.parametrize(("later", "earlier", "local", "relation"), [
     ("自2026年起同时废止原实施意见", "实施原有帮扶政策", False, "supersedes"),
-    ("过渡期结束后纳入常态化帮扶", "设立5年过渡期", False, "relaxes"),
+    ("过渡期结束后纳入常态化帮扶", "过渡期内保持主要帮扶政策总体稳定", False, "relaxes"),
+    ("过渡期结束后纳入常态化帮扶", "设立5年过渡期", False, "supersedes"),  # the standing support replaces it
     ("资金使用比例由县级自主确定", "衔接资金用于产业发展的比例不低于55%", False, "relaxes"),
     ("达到退出标准的农户退出帮扶", "开展定期检查、动态管理", False, "relaxes"),
     ("全省开展易地搬迁后续扶持", "做好易地扶贫搬迁后续扶持工作", True, "localises"),
@@ -39,9 +40,23 @@ def idf_of(*texts):
     ("建立统一的资产登记管理台账", "摸清资产底数", False, "elaborates"),
     ("制定衔接资金使用管理办法", "加强衔接资金使用管理", False, "elaborates"),
     ("深化快递进村", "实施快递进村工程", False, "restates"),
+    # after the transition period
+    ("把常态化帮扶纳入乡村振兴战略统筹实施", "脱贫攻坚目标任务完成后,设立5年过渡期", True, "supersedes"),
+    ("健全农村低收入人口常态化帮扶机制", "健全农村低收入人口常态化帮扶机制，设立5年过渡期", False, "restates"),
+    ("对离开帮扶政策会出现返贫风险的继续实施帮扶", "摘帽不摘帮扶,防止急刹车", True, "relaxes"),
+    ("对离开帮扶政策会出现返贫风险的继续实施帮扶", "开展定期检查、动态管理", False, "restates"),
+    # how many units were designated, where the earlier passage designated a batch, is no harder target
+    ("分别确定160个国家乡村振兴重点帮扶县", "确定一批国家乡村振兴重点帮扶县", False, "restates"),
+    ("确定160个国家乡村振兴重点帮扶县", "支持国家乡村振兴重点帮扶县", False, "strengthens"),
 ])
 def test_relation_rules(later, earlier, local, relation):
     assert relation_of(later, earlier, local) == relation
+
+
+def test_the_condition_of_limited_support_is_read_in_the_later_passages_sentence():
+    sentence = "对于离开帮扶政策会出现返贫风险的，要继续实施帮扶。"
+    assert relation_of("要继续实施帮扶", "摘帽不摘帮扶", False) == "restates"
+    assert relation_of("要继续实施帮扶", "摘帽不摘帮扶", False, sentence) == "relaxes"
 
 
 def test_a_cue_the_earlier_passage_has_is_no_change():
@@ -292,3 +307,40 @@ def test_too_few_items_of_an_earlier_document_show_no_subject():
     culture = Item("culture", "plan", "（35）加快发展文化产业。提高旅游服务质量。")
     earlier_items = [*SUBJECT_ITEMS[:3], ASSISTANCE]  # 4 < Settings.subject_min_items
     assert subject_scores([culture], earlier_items) == subject_scores([culture], earlier_items, subject_weight=0.0)
+
+
+def test_a_transition_concept_is_a_word_of_the_clauses_naming_it():
+    before, after = split_clauses("摘帽不摘帮扶，防止急刹车")[0], split_clauses("要继续实施帮扶")[0]
+    assert concept_word("后续帮扶") in before.words & after.words
+    assert concept_word("后续帮扶") not in split_clauses("开展定期检查、动态管理")[0].words
+
+
+def test_passages_naming_one_transition_concept_in_other_words_are_linked():
+    earlier = Item("earlier", "a", "（一）保持主要帮扶政策总体稳定。过渡期内严格落实“四个不摘”要求，摘帽不摘帮扶，防止一撤了之。")
+    later = Item("later", "b", "一是实行动态管理。对于原建档立卡脱贫人口实行分类管理，对离开帮扶政策会出现返贫风险的继续实施帮扶。")
+    idf = idf_of(earlier.text, later.text)
+    assert [(m.earlier, m.relation) for m in match_items([later], [earlier], idf)] == [("earlier", "relaxes")]
+    without = replace(DEFAULT_SETTINGS, concept_idf=0.0)
+    assert match_items([later], [earlier], idf, without) == []
+
+
+def test_an_ending_relation_in_any_aligned_clause_pair_is_the_pairs_relation():
+    later = split_clauses("保持财政投入政策总体稳定。县级可根据帮扶任务合理安排资金。")
+    earlier = split_clauses("过渡期内在保持财政支持政策总体稳定的前提下，合理安排财政投入规模。")
+    best, loosening = ClausePair(0.8, later[0], earlier[0]), ClausePair(0.5, later[1], earlier[1])
+    assert related_pair([best, loosening], True) == ("relaxes", loosening)
+    assert related_pair([best], True) == ("localises", best)
+
+
+def test_a_local_documents_items_all_carry_the_earlier_item_they_implement():
+    earlier = [Item("earlier", "a", EARLIER)]
+    close, loose = LATER, "（十二）做好后续扶持。稳定粮食播种面积。"
+    idf = idf_of(EARLIER, LATER, OTHER)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+
+    def carried(local):
+        later = [Item("close", "b", close, local=local), Item("loose", "b", loose, local=local)]
+        return {m.later for m in match_items(later, earlier, idf, settings)}
+
+    assert carried(local=False) == {"close"}
+    assert carried(local=True) == {"close", "loose"}

@@ -46,6 +46,17 @@ BOILERPLATE = re.compile(
         r"指导思想", r"(基本|主要)原则", r"总体要求", r"重大意义",  # the labels of a guidance's opening sections
     ))
 )
+# The genre's concepts of support around the end of the five-year transition period, which the documents before
+# and after it name in words they do not share (摘帽不摘帮扶 in 2020, 对…有返贫风险的继续实施帮扶 in 2026;
+# 设立5年过渡期, then 把常态化帮扶纳入乡村振兴战略): a clause naming one holds the concept as a word of its own
+# (`concept_word`), which the matcher weighs as one rare word (`matching.Settings.concept_idf`).
+TRANSITION_CONCEPTS = {
+    "帮扶期限": re.compile(
+        r"设立\d*年?过渡期|过渡期(结束|期满)|常态化(精准)?帮扶(纳入|政策体系)|(实施|转入|转向)常态化(精准)?帮扶"
+    ),
+    "后续帮扶": re.compile(r"摘帽不摘帮扶|扶上马送一程|后续帮扶|继续实施帮扶"),
+    "防止断崖": re.compile(r"急刹车|悬崖效应|断崖式|一撤了之"),
+}
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 SLOGAN_NUMERALS = frozenset("一两二三四五六七八九十")
 # An item's number at the start of a clause (（二十二）, (3), 八、, 1.): two items that share a number share
@@ -84,6 +95,18 @@ def may_be_joined_slogan(word: str) -> bool:
     """Whether `word` may be a slogan content_words joined (三保障): a word jieba itself never gives, so the
     search-words index does not hold it (the store counts it in the measures' text instead)."""
     return len(word) > 2 and is_slogan_numeral(word[0])
+
+
+def concept_word(name: str) -> str:
+    """The word a clause naming one of TRANSITION_CONCEPTS holds: no text has it (jieba never gives 〈〉)."""
+    return f"〈{name}〉"
+
+
+CONCEPT_WORDS = frozenset(concept_word(name) for name in TRANSITION_CONCEPTS)
+
+
+def concept_words(text: str) -> frozenset[str]:
+    return frozenset(concept_word(name) for name, pattern in TRANSITION_CONCEPTS.items() if pattern.search(text))
 
 
 @lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in
@@ -132,8 +155,8 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def make_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> Clause:
     clause = text[start:end]
-    return Clause(start, end, clause, content_words(BOILERPLATE.sub("，", ITEM_LABEL.sub("", clause))),
-                  text[slice(*sentence)])
+    words = content_words(BOILERPLATE.sub("，", ITEM_LABEL.sub("", clause))) | concept_words(clause)
+    return Clause(start, end, clause, words, text[slice(*sentence)])
 
 
 def inverse_document_frequency(document_frequency: Counter, total: int) -> dict[str, float]:

@@ -21,6 +21,12 @@ document's subject, the words a quarter of its items hold (脱贫, 帮扶, 乡�
 shares 服务质量 with the opinion in passing, its part on rural areas carries it. The genre's standing phrases
 (坚持稳中求进工作总基调) are no words of a clause
 (`clauses.BOILERPLATE`), and an item that narrates (一、重大意义; 取得重大成就) is matched on neither side.
+The genre's concepts of support around the end of the transition period (`clauses.TRANSITION_CONCEPTS`), named
+in other words before and after it (摘帽不摘帮扶 / 对…有返贫风险的继续实施帮扶), are words of the clauses naming
+them: two clauses naming one are compared and count as alike. A local document (a county's plan, a township's
+monitoring scheme) restates the central item it implements clause by clause, one of its items a clause: all its
+items carrying an earlier item are kept, not only the best. An item pair's relation is its best clause pair's,
+unless another aligned pair ends or loosens the earlier measure (`related_pair`).
 rapidfuzz's partial alignment trims the evidence to the part of the longer clause that matches the shorter one.
 """
 
@@ -28,7 +34,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import ChainMap, Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,18 +42,20 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from tracker.lineage.clauses import CLAUSE_END, ITEM_LABEL, Clause, content_words, split_clauses
+from tracker.lineage.clauses import CLAUSE_END, CONCEPT_WORDS, ITEM_LABEL, Clause, content_words, split_clauses
 
 # Sums over a set of words are math.fsum: exactly rounded whatever the order, and a set of strings is iterated in
 # another order in another process (str hashes are salted), so that `ingest --workers` scores ties the same.
-from tracker.lineage.relations import relation_of
+from tracker.lineage.relations import ENDING_RELATIONS, relation_of
 
 # The heading of a section that tells what was achieved or how things stand, not what is to be done.
 NARRATIVE_HEADING = re.compile(r"(重大|重要)意义|取得[^，,。；;]*(重大|历史性|决定性|显著)(成就|进展)|环境面临")
 METHOD = "clauses"
-VERSION = "4"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring);
+VERSION = "5"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring);
 # 4: earlier headings compared in common words too (ClauseIndex), the Party's exhortations standing phrases, the
-# earlier document's subject named in the later item's headings (Settings.subject_weight)
+# earlier document's subject named in the later item's headings (Settings.subject_weight); 5: transition concepts
+# (clauses.TRANSITION_CONCEPTS), a local document's items all kept per earlier item, an ending relation shown by
+# any aligned clause pair (related_pair)
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,8 @@ class Settings:
     # subject counts as named (two uncommon words, or one rare one)
     earlier_runner_up_share: float = 0.9  # an earlier item is carried by its best-scoring item of a later
     # document, and by another only when that scores at least this share of the best
+    local_earlier_runner_up_share: float = 0.0  # the same for a local document's items: a county's plan or
+    # monitoring scheme restates the central item it implements clause by clause, one item a clause
     subject_weight: float = 0.3  # how far an item pair's score is scaled down when the later item's headings (its
     # own and its parts') do not name the earlier document's subject: a broad plan's item on culture or on
     # macro policy shares 服务质量 or 国土空间规划 with the opinion in passing, its part on rural areas carries it
@@ -112,6 +122,8 @@ class Settings:
     subject_share: float = 0.25  # a word in at least this share of an earlier document's items is of its subject
     # (脱贫, 帮扶, 乡村, 振兴 in the 2020 opinion)
     subject_min_items: int = 5  # an earlier document with fewer items at hand shows no subject: not scaled
+    concept_idf: float = 6.0  # the weight of a transition concept (`clauses.TRANSITION_CONCEPTS`) two clauses
+    # name, whatever the corpus counts (the database's word counts hold no concept): full evidence on its own
 
 
 DEFAULT_SETTINGS = Settings()
@@ -132,6 +144,7 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     `candidates`: the keys of the earlier items each later item is compared with (None: all of them);
     `shared`: with `candidates`, the keys of earlier items every later item is compared with as well (the
     items of the documents the later document draws on most: `store.SOURCE_DOCUMENTS`)."""
+    idf = ChainMap(dict.fromkeys(CONCEPT_WORDS, settings.concept_idf), idf)
     earlier_items = list(earlier_items)
     parents = {item.key: item.parent for item in earlier_items}
     earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
@@ -160,11 +173,12 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
             weight = words_weight(clause, idf)
             for position in positions:
                 earlier, earlier_clause = earlier_clauses[position]
-                shared_weight = math.fsum(idf.get(word, 0.0) for word in clause.words & earlier_clause.words)
+                shared = clause.words & earlier_clause.words
+                shared_weight = math.fsum(idf.get(word, 0.0) for word in shared)
                 if shared_weight < settings.min_shared_idf or earlier.document == later.document:
                     continue
                 score = clause_score(clause, earlier_clause, shared_weight, weight + earlier_weights[position],
-                                     settings)
+                                     settings, names_one_concept=not shared.isdisjoint(CONCEPT_WORDS))
                 if earlier not in best_by_item or score > best_by_item[earlier].score:
                     best_by_item[earlier] = ClausePair(score, clause, earlier_clause)
             for earlier, pair in near_best(best_by_item, settings.runner_up_share):
@@ -176,6 +190,8 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
                                  subject_named(headings, subjects.get(earlier.document), idf))
                  for earlier in pairs_by_item}
         matches += without_enclosing_items(best_matches(later, pairs_by_item, context, named, settings), parents)
+    if later_items and all(item.local for item in later_items):
+        return best_per_earlier(matches, settings.max_links_per_earlier, settings.local_earlier_runner_up_share)
     return best_per_earlier(matches, settings.max_links_per_earlier, settings.earlier_runner_up_share)
 
 
@@ -311,8 +327,13 @@ def words_weight(clause: Clause, idf: Mapping[str, float]) -> float:
     return math.fsum(idf.get(word, 0.0) for word in clause.words)
 
 
-def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: float, settings: Settings) -> float:
-    words = 2 * shared / both_weights
+def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: float, settings: Settings,
+                 names_one_concept: bool = False) -> float:
+    """The clauses' IDF-weighted word overlap (Dice) blended with their characters' (Indel), scaled down while
+    the shared words weigh less than `full_evidence_idf`. Two clauses naming one transition concept
+    (`clauses.TRANSITION_CONCEPTS`) say the same thing in the words of before and after the transition period,
+    which their other words' overlap does not measure: their word overlap counts as whole."""
+    words = 1.0 if names_one_concept else 2 * shared / both_weights
     characters = Indel.normalized_similarity(later.text, earlier.text)
     blended = settings.word_weight * words + (1 - settings.word_weight) * characters
     return blended * min(1.0, shared / settings.full_evidence_idf)
@@ -361,13 +382,25 @@ def best_matches(later: Item, pairs_by_item: Mapping[Item, list[ClausePair]], co
         score *= 1 - settings.heading_weight * (1 - min(1.0, named[earlier].heading / settings.full_heading_idf))
         score *= 1 - settings.subject_weight * (1 - min(1.0, named[earlier].subject / settings.full_subject_idf))
         if score >= settings.threshold:
-            scored.append((score, earlier, best))
+            scored.append((score, earlier, pairs))
     scored.sort(key=lambda entry: entry[0], reverse=True)
-    return [
-        Match(later.key, earlier.key, round(score, 4),
-              relation_of(best.later.text, best.earlier.sentence, later.local), *evidence_spans(best))
-        for score, earlier, best in scored[:settings.max_links_per_item]
-    ]
+    matches = []
+    for score, earlier, pairs in scored[:settings.max_links_per_item]:
+        relation, evidence = related_pair(pairs, later.local)
+        matches.append(Match(later.key, earlier.key, round(score, 4), relation, *evidence_spans(evidence)))
+    return matches
+
+
+def related_pair(pairs: list[ClausePair], later_is_local: bool) -> tuple[str, ClausePair]:
+    """The relation of an item pair and the clause pair that shows it: its best clause pair's, unless another of
+    its aligned pairs ends or loosens the earlier measure (县级可根据帮扶任务合理安排资金 beside 保持财政投入…总体
+    稳定): a measure ended or loosened in one clause is so whatever else the item restates. Pairs best first."""
+    relations = [relation_of(pair.later.text, pair.earlier.sentence, later_is_local, pair.later.sentence)
+                 for pair in pairs]
+    for ending in ENDING_RELATIONS:
+        if ending in relations:
+            return ending, pairs[relations.index(ending)]
+    return relations[0], pairs[0]
 
 
 def heading_named(later_words: frozenset[str], earlier: Item, idf: Mapping[str, float]) -> float:
