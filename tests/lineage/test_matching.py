@@ -309,10 +309,19 @@ def test_too_few_items_of_an_earlier_document_show_no_subject():
     assert subject_scores([culture], earlier_items) == subject_scores([culture], earlier_items, subject_weight=0.0)
 
 
-def test_a_transition_concept_is_a_word_of_the_clauses_naming_it():
-    before, after = split_clauses("摘帽不摘帮扶，防止急刹车")[0], split_clauses("要继续实施帮扶")[0]
-    assert concept_word("后续帮扶") in before.words & after.words
-    assert concept_word("后续帮扶") not in split_clauses("开展定期检查、动态管理")[0].words
+@pytest.mark.parametrize(("before", "after", "concept"), [
+    ("摘帽不摘帮扶，防止急刹车", "要继续实施帮扶", "后续帮扶"),
+    ("脱贫攻坚目标任务完成后，设立5年过渡期", "把常态化帮扶纳入乡村振兴战略统筹实施", "帮扶期限"),
+    ("防止急刹车", "避免出现政策“悬崖效应”", "防止断崖"),
+    ("建立农户主动申请、部门信息比对、基层干部定期跟踪回访相结合的发现和核查机制", "1.农户自主申报。", "发现渠道"),
+    ("建立农户主动申请、部门信息比对、基层干部定期跟踪回访相结合的发现和核查机制", "3.行业部门筛查预警。", "发现渠道"),
+])
+def test_a_concept_of_the_genre_is_a_word_of_the_clauses_naming_it(before, after, concept):
+    def words(text):
+        return frozenset().union(*(clause.words for clause in split_clauses(text)))
+
+    assert concept_word(concept) in words(before) & words(after)
+    assert concept_word(concept) not in words("开展定期检查、动态管理")
 
 
 def test_passages_naming_one_transition_concept_in_other_words_are_linked():
@@ -330,6 +339,18 @@ def test_an_ending_relation_in_any_aligned_clause_pair_is_the_pairs_relation():
     best, loosening = ClausePair(0.8, later[0], earlier[0]), ClausePair(0.5, later[1], earlier[1])
     assert related_pair([best, loosening], True) == ("relaxes", loosening)
     assert related_pair([best], True) == ("localises", best)
+
+
+def test_a_sub_item_names_the_earlier_items_subject_in_the_headings_above_it():
+    earlier = Item("earlier", "a", "（二）健全防止返贫动态监测和帮扶机制。建立农户主动申请、部门信息比对、基层干部定期跟踪回访"
+                   "相结合的易返贫致贫人口发现和核查机制。")
+    part = Item("part", "b", "二、监测方式和程序。1.农户自主申报。", own=((0, 10),), local=True)
+    sub_item = Item("sub", "b", "1.农户自主申报。", local=True, parent="part")
+    idf = idf_of(earlier.text, part.text)
+    settings = replace(DEFAULT_SETTINGS, threshold=0.0)
+    under_heading = [m.score for m in match_items([part, sub_item], [earlier], idf, settings) if m.later == "sub"]
+    alone = [m.score for m in match_items([replace(sub_item, parent=None)], [earlier], idf, settings)]
+    assert under_heading[0] > alone[0]
 
 
 def test_a_local_documents_items_all_carry_the_earlier_item_they_implement():

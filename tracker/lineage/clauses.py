@@ -46,16 +46,21 @@ BOILERPLATE = re.compile(
         r"指导思想", r"(基本|主要)原则", r"总体要求", r"重大意义",  # the labels of a guidance's opening sections
     ))
 )
-# The genre's concepts of support around the end of the five-year transition period, which the documents before
-# and after it name in words they do not share (摘帽不摘帮扶 in 2020, 对…有返贫风险的继续实施帮扶 in 2026;
-# 设立5年过渡期, then 把常态化帮扶纳入乡村振兴战略): a clause naming one holds the concept as a word of its own
-# (`concept_word`), which the matcher weighs as one rare word (`matching.Settings.concept_idf`).
-TRANSITION_CONCEPTS = {
+# The genre's concepts that documents of other years and levels name in other words: support around the end of
+# the five-year transition period (摘帽不摘帮扶 in 2020, 对…有返贫风险的继续实施帮扶 in 2026; 设立5年过渡期, then
+# 把常态化帮扶纳入乡村振兴战略), and the channels by which the monitoring finds households at risk (农户主动申请 /
+# 农户自主申报, 基层干部定期跟踪回访 / 镇村干部走访排查, 部门信息比对 / 行业部门筛查预警). A clause naming one holds the
+# concept as a word of its own (`concept_word`), which the matcher weighs as full evidence
+# (`matching.Settings.concept_idf`).
+CONCEPTS = {
     "帮扶期限": re.compile(
         r"设立\d*年?过渡期|过渡期(结束|期满)|常态化(精准)?帮扶(纳入|政策体系)|(实施|转入|转向)常态化(精准)?帮扶"
     ),
     "后续帮扶": re.compile(r"摘帽不摘帮扶|扶上马送一程|后续帮扶|继续实施帮扶"),
     "防止断崖": re.compile(r"急刹车|悬崖效应|断崖式|一撤了之"),
+    "发现渠道": re.compile(
+        r"农户(主动|自主)?(申请|申报)|干部[^。；，,、]{0,6}(排查|走访|回访)|部门[^。；，,、]{0,4}(比对|筛查|预警)"
+    ),
 }
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 SLOGAN_NUMERALS = frozenset("一两二三四五六七八九十")
@@ -98,15 +103,15 @@ def may_be_joined_slogan(word: str) -> bool:
 
 
 def concept_word(name: str) -> str:
-    """The word a clause naming one of TRANSITION_CONCEPTS holds: no text has it (jieba never gives 〈〉)."""
+    """The word a clause naming one of CONCEPTS holds: no text has it (jieba never gives 〈〉)."""
     return f"〈{name}〉"
 
 
-CONCEPT_WORDS = frozenset(concept_word(name) for name in TRANSITION_CONCEPTS)
+CONCEPT_WORDS = frozenset(concept_word(name) for name in CONCEPTS)
 
 
 def concept_words(text: str) -> frozenset[str]:
-    return frozenset(concept_word(name) for name, pattern in TRANSITION_CONCEPTS.items() if pattern.search(text))
+    return frozenset(concept_word(name) for name, pattern in CONCEPTS.items() if pattern.search(text))
 
 
 @lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in

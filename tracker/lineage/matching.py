@@ -21,12 +21,14 @@ document's subject, the words a quarter of its items hold (脱贫, 帮扶, 乡�
 shares 服务质量 with the opinion in passing, its part on rural areas carries it. The genre's standing phrases
 (坚持稳中求进工作总基调) are no words of a clause
 (`clauses.BOILERPLATE`), and an item that narrates (一、重大意义; 取得重大成就) is matched on neither side.
-The genre's concepts of support around the end of the transition period (`clauses.TRANSITION_CONCEPTS`), named
-in other words before and after it (摘帽不摘帮扶 / 对…有返贫风险的继续实施帮扶), are words of the clauses naming
-them: two clauses naming one are compared and count as alike. A local document (a county's plan, a township's
-monitoring scheme) restates the central item it implements clause by clause, one of its items a clause: all its
-items carrying an earlier item are kept, not only the best. An item pair's relation is its best clause pair's,
-unless another aligned pair ends or loosens the earlier measure (`related_pair`).
+The genre's concepts that documents of other years and levels name in other words (`clauses.CONCEPTS`: support
+around the end of the transition period, 摘帽不摘帮扶 / 对…有返贫风险的继续实施帮扶; the monitoring's channels,
+农户主动申请 / 农户自主申报) are words of the clauses naming them: two clauses naming one are compared and count as
+alike. A local document (a county's plan, a township's monitoring scheme) restates the central item it implements
+clause by clause, one of its items a clause: all its items carrying an earlier item are kept (up to
+`local_links_per_earlier`), not only the best; and an item names the earlier item's subject in its own words
+or in the headings above it (1.农户自主申报 under 二、监测方式和程序). An item pair's relation is its best clause
+pair's, unless another aligned pair ends or loosens the earlier measure (`related_pair`).
 rapidfuzz's partial alignment trims the evidence to the part of the longer clause that matches the shorter one.
 """
 
@@ -53,9 +55,9 @@ NARRATIVE_HEADING = re.compile(r"(重大|重要)意义|取得[^，,。；;]*(重
 METHOD = "clauses"
 VERSION = "5"  # 3: standing phrases, slogans, narrating items, the earlier subject named (module docstring);
 # 4: earlier headings compared in common words too (ClauseIndex), the Party's exhortations standing phrases, the
-# earlier document's subject named in the later item's headings (Settings.subject_weight); 5: transition concepts
-# (clauses.TRANSITION_CONCEPTS), a local document's items all kept per earlier item, an ending relation shown by
-# any aligned clause pair (related_pair)
+# earlier document's subject named in the later item's headings (Settings.subject_weight); 5: the genre's concepts
+# (clauses.CONCEPTS), a local document's items all kept per earlier item, the earlier heading named in the
+# later item's headings too, an ending relation shown by any aligned clause pair (related_pair)
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Settings:
     # document, and by another only when that scores at least this share of the best
     local_earlier_runner_up_share: float = 0.0  # the same for a local document's items: a county's plan or
     # monitoring scheme restates the central item it implements clause by clause, one item a clause
+    local_links_per_earlier: int = 10  # and this many of them at most (`max_links_per_earlier`)
     subject_weight: float = 0.3  # how far an item pair's score is scaled down when the later item's headings (its
     # own and its parts') do not name the earlier document's subject: a broad plan's item on culture or on
     # macro policy shares 服务质量 or 国土空间规划 with the opinion in passing, its part on rural areas carries it
@@ -122,7 +125,7 @@ class Settings:
     subject_share: float = 0.25  # a word in at least this share of an earlier document's items is of its subject
     # (脱贫, 帮扶, 乡村, 振兴 in the 2020 opinion)
     subject_min_items: int = 5  # an earlier document with fewer items at hand shows no subject: not scaled
-    concept_idf: float = 6.0  # the weight of a transition concept (`clauses.TRANSITION_CONCEPTS`) two clauses
+    concept_idf: float = 6.0  # the weight of a concept of the genre (`clauses.CONCEPTS`) two clauses
     # name, whatever the corpus counts (the database's word counts hold no concept): full evidence on its own
 
 
@@ -184,14 +187,15 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
             for earlier, pair in near_best(best_by_item, settings.runner_up_share):
                 pairs_by_item[earlier].append(pair)
         context = {earlier: item_similarity(later, earlier, idf, vectors) for earlier in pairs_by_item}
-        later_words = own_words(later)
         headings = heading_path_words(later, later_by_key)
+        later_words = own_words(later) | headings  # an outline's sub-item (1.农户自主申报) says what it is about
+        # in the headings above it (二、监测方式和程序)
         named = {earlier: Naming(heading_named(later_words, earlier, idf),
                                  subject_named(headings, subjects.get(earlier.document), idf))
                  for earlier in pairs_by_item}
         matches += without_enclosing_items(best_matches(later, pairs_by_item, context, named, settings), parents)
     if later_items and all(item.local for item in later_items):
-        return best_per_earlier(matches, settings.max_links_per_earlier, settings.local_earlier_runner_up_share)
+        return best_per_earlier(matches, settings.local_links_per_earlier, settings.local_earlier_runner_up_share)
     return best_per_earlier(matches, settings.max_links_per_earlier, settings.earlier_runner_up_share)
 
 
@@ -330,9 +334,9 @@ def words_weight(clause: Clause, idf: Mapping[str, float]) -> float:
 def clause_score(later: Clause, earlier: Clause, shared: float, both_weights: float, settings: Settings,
                  names_one_concept: bool = False) -> float:
     """The clauses' IDF-weighted word overlap (Dice) blended with their characters' (Indel), scaled down while
-    the shared words weigh less than `full_evidence_idf`. Two clauses naming one transition concept
-    (`clauses.TRANSITION_CONCEPTS`) say the same thing in the words of before and after the transition period,
-    which their other words' overlap does not measure: their word overlap counts as whole."""
+    the shared words weigh less than `full_evidence_idf`. Two clauses naming one concept of the genre
+    (`clauses.CONCEPTS`) say the same thing in the words of other years or levels (before and after the
+    transition period), which their other words' overlap does not measure: their word overlap counts as whole."""
     words = 1.0 if names_one_concept else 2 * shared / both_weights
     characters = Indel.normalized_similarity(later.text, earlier.text)
     blended = settings.word_weight * words + (1 - settings.word_weight) * characters
@@ -405,7 +409,7 @@ def related_pair(pairs: list[ClausePair], later_is_local: bool) -> tuple[str, Cl
 
 def heading_named(later_words: frozenset[str], earlier: Item, idf: Mapping[str, float]) -> float:
     """The IDF weight of the earlier item's heading words (its first sentence: （十一）分层分类实施社会救助) among
-    the later item's own words."""
+    the later item's words (its own and its headings')."""
     return math.fsum(idf.get(word, 0.0) for word in heading_words(earlier.text) & later_words)
 
 

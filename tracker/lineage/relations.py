@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.lineage.clauses import TRANSITION_CONCEPTS
+from tracker.lineage.clauses import CONCEPTS
 
 SUPERSEDES = re.compile(r"废止|不再(实施|执行|保留|开展|设立)|取代|代替|停止执行|同时失效")
 # After the five-year transition period: the standing support (常态化帮扶) in place of the transition an earlier
@@ -23,7 +23,7 @@ SUPERSEDES = re.compile(r"废止|不再(实施|执行|保留|开展|设立)|取�
 STANDING_SUPPORT = re.compile(r"常态化(精准)?帮扶")
 TRANSITION_SET_UP = re.compile(r"设立\d*年?过渡期")
 SUPPORT_ONLY_AT_RISK = re.compile(r"风险的[，,]?[^。；，,]{0,4}继续(实施|给予)?帮扶")
-CONTINUED_SUPPORT = TRANSITION_CONCEPTS["后续帮扶"]
+CONTINUED_SUPPORT = CONCEPTS["后续帮扶"]
 RELAXES = re.compile(
     r"过渡期(后|结束|满)[^。；]*常态化|常态化[^。；]*过渡期(后|结束|满)"  # a standing mechanism after the transition
     r"|自主(确定|安排|决定|调整)|自行(确定|安排|决定|调整)|由(县|市县|各地|地方)[^。；]{0,12}(确定|决定|安排)"
