@@ -1,11 +1,11 @@
 """Regression floor on the development sets (tests/lineage/evaluate.py), and every set's hand links well formed.
 The floors sit just under what the shipped settings (method clauses/5) reach today, with every set's texts in the
 words' IDF (evaluate.py takes it over every item at hand, so a new set moves the others' scores): No.1 2025:
-recall 0.778, precision 0.667, relation accuracy 0.857; the 15th plan proposal: recall 0.667, precision 0.235,
+recall 0.778, precision 0.7, relation accuracy 0.857; the 15th plan proposal: recall 0.667, precision 0.235,
 relation accuracy 0.75; the second set pooled: recall 1.0, precision 0.833, relation accuracy 0.933; the third
 set pooled: recall 0.738, precision 0.912, relation accuracy 0.903; the fourth set pooled (held out until
-clauses/4 was measured on it, the development set of clauses/5): recall 0.629, precision 0.88, relation accuracy
-0.909. The fifth set is held out and has no floor. A change that loses links fails here. They are not the goal
+clauses/4 was measured on it, the development set of clauses/5): recall 0.686, precision 0.889, relation accuracy
+0.917. The fifth set is held out and has no floor. A change that loses links fails here. They are not the goal
 (recall ≥ 0.80 at precision ≥ 0.60), and not a result to aim at: the linker is judged on documents it has not seen."""
 
 import pytest
@@ -15,12 +15,12 @@ from tracker.lineage.matching import DEFAULT_SETTINGS
 from tracker.vocabulary import LINK_RELATION, values
 
 FLOORS = {
-    "zhongyang-yihao-wenjian-2025.txt": {"recall": 0.75, "precision": 0.65, "relation_accuracy": 0.85},
+    "zhongyang-yihao-wenjian-2025.txt": {"recall": 0.75, "precision": 0.68, "relation_accuracy": 0.85},
     "shiwuwu-guihua-jianyi-2025.txt": {"recall": 0.65, "precision": 0.22, "relation_accuracy": 0.7},
 }
 POOLED_FLOORS = {"dev2": {"recall": 0.95, "precision": 0.8, "relation_accuracy": 0.9},
                  "dev3": {"recall": 0.73, "precision": 0.9, "relation_accuracy": 0.9},
-                 "dev4": {"recall": 0.6, "precision": 0.85, "relation_accuracy": 0.9}}
+                 "dev4": {"recall": 0.65, "precision": 0.85, "relation_accuracy": 0.9}}
 
 
 @pytest.fixture(scope="module")

@@ -271,6 +271,10 @@ def test_shared_candidates_are_compared_with_every_later_item():
     assert match.earlier == "headed"
 
 
+def test_the_programmes_name_is_a_standing_phrase():
+    assert split_clauses("认真落实关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接的决策部署")[0].words == content_words("认真落实关于的决策部署")
+
+
 def test_the_partys_exhortations_are_standing_phrases():
     clauses = split_clauses("增强“四个意识”、坚定“四个自信”、做到“两个维护”，集中力量办好自己的事，健全防止返贫动态监测")
     words = frozenset().union(*(clause.words for clause in clauses))
@@ -295,12 +299,16 @@ def test_a_later_item_whose_headings_do_not_name_the_earlier_documents_subject_s
     culture = Item("culture", "plan", "（35）加快发展文化产业。提高旅游服务质量。", parent="culture part")
     poverty_part = Item("poverty part", "plan", "八、巩固脱贫成果，健全常态化帮扶")
     poverty = Item("poverty", "plan", "（27）提高惠农政策效能。提高救助服务质量。", parent="poverty part")
-    later_items = [culture_part, culture, poverty_part, poverty]
+    later_items = [Item("guidance", "plan", "一、总体要求"), culture_part, culture, poverty_part, poverty]
     earlier_items = [*SUBJECT_ITEMS, ASSISTANCE]
     scaled = subject_scores(later_items, earlier_items, earlier_runner_up_share=0.0)
     unscaled = subject_scores(later_items, earlier_items, earlier_runner_up_share=0.0, subject_weight=0.0)
     assert scaled["culture"] == pytest.approx(unscaled["culture"] * 0.7, abs=1e-3)
     assert scaled["poverty"] == unscaled["poverty"]
+    # a later document of fewer items (a press report's 一是…三是) has no parts off the subject to tell apart
+    few = later_items[1:]
+    assert subject_scores(few, earlier_items, earlier_runner_up_share=0.0)["culture"] == subject_scores(
+        few, earlier_items, earlier_runner_up_share=0.0, subject_weight=0.0)["culture"]
 
 
 def test_too_few_items_of_an_earlier_document_show_no_subject():

@@ -41,6 +41,8 @@ BOILERPLATE = re.compile(
         r"坚持稳中求进工作总基调", r"(完整、?准确、?全面|坚定不移)?贯彻新发展理念", r"坚持以人民为中心的发展思想",
         r"全面建设社会主义现代化国家", r"全面建成社会主义现代化强国", r"实现第二个百年奋斗目标", r"构建新发展格局",
         r"推动高质量发展", r"中华民族伟大复兴",
+        # the programme's name, in the title and guidance of every document on it whatever its measures carry
+        r"(实现)?巩固拓展脱贫攻坚成果同乡村振兴有效衔接",
         r"两个确立", r"四个意识", r"四个自信", r"两个维护",  # the Party's exhortations, in any subject's document
         r"(发挥|坚持)?集中力量办(大事|好自己的事)(的(制度)?优势)?",
         r"指导思想", r"(基本|主要)原则", r"总体要求", r"重大意义",  # the labels of a guidance's opening sections

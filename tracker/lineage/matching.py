@@ -124,7 +124,8 @@ class Settings:
     # counts as named (as `full_heading_idf`: two uncommon words, or one rare one)
     subject_share: float = 0.25  # a word in at least this share of an earlier document's items is of its subject
     # (脱贫, 帮扶, 乡村, 振兴 in the 2020 opinion)
-    subject_min_items: int = 5  # an earlier document with fewer items at hand shows no subject: not scaled
+    subject_min_items: int = 5  # an earlier document with fewer items at hand shows no subject, a later one no
+    # parts off it: not scaled
     concept_idf: float = 6.0  # the weight of a concept of the genre (`clauses.CONCEPTS`) two clauses
     # name, whatever the corpus counts (the database's word counts hold no concept): full evidence on its own
 
@@ -160,9 +161,12 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     everyone = range(len(earlier_clauses)) if candidates is None else [p for key in shared for p in positions_of[key]]
     shared_index = clause_index(earlier_clauses, in_heading, everyone, idf, settings)
     shared_keys = frozenset(shared)
-    subjects = document_subjects(earlier_items, settings)
     later_items = list(later_items)
     later_by_key = {item.key: item for item in later_items}
+    # A later document of a few items (a press report's 一是…三是) has no parts off the earlier subject to tell
+    # apart: not scaled, as an earlier document of a few items shows no subject.
+    few = len(later_items) < settings.subject_min_items
+    subjects = {} if few else document_subjects(earlier_items, settings)
     vectors = {}  # item key -> its IDF-weighted words, for the whole-item similarity
     matches = []
     for later in later_items:
