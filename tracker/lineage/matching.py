@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import ChainMap, Counter, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,7 +148,7 @@ def match_items(later_items: Iterable[Item], earlier_items: Iterable[Item], idf:
     `candidates`: the keys of the earlier items each later item is compared with (None: all of them);
     `shared`: with `candidates`, the keys of earlier items every later item is compared with as well (the
     items of the documents the later document draws on most: `store.SOURCE_DOCUMENTS`)."""
-    idf = ChainMap(dict.fromkeys(CONCEPT_WORDS, settings.concept_idf), idf)
+    idf = {**idf, **dict.fromkeys(CONCEPT_WORDS, settings.concept_idf)}  # a dict: read in the innermost loops
     earlier_items = list(earlier_items)
     parents = {item.key: item.parent for item in earlier_items}
     earlier_clauses = [(item, clause) for item in earlier_items for clause in linkable_clauses(item)]
