@@ -7,10 +7,10 @@
 The documents are parsed directly (no database): the 2020 opinion from seed 001 (its complete witness; seed
 000 is a second witness of the same document and would never be linked to it anyway) and the later documents
 of each set: tests/fixtures/lineage-dev/ (the reader's), lineage-dev2/ to lineage-dev5/ (excerpts of more
-documents, hand linked with the same conventions; the README in each; dev4 and dev5 are held-out checks). By the
-sets' conventions, text in an unnumbered paragraph after a numbered item belongs to that item: the parser gives such
-a paragraph to the enclosing part, so a found link whose later passage lies there is counted for the item the
-paragraph follows.
+documents, hand linked with the same conventions; the README in each; dev4, held out until clauses/4, is
+clauses/5's development set; dev5 is a held-out check). By the sets' conventions, text in an unnumbered paragraph
+after a numbered item belongs to that item: the parser gives such a paragraph to the enclosing part, so a found
+link whose later passage lies there is counted for the item the paragraph follows.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "lineage-dev"
 SETS = {"dev": FIXTURES, "dev2": REPO / "tests" / "fixtures" / "lineage-dev2",
         "dev3": REPO / "tests" / "fixtures" / "lineage-dev3",
         "dev4": REPO / "tests" / "fixtures" / "lineage-dev4",
-        "dev5": REPO / "tests" / "fixtures" / "lineage-dev5"}  # dev2-dev5: the README in each; dev4, dev5 held out
+        "dev5": REPO / "tests" / "fixtures" / "lineage-dev5"}  # dev2-dev5: the README in each; dev5 held out
 SEEDS = REPO / "seeds"
 OPINION = SEEDS / "001_a4e3b11e0f827774.txt"
 CURVE_THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(11)]
