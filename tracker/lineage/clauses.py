@@ -54,9 +54,11 @@ BOILERPLATE = re.compile(
 # 农户自主申报, 基层干部定期跟踪回访 / 镇村干部走访排查, 部门信息比对 / 行业部门筛查预警). A clause naming one holds the
 # concept as a word of its own (`concept_word`), which the matcher weighs as full evidence
 # (`matching.Settings.concept_idf`).
+TRANSITION_SET_UP = r"设立\d*年?过渡期"
+STANDING_SUPPORT = r"常态化(精准)?帮扶"  # the support that follows the transition
 CONCEPTS = {
     "帮扶期限": re.compile(
-        r"设立\d*年?过渡期|过渡期(结束|期满)|常态化(精准)?帮扶(纳入|政策体系)|(实施|转入|转向)常态化(精准)?帮扶"
+        rf"{TRANSITION_SET_UP}|过渡期(结束|期满)|{STANDING_SUPPORT}(纳入|政策体系)|(实施|转入|转向){STANDING_SUPPORT}"
     ),
     "后续帮扶": re.compile(r"摘帽不摘帮扶|扶上马送一程|后续帮扶|继续实施帮扶"),
     "防止断崖": re.compile(r"急刹车|悬崖效应|断崖式|一撤了之"),

@@ -6,24 +6,26 @@ earlier item said there). A cue counts only when the later passage has it and th
 mechanism. The first rule that fires wins, in this order: an ended or replaced measure (supersedes) outweighs
 everything; loosening (relaxes) is checked before the carrying body, since a province handing discretion on is
 still a relaxation; a local issuer (localises) before the direction of the change; a harder obligation
-(strengthens) before added detail (elaborates).
+(strengthens) before added detail (elaborates). The end of the transition period is read in the later passage's
+sentence: the standing support (常态化帮扶) against the passage that set the transition up supersedes it, support
+kept only for those at risk against support kept for everyone (摘帽不摘帮扶) relaxes it.
 """
 
 from __future__ import annotations
 
 import re
 
-from tracker.lineage.clauses import CONCEPTS
+from tracker.lineage import clauses
 
 SUPERSEDES = re.compile(r"废止|不再(实施|执行|保留|开展|设立)|取代|代替|停止执行|同时失效")
 # After the five-year transition period: the standing support (常态化帮扶) in place of the transition an earlier
 # passage set up (设立5年过渡期) supersedes it; support kept only for those still at risk (对…有返贫风险的继续
 # 实施帮扶), where the transition kept it for everyone, relaxes it. Both read the later passage's whole sentence:
 # the condition and the support it limits are often two clauses (对于…会出现返贫风险的，要继续实施帮扶).
-STANDING_SUPPORT = re.compile(r"常态化(精准)?帮扶")
-TRANSITION_SET_UP = re.compile(r"设立\d*年?过渡期")
+STANDING_SUPPORT = re.compile(clauses.STANDING_SUPPORT)
+TRANSITION_SET_UP = re.compile(clauses.TRANSITION_SET_UP)
 SUPPORT_ONLY_AT_RISK = re.compile(r"风险的[，,]?[^。；，,]{0,4}继续(实施|给予)?帮扶")
-CONTINUED_SUPPORT = CONCEPTS["后续帮扶"]
+CONTINUED_SUPPORT = clauses.CONCEPTS["后续帮扶"]
 RELAXES = re.compile(
     r"过渡期(后|结束|满)[^。；]*常态化|常态化[^。；]*过渡期(后|结束|满)"  # a standing mechanism after the transition
     r"|自主(确定|安排|决定|调整)|自行(确定|安排|决定|调整)|由(县|市县|各地|地方)[^。；]{0,12}(确定|决定|安排)"
