@@ -8,15 +8,9 @@ everything from scratch), loads N synthetic measures by COPY (documents of 100 i
 three sentences drawn at random from the real measures, search words computed as the ingest does, the word
 counts recounted after), and times linking one new document of --items such items (dated 2026) against them:
 seconds and queries; then the same document as if it had come in before all of them (which later documents the
-ingest relinks, and what that costs). The database is dropped at the end; with --keep it is kept, and a later run
-with the same N reuses it (skipping the dev-set timings and the load) and deletes its new document when done. A
-copy of the shared 1M corpus of tests/bench/generate.py (genre-shaped text, not recombined sentences) is reused
-the same way:
-
-    createdb -h 127.0.0.1 -U postgres -T luoshi_bench luoshi_bench_NAME
-    .venv/bin/python tests/bench/bench_link.py --measures 1000000 --database luoshi_bench_NAME --keep
-
-Django runs as in production (DEBUG off).
+ingest relinks, and what that costs). The database is dropped at the end; with --keep it is kept, and a later run with the same
+N reuses it (skipping the dev-set timings and the load) and deletes its new document when done. Django runs as
+in production (DEBUG off).
 """
 
 import argparse
@@ -99,13 +93,6 @@ def synthetic_item(sentences: list[str], rng: random.Random) -> tuple[str, str]:
 def corpus_marker(n: int) -> str:
     """The synthetic source files' name prefix: which corpus the database holds."""
     return f"link-bench-{n}/"
-
-
-def generated_corpus_marker(n: int) -> str:
-    """The source files' name prefix of tests/bench/generate.py's corpus of n measures (its default seed)."""
-    from tests.bench import generate
-
-    return generate.CORPUS_NAME.format(n=n, seed=generate.SEED) + "/"
 
 
 def synthetic_document(number: int, date: datetime.date, items: int, sentences: list[str], rng: random.Random):
@@ -203,8 +190,7 @@ def run(args, reuse: bool) -> None:
     from tracker.models import MeasureLink, SourceFile
 
     call_command("migrate", verbosity=0)
-    reuse = reuse and any(SourceFile.objects.filter(name__startswith=marker).exists()
-                          for marker in (corpus_marker(args.measures), generated_corpus_marker(args.measures)))
+    reuse = reuse and SourceFile.objects.filter(name__startswith=corpus_marker(args.measures)).exists()
     if reuse:
         print(f"reusing {args.database}: its {args.measures} synthetic measures")
     else:
