@@ -367,9 +367,10 @@ def test_a_local_documents_items_all_carry_the_earlier_item_they_implement():
     idf = idf_of(EARLIER, LATER, OTHER)
     settings = replace(DEFAULT_SETTINGS, threshold=0.0)
 
-    def carried(local):
+    def carried(local, **changes):
         later = [Item("close", "b", close, local=local), Item("loose", "b", loose, local=local)]
-        return {m.later for m in match_items(later, earlier, idf, settings)}
+        return {m.later for m in match_items(later, earlier, idf, replace(settings, **changes))}
 
     assert carried(local=False) == {"close"}
     assert carried(local=True) == {"close", "loose"}
+    assert carried(local=True, local_links_per_earlier=1) == {"close"}
