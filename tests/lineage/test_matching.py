@@ -33,6 +33,8 @@ def idf_of(*texts):
     ("过渡期结束后纳入常态化帮扶", "设立5年过渡期", False, "supersedes"),  # the standing support replaces it
     ("资金使用比例由县级自主确定", "衔接资金用于产业发展的比例不低于55%", False, "relaxes"),
     ("达到退出标准的农户退出帮扶", "开展定期检查、动态管理", False, "relaxes"),
+    ("风险消除之后，实行动态退出", "开展定期检查、动态管理", False, "relaxes"),
+    ("赋予县级更大资金使用自主权", "合理安排财政投入规模", False, "relaxes"),
     ("全省开展易地搬迁后续扶持", "做好易地扶贫搬迁后续扶持工作", True, "localises"),
     ("坚决守住18亿亩耕地红线", "守住耕地红线", False, "strengthens"),
     ("扩大以工代赈项目实施规模", "广泛采取以工代赈方式", False, "strengthens"),

@@ -29,7 +29,9 @@ CONTINUED_SUPPORT = clauses.CONCEPTS["后续帮扶"]
 RELAXES = re.compile(
     r"过渡期(后|结束|满)[^。；]*常态化|常态化[^。；]*过渡期(后|结束|满)"  # a standing mechanism after the transition
     r"|自主(确定|安排|决定|调整)|自行(确定|安排|决定|调整)|由(县|市县|各地|地方)[^。；]{0,12}(确定|决定|安排)"
+    r"|赋予[^。；]{0,12}自主权"  # discretion handed down
     r"|(符合|达到)[^。；]{0,12}(条件|标准)[^。；]{0,8}(退出|不再)|退出(机制|条件)|放宽|(可|可以)(根据|结合)"
+    r"|风险[^。；]{0,4}消除[^。；]{0,8}退出"  # an exit condition: out of support once the risk is removed
 )
 # A number (5年, 18亿亩, 80%) the earlier passage lacks, a floor, or a wider population or reach.
 NUMBER = re.compile(r"\d+(\.\d+)?\s*[%％万亿个项年家户人]|[一二三四五六七八九十百千万]+[万亿]?(个|项|家|户|人|亩)")
