@@ -38,6 +38,7 @@ def idf_of(*texts):
     ("全省开展易地搬迁后续扶持", "做好易地扶贫搬迁后续扶持工作", True, "localises"),
     ("坚决守住18亿亩耕地红线", "守住耕地红线", False, "strengthens"),
     ("扩大以工代赈项目实施规模", "广泛采取以工代赈方式", False, "strengthens"),
+    ("防止返贫致贫监测帮扶覆盖全体农村人口", "对脱贫不稳定户、边缘易致贫户开展定期检查", False, "strengthens"),
     ("严守耕地红线", "坚决守住18亿亩耕地红线", False, "restates"),
     ("建立统一的资产登记管理台账", "摸清资产底数", False, "elaborates"),
     ("制定衔接资金使用管理办法", "加强衔接资金使用管理", False, "elaborates"),

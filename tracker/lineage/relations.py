@@ -40,7 +40,8 @@ DESIGNATION = r"(确定|认定|命名|遴选|选定)"
 DESIGNATED_BATCH = re.compile(DESIGNATION + r"(一批|若干)")
 DESIGNATED_COUNT = re.compile(DESIGNATION + r"[^。；，,\d]{0,3}?(?P<count>\d+个)")
 STRENGTHENS = re.compile(
-    r"不低于|不少于|至少|全覆盖|扩大[^。；]{0,10}(规模|范围|覆盖)|推广|统筹(开展|建立|推进)|应[保纳]尽[保纳]"
+    r"不低于|不少于|至少|全覆盖|覆盖(全体|所有|全部)|扩大[^。；]{0,10}(规模|范围|覆盖)|推广|统筹(开展|建立|推进)"
+    r"|应[保纳]尽[保纳]"
 )
 # More mechanisms in the same direction: a new instrument named.
 ELABORATES = re.compile(r"机制|体系|台账|行动|制度|办法|平台|清单|评估|标准|差异化|分类(推进|施策|实施)|原则|试点|示范")
