@@ -2,14 +2,15 @@
 
     .venv/bin/python tests/lineage/evaluate.py          # the shipped settings, per document and pooled per set
     .venv/bin/python tests/lineage/evaluate.py --curve  # pooled precision/recall per set at each threshold
+    .venv/bin/python tests/lineage/evaluate.py --explain  # each missed and extra pair: its score, its passages
 
 The documents are parsed directly (no database): the 2020 opinion from seed 001 (its complete witness; seed
 000 is a second witness of the same document and would never be linked to it anyway) and the later documents
 of each set: tests/fixtures/lineage-dev/ (the reader's), lineage-dev2/ to lineage-dev5/ (excerpts of more
-documents, hand linked with the same conventions; the README in each; dev4 and dev5 are held-out checks). By the
-sets' conventions, text in an unnumbered paragraph after a numbered item belongs to that item: the parser gives such
-a paragraph to the enclosing part, so a found link whose later passage lies there is counted for the item the
-paragraph follows.
+documents, hand linked with the same conventions; the README in each; dev4, held out until clauses/4, is
+clauses/5's development set; dev5 is a held-out check). By the sets' conventions, text in an unnumbered paragraph
+after a numbered item belongs to that item: the parser gives such a paragraph to the enclosing part, so a found
+link whose later passage lies there is counted for the item the paragraph follows.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "lineage-dev"
 SETS = {"dev": FIXTURES, "dev2": REPO / "tests" / "fixtures" / "lineage-dev2",
         "dev3": REPO / "tests" / "fixtures" / "lineage-dev3",
         "dev4": REPO / "tests" / "fixtures" / "lineage-dev4",
-        "dev5": REPO / "tests" / "fixtures" / "lineage-dev5"}  # dev2-dev5: the README in each; dev4, dev5 held out
+        "dev5": REPO / "tests" / "fixtures" / "lineage-dev5"}  # dev2-dev5: the README in each; dev5 held out
 SEEDS = REPO / "seeds"
 OPINION = SEEDS / "001_a4e3b11e0f827774.txt"
 CURVE_THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(11)]
@@ -156,12 +157,41 @@ def curve(data, thresholds=CURVE_THRESHOLDS) -> list[dict]:
     return rows
 
 
+def explain(data, settings: Settings = DEFAULT_SETTINGS) -> list[dict]:
+    """Each missed and extra pair of every set with what the matcher made of it: its score with no threshold and
+    no pruning (None: never compared, no clause pair shares an anchor word or an earlier heading's word), and
+    the two passages of its best clause pair."""
+    loose = replace(settings, threshold=0.0, max_links_per_item=10**6, runner_up_share=0.0,
+                    earlier_runner_up_share=0.0, max_links_per_earlier=10**6)
+    _, opinion, later, _ = data
+    earlier_texts = {item.key[1]: item.text for item in opinion}
+    rows = []
+    for set_name in SETS:
+        for doc in set_documents(set_name, data):
+            result = score(doc, settings, data)
+            unpruned = found_pairs(doc, loose, data)
+            texts = {item.key[1]: item.text for item in later[doc][0]}
+            for kind in ("missed", "extra"):
+                for pair in result[kind]:
+                    match = unpruned.get(pair)
+                    rows.append({"set": set_name, "document": doc, "kind": kind, "pair": pair,
+                                 "unpruned_score": match and match.score,
+                                 "later": match and texts[match.later[1]][slice(*match.later_span)],
+                                 "earlier": match and earlier_texts[pair[1]][slice(*match.earlier_span)]})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--curve", action="store_true", help="pooled precision/recall per set at each threshold")
     parser.add_argument("--verbose", action="store_true", help="list missed and extra pairs")
+    parser.add_argument("--explain", action="store_true", help="each missed and extra pair's score and passages")
     args = parser.parse_args()
     data = load()
+    if args.explain:
+        for row in explain(data):
+            print(json.dumps(row, ensure_ascii=False))
+        return
     if args.curve:
         for row in curve(data):
             print(json.dumps(row, ensure_ascii=False))

@@ -17,6 +17,7 @@ from tracker.ingest import ingest_paths
 from tracker.lineage import store, word_counts
 from tracker.lineage.clauses import inverse_document_frequency
 from tracker.lineage.export import CSV_HEADER
+from tracker.lineage.matching import Item
 from tracker.models import Appearance, CarriedTally, Document, Measure, MeasureLink
 from tracker.search import search_tokens
 
@@ -338,3 +339,10 @@ def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds():
     # 返贫 and 搬迁 tie (by the word), 监测 would pass 100 rows; 常见 is too common, 未切 in no measure
     assert store.key_words(frozenset(frequency), frequency, postings_cap=100) == ["搬迁", "返贫"]
     assert store.key_words(frozenset({"帮扶", "常见"}), Counter({"帮扶": 150, "常见": 5000})) == ["帮扶"]  # the rarest always
+
+
+def test_the_source_documents_are_those_most_later_items_found_candidates_in(monkeypatch):
+    monkeypatch.setattr(store, "SOURCE_DOCUMENTS", 2)
+    earlier = [Item(key, document, "") for key, document in [(1, "a"), (2, "a"), (3, "b"), (4, "c"), (5, "c")]]
+    of_item = {"x": {1, 3}, "y": {2, 4}, "z": {4, 5}}  # a: 2 later items, b: 1, c: 2 (one of them twice)
+    assert store.source_documents(earlier, of_item) == ["a", "c"]

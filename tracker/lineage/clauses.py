@@ -41,9 +41,31 @@ BOILERPLATE = re.compile(
         r"坚持稳中求进工作总基调", r"(完整、?准确、?全面|坚定不移)?贯彻新发展理念", r"坚持以人民为中心的发展思想",
         r"全面建设社会主义现代化国家", r"全面建成社会主义现代化强国", r"实现第二个百年奋斗目标", r"构建新发展格局",
         r"推动高质量发展", r"中华民族伟大复兴",
+        # the programme's name, in the title and guidance of every document on it whatever its measures carry
+        r"(实现)?巩固拓展脱贫攻坚成果同乡村振兴有效衔接",
+        r"两个确立", r"四个意识", r"四个自信", r"两个维护",  # the Party's exhortations, in any subject's document
+        r"(发挥|坚持)?集中力量办(大事|好自己的事)(的(制度)?优势)?",
         r"指导思想", r"(基本|主要)原则", r"总体要求", r"重大意义",  # the labels of a guidance's opening sections
     ))
 )
+# The genre's concepts that documents of other years and levels name in other words: support around the end of
+# the five-year transition period (摘帽不摘帮扶 in 2020, 对…有返贫风险的继续实施帮扶 in 2026; 设立5年过渡期, then
+# 把常态化帮扶纳入乡村振兴战略), and the channels by which the monitoring finds households at risk (农户主动申请 /
+# 农户自主申报, 基层干部定期跟踪回访 / 镇村干部走访排查, 部门信息比对 / 行业部门筛查预警). A clause naming one holds the
+# concept as a word of its own (`concept_word`), which the matcher weighs as full evidence
+# (`matching.Settings.concept_idf`).
+TRANSITION_SET_UP = r"设立\d*年?过渡期"
+STANDING_SUPPORT = r"常态化(精准)?帮扶"  # the support that follows the transition
+CONCEPTS = {
+    "帮扶期限": re.compile(
+        rf"{TRANSITION_SET_UP}|过渡期(结束|期满)|{STANDING_SUPPORT}(纳入|政策体系)|(实施|转入|转向){STANDING_SUPPORT}"
+    ),
+    "后续帮扶": re.compile(r"摘帽不摘帮扶|扶上马送一程|后续帮扶|继续实施帮扶"),
+    "防止断崖": re.compile(r"急刹车|悬崖效应|断崖式|一撤了之"),
+    "发现渠道": re.compile(
+        r"农户(主动|自主)?(申请|申报)|干部[^。；，,、]{0,6}(排查|走访|回访)|部门[^。；，,、]{0,4}(比对|筛查|预警)"
+    ),
+}
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 SLOGAN_NUMERALS = frozenset("一两二三四五六七八九十")
 # An item's number at the start of a clause (（二十二）, (3), 八、, 1.): two items that share a number share
@@ -82,6 +104,18 @@ def may_be_joined_slogan(word: str) -> bool:
     """Whether `word` may be a slogan content_words joined (三保障): a word jieba itself never gives, so the
     search-words index does not hold it (the store counts it in the measures' text instead)."""
     return len(word) > 2 and is_slogan_numeral(word[0])
+
+
+def concept_word(name: str) -> str:
+    """The word a clause naming one of CONCEPTS holds: no text has it (jieba never gives 〈〉)."""
+    return f"〈{name}〉"
+
+
+CONCEPT_WORDS = frozenset(concept_word(name) for name in CONCEPTS)
+
+
+def concept_words(text: str) -> frozenset[str]:
+    return frozenset(concept_word(name) for name, pattern in CONCEPTS.items() if pattern.search(text))
 
 
 @lru_cache(maxsize=8192)  # an item is cut once per run, however many candidate lists it is in
@@ -130,8 +164,8 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def make_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> Clause:
     clause = text[start:end]
-    return Clause(start, end, clause, content_words(BOILERPLATE.sub("，", ITEM_LABEL.sub("", clause))),
-                  text[slice(*sentence)])
+    words = content_words(BOILERPLATE.sub("，", ITEM_LABEL.sub("", clause))) | concept_words(clause)
+    return Clause(start, end, clause, words, text[slice(*sentence)])
 
 
 def inverse_document_frequency(document_frequency: Counter, total: int) -> dict[str, float]:

@@ -7,8 +7,9 @@ measures share this word" without a scan, where pg_trgm would answer for charact
 weigh. A word's rarity (the IDF, and which words are worth looking up) is its count in `WordFrequency`, which the
 writers keep (tracker.lineage.word_counts): one indexed look-up a word. One query then asks, for each later item,
 the earlier measures that share most of its rarest words, and the matcher compares each later item with its own
-candidates only. On SQLite (the small embedded default, no such index), and below INDEX_FROM_MEASURES measures,
-every earlier measure is a candidate of every later item.
+candidates, and with every item of the few earlier documents most of the later items found candidates in
+(SOURCE_DOCUMENTS: the documents it carries forward). On SQLite (the small embedded default, no such index), and
+below INDEX_FROM_MEASURES measures, every earlier measure is a candidate of every later item.
 
 Dates. A document is later than another by its written date, else its published date, else 1 January of a year
 its title names. A document with none of these (a page saved without its date line, an excerpt) is linked as the
@@ -62,6 +63,11 @@ CANDIDATES_PER_ITEM = 50
 # later item looks up its own rarest words, which need not be the earlier item's rarest, so more of them.
 REVERSE_KEY_WORDS = 3 * KEY_WORDS_PER_ITEM
 REVERSE_POSTINGS = 3 * POSTINGS_PER_ITEM
+# The documents the most later items found candidates in are the ones the later document carries forward: every
+# item of the SOURCE_DOCUMENTS first is a candidate of every later item, as every earlier item is where there is
+# no index, so that a later passage naming an earlier heading in the genre's common words (稳岗就业 / 稳定就业,
+# which no rare-word look-up brings) is compared, and an earlier document's subject is read from all its items.
+SOURCE_DOCUMENTS = 3
 INFERRED_FIELDS = ("relation", "score", "method", "from_span_start", "from_span_end", "to_span_start", "to_span_end")
 INDEX_FROM_MEASURES = 20_000  # PostgreSQL: from this many measures on, candidates come from the index
 WORDS_INDEX = "tracker_measure_words_fts"  # migration 0003: the GIN index of INDEXED_WORDS
@@ -78,6 +84,7 @@ class Candidates:
     idf: dict[str, float]
     earlier: list[Item]
     of_item: dict | None = None
+    shared: frozenset = frozenset()  # with of_item: the keys of the earlier items every later item is compared with
 
 
 @dataclass
@@ -183,7 +190,7 @@ def link_document(document: Document, earlier_ids: list[int], undated: bool) -> 
     matches = []
     if later and earlier_ids:
         found = candidate_source()(later, earlier_ids)
-        matches = match_items(later, found.earlier, found.idf, DEFAULT_SETTINGS, found.of_item)
+        matches = match_items(later, found.earlier, found.idf, DEFAULT_SETTINGS, found.of_item, found.shared)
     method = METHOD_NAME + (UNDATED_FLAG if undated else "")
     counts = write_links(document, matches, method)
     counts.documents = 1
@@ -249,7 +256,12 @@ def postgres_candidates(later: list[Item], earlier_ids: list[int]) -> Candidates
     for number, measure_id in found:
         of_item.setdefault(later[number].key, set()).add(measure_id)
     earlier = measure_items(Measure.objects.filter(pk__in={measure_id for _, measure_id in found}))
-    return Candidates(inverse_document_frequency(frequency, total), earlier, of_item)
+    sources = source_documents(earlier, of_item)
+    found_keys = {item.key for item in earlier}
+    source_items = measure_items(Measure.objects.filter(document_id__in=sources))
+    earlier += [item for item in source_items if item.key not in found_keys]
+    return Candidates(inverse_document_frequency(frequency, total), earlier, of_item,
+                      frozenset(item.key for item in source_items))
 
 
 def index_candidates(later: list[Item], earlier_ids: list[int], words_per_key=KEY_WORDS_PER_ITEM,
@@ -269,6 +281,14 @@ def index_candidates(later: list[Item], earlier_ids: list[int], words_per_key=KE
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [WORDS_INDEX])
         cursor.execute(CANDIDATES_SQL, candidates_parameters(keys, earlier_ids))
         return cursor.fetchall(), frequency, total
+
+
+def source_documents(earlier: list[Item], of_item: dict) -> list:
+    """The SOURCE_DOCUMENTS documents holding candidates of the most later items (ties by the document's key)."""
+    document_of = {item.key: item.document for item in earlier}
+    later_items_of = Counter(document for keys in of_item.values() for document in {document_of[key] for key in keys})
+    ranked = sorted(later_items_of.items(), key=lambda entry: (-entry[1], entry[0]))
+    return [document for document, _ in ranked[:SOURCE_DOCUMENTS]]
 
 
 # For each (item, word) key, the earlier measures holding the word; for each item, the CANDIDATES_PER_ITEM
