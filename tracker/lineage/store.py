@@ -139,6 +139,7 @@ def link_documents(document_ids=None) -> LinkCounts:
     return counts
 
 
+@transaction.atomic  # the candidate query's SET LOCALs hold only inside a transaction
 def later_documents_to_relink(document_ids: list[int]) -> list[int]:
     """The documents later than these (dated after one of them, or undated) whose measures share these documents'
     items' words (their candidates, as if they were the earlier side): once these are new or changed, such a
