@@ -10,6 +10,7 @@ from tests import factories
 from tests.reviews.conftest import suggested_link
 from tracker import reviews
 from tracker.admin.links import shared_runs
+from tracker.lineage import store
 from tracker.models import MeasureLink, StatusProposal, TimeFrame
 
 QUEUE = reverse("admin:tracker_measurelink_changelist")
@@ -46,6 +47,14 @@ def test_the_queue_filters_by_document_relation_and_score(editor_client, lineage
     assert listed(f"?document={lineage['earlier'].document_id}") == [lineage["link"].pk]  # either side
     assert listed("?relation__exact=elaborates") == [elsewhere.pk]
     assert listed("?score_at_least=0.5") == [lineage["link"].pk]
+
+
+def test_the_queue_shows_apart_the_suggestions_of_undated_documents(editor_client, lineage):
+    undated = suggested_link(factories.measure(text="开展定期检查。"), lineage["earlier"])
+    MeasureLink.objects.filter(pk=undated.pk).update(method=f"{store.METHOD_NAME}{store.UNDATED_FLAG}")
+    listed = lambda query: [link.pk for link in editor_client.get(QUEUE + query).context["cl"].result_list]  # noqa: E731
+    assert listed("?undated=yes") == [undated.pk]
+    assert undated.pk not in listed("?undated=no") and lineage["link"].pk in listed("?undated=no")
 
 
 def test_the_queue_finds_its_document_by_a_search_box_not_a_list_of_every_linked_document(editor_client, lineage):

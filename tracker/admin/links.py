@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from tracker import models, reviews
 from tracker.admin.base import LuoshiStyle, measure_link, short_heading
-from tracker.admin.filters import AutocompleteFilter
+from tracker.admin.filters import AutocompleteFilter, YesNoFilter
 from tracker.choices import LinkRelation, Status
 from tracker.i18n import bilingual as _b
+from tracker.lineage.store import UNDATED_FLAG
 from tracker.resources import say
 
 SHARED_RUN = 2  # characters in a row two passages share before they are highlighted as matching words
@@ -84,6 +85,17 @@ class LinkedDocumentFilter(AutocompleteFilter):
         return queryset.filter(pk__in=from_side.union(to_side, all=True))
 
 
+class UndatedFilter(YesNoFilter):
+    """Suggestions from a document with no date, linked against every dated one (tracker.lineage.store): to be
+    checked, and the document dated."""
+
+    title = _b("from an undated document", "来自未注明日期的文件")
+    parameter_name = "undated"
+
+    def condition(self) -> Q:
+        return Q(method__endswith=UNDATED_FLAG)
+
+
 class ManualLinkForm(forms.ModelForm):
     class Meta:
         model = models.MeasureLink
@@ -114,7 +126,7 @@ class MeasureLinkAdmin(LuoshiStyle, admin.ModelAdmin):
     """The review queue: suggestions first, best score first."""
 
     list_display = ["evidence", "relation", "score", "review", "provenance"]
-    list_filter = ["review", "relation", "provenance", ScoreFloorFilter, LinkedDocumentFilter]
+    list_filter = ["review", "relation", "provenance", ScoreFloorFilter, UndatedFilter, LinkedDocumentFilter]
     list_per_page = 25
     show_full_result_count = False  # a filtered page counts its own rows only, not the whole table again
     actions = ["accept", "reject", *(relation_action(value, label) for value, label in LinkRelation.choices)]
