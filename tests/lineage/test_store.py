@@ -334,6 +334,39 @@ def test_people_s_decisions_survive_a_re_ingest_of_a_changed_document_and_a_reco
     assert Measure.objects.get(pk=accepted.to_measure_id).status == entry.status
 
 
+@pytest.mark.django_db(transaction=True)
+def test_people_s_decisions_survive_the_relinking_a_changed_earlier_document_brings(tmp_path, django_user_model):
+    """The opinion comes again in a new version: the ingest relinks the later document that carries it (the
+    queued relinking, at once here), around the links an editor accepted and rejected."""
+    editor = django_user_model.objects.create_user("editor")
+    opinion_text = (SEEDS / "001_a4e3b11e0f827774.txt").read_text("utf-8")
+    opinion_file = tmp_path / "opinion.txt"
+    opinion_file.write_text(opinion_text, "utf-8")
+    later_file = REPO / "tests" / "fixtures" / "lineage-dev" / "docs" / "zhongyang-yihao-wenjian-2025.txt"
+    ingest_paths([opinion_file, later_file])
+    accepted, rejected = MeasureLink.objects.filter(review="suggested").order_by("-score", "pk")[:2]
+    reviews.decide(MeasureLink.objects.filter(pk=accepted.pk), "accepted", editor, relation="strengthens")
+    reviews.decide(MeasureLink.objects.filter(pk=rejected.pk), "rejected", editor)
+
+    # a new version of the opinion: one of its items (not one the editor decided on) reworded
+    other = (Measure.objects.filter(document=accepted.to_measure.document, level=2)
+             .exclude(pk__in=[accepted.to_measure_id, rejected.to_measure_id]).order_by("order").first())
+    sentence = other.text.split("。")[0]
+    assert opinion_text.count(sentence) == 1
+    opinion_file.write_text(opinion_text.replace(sentence, sentence + "，久久为功"), "utf-8")
+    (file,) = ingest_paths([opinion_file])["files"]
+    later = Document.objects.get(appearances__source__name=str(later_file))
+    assert file["outcome"] != "unchanged" and later.pk in file["relinking"] and file["link_error"] is None
+    assert file["links"]["kept_decided"] >= 2  # the later document relinked around them
+
+    kept = {link.pk: (link.review, link.relation, link.reviewed_by_id)
+            for link in MeasureLink.objects.filter(pk__in=[accepted.pk, rejected.pk])}
+    assert kept == {accepted.pk: ("accepted", "strengthens", editor.pk),
+                    rejected.pk: ("rejected", rejected.relation, editor.pk)}
+    assert not MeasureLink.objects.filter(from_measure=rejected.from_measure, to_measure=rejected.to_measure,
+                                          review="suggested").exists()
+
+
 def test_an_item_looks_up_its_rarest_words_while_their_rows_stay_in_bounds():
     frequency = Counter({"帮扶": 60, "返贫": 30, "搬迁": 30, "监测": 50, "常见": store.RARE_WORD_CAP, "未切": 0})
     # 返贫 and 搬迁 tie (by the word), 监测 would pass 100 rows; 常见 is too common, 未切 in no measure

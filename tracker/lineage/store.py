@@ -142,9 +142,10 @@ def link_documents(document_ids=None) -> LinkCounts:
 @transaction.atomic  # the candidate query's SET LOCALs hold only inside a transaction
 def later_documents_to_relink(document_ids: list[int]) -> list[int]:
     """The documents later than these (dated after one of them, or undated) whose measures share these documents'
-    items' words (their candidates, as if they were the earlier side): once these are new or changed, such a
-    document's links may change too (the centre's opinion loaded after a province's 实施意见 that carries it, or a
-    new version of it). An undated document of these is earlier than nothing dated, and has none."""
+    items' words (their candidates, as if they were the earlier side; where there is no index, every later
+    document, as every earlier measure is a candidate there): once these are new or changed, such a document's
+    links may change too (the centre's opinion loaded after a province's 实施意见 that carries it, or a new
+    version of it). An undated document of these is earlier than nothing dated, and has none."""
     changed = set(document_ids)
     first = min(filter(None, map(document_date, Document.objects.filter(pk__in=changed))), default=None)
     if first is None:
